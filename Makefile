@@ -1,0 +1,57 @@
+# PortLite: `make serve` builds and serves the site; `make test` runs every test.
+# Each target installs what it needs: a virtual environment in .venv, and
+# Debian's chromium and nginx (for the browser and sub-path tests).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install system-deps build serve test bench lint clean
+
+help:
+	@echo "make serve   build the site into _output/ and serve it on 127.0.0.1:$(PORT)"
+	@echo "make test    run the whole test suite (unit, build, browser)"
+	@echo "make build   build the site into _output/"
+	@echo "make bench   run the benchmarks into bench/results/"
+	@echo "make lint    ruff and mypy"
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian's Chromium (Playwright's own download does not work offline) and nginx.
+system-deps:
+	@if command -v chromium >/dev/null && command -v nginx >/dev/null; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "PortLite's tests need Debian's 'chromium' and 'nginx' packages; this OS has no apt-get." >&2; \
+	  echo "Install Chromium and nginx by hand and set PORTLITE_CHROMIUM to the browser's path." >&2; \
+	  exit 1; \
+	fi; \
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx >/dev/null
+
+build: install
+	rm -f .jupyterlite.doit.db*
+	$(VENV)/bin/jupyter lite build --config jupyter_lite_config.json --output-dir _output
+
+serve: build
+	$(PY) -m portlite_site serve --root _output --port $(PORT)
+
+test: install system-deps
+	$(PY) -m pytest
+
+bench: install system-deps
+	$(PY) bench/run.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf _output build .jupyterlite.doit.db*

@@ -1,0 +1,146 @@
+"""The JupyterLite build addon that vendors PortLite's runtime files.
+
+Hooks, in the order ``jupyter lite build`` runs them:
+
+- ``build``: fetch every file of the manifest into the vendor cache (once),
+  verify it, and copy it into ``<output>/<dest>``; write the site's
+  ``static/pyodide/pyodide-lock.json``.
+- ``post_build``: point the Pyodide kernel at the local Pyodide and set the
+  PyPI fallback in ``jupyter-lite.json``.
+- ``check``: hash every vendored file of the output again.
+
+Nothing unverified reaches the output: each file is hashed in the cache
+before it is copied, and the copy is renamed into place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from jupyterlite_core.addons.base import BaseAddon
+from jupyterlite_core.constants import JUPYTERLITE_JSON
+from traitlets import Bool, Unicode, default
+
+from .manifest import Manifest, load_manifest
+from .pyodide_lock import site_lock
+from .vendor_cache import IntegrityError, VendorCache, hash_file
+
+__all__ = ["PortliteAddon"]
+
+#: The Pyodide kernel's plugin id in ``litePluginSettings``.
+PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+#: Where the site's Pyodide lives, relative to the output folder.
+PYODIDE_DIR = "static/pyodide"
+
+#: The repository root (this file is ``<root>/src/portlite_site/addon.py``).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class PortliteAddon(BaseAddon):
+    """Vendor pinned, hash-checked runtime files into the JupyterLite site."""
+
+    __all__ = ["build", "post_build", "check"]
+
+    manifest_path = Unicode(help="The vendor manifest (TOML). env: PORTLITE_MANIFEST").tag(
+        config=True
+    )
+    vendor_cache_dir = Unicode(
+        help="Where fetched files are kept between builds. env: PORTLITE_CACHE"
+    ).tag(config=True)
+    disable_pypi_fallback = Bool(
+        False,
+        help=(
+            "Stop %pip from reaching PyPI for packages the site does not ship, "
+            "so that a missing file fails loudly. env: PORTLITE_DISABLE_PYPI_FALLBACK=1"
+        ),
+    ).tag(config=True)
+
+    @default("manifest_path")
+    def _default_manifest_path(self) -> str:
+        return os.environ.get("PORTLITE_MANIFEST", str(REPO_ROOT / "vendor.toml"))
+
+    @default("vendor_cache_dir")
+    def _default_vendor_cache_dir(self) -> str:
+        return os.environ.get("PORTLITE_CACHE", str(REPO_ROOT / ".cache" / "vendor"))
+
+    @default("disable_pypi_fallback")
+    def _default_disable_pypi_fallback(self) -> bool:
+        return os.environ.get("PORTLITE_DISABLE_PYPI_FALLBACK", "") in ("1", "true", "True")
+
+    @property
+    def manifest(self) -> Manifest:
+        """The parsed manifest (read on each use; it is small)."""
+        return load_manifest(Path(self.manifest_path))
+
+    @property
+    def vendor_cache(self) -> VendorCache:
+        """The cache that files are fetched into."""
+        return VendorCache(Path(self.vendor_cache_dir), log=self.log.info)
+
+    # -- hooks -----------------------------------------------------------
+
+    def build(self, manager: Any) -> Any:
+        """Fetch, verify and copy every shipped file; write the site's lock."""
+        yield self.task(
+            name="vendor",
+            doc="fetch, verify and copy PortLite's pinned runtime files",
+            uptodate=[lambda: False],
+            actions=[self.vendor_all],
+        )
+
+    def post_build(self, manager: Any) -> Any:
+        """Point the kernel at the local Pyodide; set the PyPI fallback."""
+        jupyterlite_json = manager.output_dir / JUPYTERLITE_JSON
+        yield self.task(
+            name=f"patch:{JUPYTERLITE_JSON}",
+            doc="use the vendored Pyodide in the Pyodide kernel",
+            uptodate=[lambda: False],
+            actions=[(self.patch_jupyterlite_json, [jupyterlite_json])],
+        )
+
+    def check(self, manager: Any) -> Any:
+        """Hash every vendored file of the output against its pin."""
+        yield self.task(
+            name="vendored-files",
+            doc="every vendored file in the output matches its pin",
+            uptodate=[lambda: False],
+            actions=[self.check_output],
+        )
+
+    # -- actions ---------------------------------------------------------
+
+    def vendor_all(self) -> None:
+        """Fetch everything first, so a failure leaves the output untouched."""
+        manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
+        for vendor_file in manifest.files:
+            cache.ensure_file(vendor_file, manifest.archives)
+        lock = site_lock(manifest, cache.file_path(manifest.file(manifest.official_lock)))
+        copied = sum(
+            cache.copy_verified(f, manifest.archives, output / str(f.dest)) for f in manifest.shipped
+        )
+        lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+        self.log.info(
+            f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
+            f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"
+        )
+
+    def patch_jupyterlite_json(self, config_path: Path) -> None:
+        """Set ``pyodideUrl`` and ``disablePyPIFallback`` for the Pyodide kernel."""
+        settings = self.get_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN)
+        settings["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
+        settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
+        self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
+
+    def check_output(self) -> None:
+        """Raise ``IntegrityError`` for the first output file that differs from its pin."""
+        for vendor_file in self.manifest.shipped:
+            path = self.manager.output_dir / str(vendor_file.dest)
+            actual = hash_file(path) if path.exists() else "missing"
+            if actual != vendor_file.sha256:
+                raise IntegrityError(str(path), vendor_file.sha256, actual)

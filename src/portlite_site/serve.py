@@ -1,0 +1,74 @@
+"""Serve a built site on loopback, cross-origin isolated.
+
+The headers make ``crossOriginIsolated`` true in the page (so
+SharedArrayBuffer and wasm threads are available), ``.wasm`` goes out as
+``application/wasm`` (needed for streaming compilation), and a second visit
+revalidates with ``If-Modified-Since`` so a warm browser cache is cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any
+
+__all__ = ["ISOLATION_HEADERS", "SiteHandler", "make_server", "serve_in_thread"]
+
+#: Response headers that make the page cross-origin isolated.
+ISOLATION_HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+#: Types the standard library does not map (or maps differently everywhere).
+EXTRA_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".ipynb": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+}
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file handler with isolation headers and quiet logging."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+
+    def end_headers(self) -> None:
+        for name, value in ISOLATION_HEADERS.items():
+            self.send_header(name, value)
+        # The site changes only on rebuild: let the browser keep files, but
+        # ask again each time (a 304 is cheap) so a rebuild is picked up.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        if getattr(self.server, "verbose", False):
+            super().log_message(format, *args)
+
+
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False
+) -> http.server.ThreadingHTTPServer:
+    """Create (but do not start) a server for ``root``; port 0 picks a free one."""
+    if not (Path(root) / "index.html").exists():
+        raise FileNotFoundError(f"{root} has no index.html: build the site first (make build)")
+    handler = functools.partial(SiteHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    server.verbose = verbose  # type: ignore[attr-defined]
+    return server
+
+
+def serve_in_thread(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[Any, str]:
+    """Start a server in a daemon thread; return it and its base URL."""
+    server = make_server(root, host, port)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://{host}:{server.server_address[1]}/"

@@ -1,0 +1,262 @@
+"""Drive a built PortLite site in Chromium: shared by the tests and benchmarks.
+
+Needs Playwright (the ``test`` extra). Chromium is Debian's ``/usr/bin/chromium``;
+Playwright's own browser download does not work offline.
+
+The pieces:
+
+- :func:`launch_chromium` starts the browser with flags that work as root on a
+  machine with no network.
+- :class:`NetworkGuard` aborts and records every request that leaves the
+  site's origin, counts the bytes fetched, and records console errors and
+  uncaught page errors; :meth:`NetworkGuard.assert_clean` fails on any of them
+  that the test did not expect.
+- :class:`LitePage` opens a notebook by its ``?path=`` link, runs it, and runs
+  code in its kernel, returning outputs as plain JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Route
+
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_FLAGS",
+    "LitePage",
+    "NetworkGuard",
+    "build_site",
+    "launch_chromium",
+    "outputs_of",
+    "stream_text",
+]
+
+#: Debian's Chromium; override with PORTLITE_CHROMIUM.
+CHROMIUM = os.environ.get("PORTLITE_CHROMIUM", "/usr/bin/chromium")
+
+#: Flags that work here: root needs --no-sandbox; the rest stop Chromium's
+#: own background traffic, which a closed network refuses many times a second.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+#: Seconds to wait for a kernel to start, or for a cell to finish.
+KERNEL_TIMEOUT_S = float(os.environ.get("PORTLITE_KERNEL_TIMEOUT_S", "180"))
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Launch headless Debian Chromium."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+
+
+def build_site(output_dir: Path, disable_pypi_fallback: bool = True) -> float:
+    """Run ``jupyter lite build`` into ``output_dir``; return seconds taken."""
+    env = dict(os.environ, PORTLITE_DISABLE_PYPI_FALLBACK="1" if disable_pypi_fallback else "0")
+    jupyter = Path(sys.executable).with_name("jupyter")
+    # jupyterlite keeps doit's state in the working folder, keyed by task
+    # name, not by output: a build into another folder would skip tasks.
+    for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
+        state.unlink()
+    started = time.monotonic()
+    subprocess.run(
+        [
+            str(jupyter), "lite", "build",
+            "--config", str(REPO_ROOT / "jupyter_lite_config.json"),
+            "--output-dir", str(output_dir),
+        ],
+        cwd=REPO_ROOT, env=env, check=True,
+    )  # fmt: skip
+    return time.monotonic() - started
+
+
+@dataclass
+class NetworkGuard:
+    """Keep a browser context on its own origin and count what it fetched.
+
+    Attributes
+    ----------
+    origin : str
+        ``scheme://host:port`` of the site; every other origin is aborted.
+    offsite : list of str
+        URLs of requests that tried to leave the origin.
+    console_errors, page_errors : list of str
+        Console ``error`` messages and uncaught exceptions, in order.
+    """
+
+    origin: str
+    offsite: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    finished: list[Request] = field(default_factory=list)
+    expected_errors: list[re.Pattern[str]] = field(default_factory=list)
+
+    def attach(self, context: BrowserContext) -> None:
+        """Route every request of ``context`` through the guard."""
+        context.route(lambda url: not url.startswith(self.origin), self._abort_offsite)
+        context.on("requestfinished", lambda request: self.finished.append(request))
+        context.on("page", self.watch_page)
+        for page in context.pages:
+            self.watch_page(page)
+
+    def watch_page(self, page: Page) -> None:
+        """Record console errors and page errors of ``page``."""
+        page.on(
+            "console",
+            lambda message: message.type == "error" and self.console_errors.append(message.text),
+        )
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+    def _abort_offsite(self, route: Route) -> None:
+        if route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+            return
+        self.offsite.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    def expect_error(self, pattern: str) -> None:
+        """Allow console or page errors that match ``pattern`` (a regex)."""
+        self.expected_errors.append(re.compile(pattern))
+
+    def unexpected_errors(self) -> list[str]:
+        """Console and page errors that no expectation matches."""
+        return [
+            text
+            for text in self.console_errors + self.page_errors
+            if not any(p.search(text) for p in self.expected_errors)
+        ]
+
+    def bytes_fetched(self) -> int:
+        """Body bytes of every finished request (0 for cache hits and 304s)."""
+        total = 0
+        for request in self.finished:
+            try:
+                total += request.sizes()["responseBodySize"]
+            except Exception:  # noqa: BLE001 - a request whose page closed has no sizes
+                continue
+        return total
+
+    def assert_clean(self) -> None:
+        """Fail if anything left the origin or an unexpected error was logged."""
+        assert not self.offsite, f"requests left the site's origin: {self.offsite}"
+        errors = self.unexpected_errors()
+        assert not errors, f"unexpected console or page errors: {errors}"
+
+
+# JavaScript run in the page. ``window.jupyterapp`` is there because the site
+# sets ``exposeAppInBrowser``.
+_CURRENT_PANEL = "window.jupyterapp.shell.currentWidget"
+
+_JS_KERNEL_IDLE = f"""() => {{
+  const panel = window.jupyterapp && window.jupyterapp.shell && {_CURRENT_PANEL};
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session
+    && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.status === 'idle' && !panel.sessionContext.isRestarting;
+}}"""
+
+_JS_ALL_RAN = f"""() => {{
+  const panel = {_CURRENT_PANEL};
+  const cells = panel.content.model.toJSON().cells.filter(c => c.cell_type === 'code');
+  return cells.every(c => c.execution_count !== null)
+    && panel.sessionContext.session.kernel.status === 'idle';
+}}"""
+
+_JS_EXECUTE = f"""async (code) => {{
+  const kernel = {_CURRENT_PANEL}.sessionContext.session.kernel;
+  const outputs = [];
+  const future = kernel.requestExecute({{ code, store_history: false }});
+  future.onIOPub = (msg) => {{
+    const t = msg.header.msg_type;
+    if (['stream', 'execute_result', 'display_data', 'error'].includes(t)) {{
+      outputs.push({{ output_type: t, ...msg.content }});
+    }}
+  }};
+  const reply = await future.done;
+  return {{ status: reply.content.status, outputs, at_ms: performance.now() }};
+}}"""
+
+
+class LitePage:
+    """A page of the built site with a notebook open in it.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        A page whose context the :class:`NetworkGuard` watches.
+    base_url : str
+        The site's root, ending in ``/``.
+    """
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_notebook(self, path: str, app: str = "notebooks") -> None:
+        """Open ``<app>/index.html?path=<path>`` and wait for an idle kernel."""
+        self.page.goto(f"{self.base_url}{app}/index.html?path={path}")
+        self.wait_for_kernel()
+
+    def wait_for_kernel(self) -> None:
+        """Wait until the current widget's kernel is idle."""
+        self.page.wait_for_function(_JS_KERNEL_IDLE, timeout=KERNEL_TIMEOUT_S * 1000)
+
+    def run_all(self) -> list[dict[str, Any]]:
+        """Run every cell of the open notebook; return its cells as nbformat JSON."""
+        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        self.page.wait_for_function(_JS_ALL_RAN, timeout=KERNEL_TIMEOUT_S * 1000)
+        cells: list[dict[str, Any]] = self.page.evaluate(
+            f"{_CURRENT_PANEL}.content.model.toJSON().cells"
+        )
+        return cells
+
+    def execute(self, code: str) -> dict[str, Any]:
+        """Run ``code`` in the open notebook's kernel.
+
+        Returns
+        -------
+        dict
+            ``status`` (``'ok'`` or ``'error'``), ``outputs`` (nbformat-like
+            dicts) and ``at_ms`` (page time when the reply arrived).
+        """
+        result: dict[str, Any] = self.page.evaluate(_JS_EXECUTE, code)
+        return result
+
+    def text(self, code: str) -> str:
+        """Run ``code`` and return its stdout; raise ``AssertionError`` on an error."""
+        result = self.execute(code)
+        errors = [o for o in result["outputs"] if o["output_type"] == "error"]
+        assert result["status"] == "ok" and not errors, json.dumps(errors or result)[:2000]
+        return "".join(o["text"] for o in result["outputs"] if o["output_type"] == "stream")
+
+
+def outputs_of(cells: list[dict[str, Any]], cell_id: str) -> list[dict[str, Any]]:
+    """The outputs of the cell with id ``cell_id``."""
+    for cell in cells:
+        if cell.get("id") == cell_id:
+            return list(cell.get("outputs", []))
+    raise KeyError(f"no cell with id {cell_id!r}")
+
+
+def stream_text(outputs: list[dict[str, Any]], name: str = "stdout") -> str:
+    """Concatenated text of one stream in ``outputs``."""
+    return "".join(
+        "".join(o["text"]) if isinstance(o["text"], list) else o["text"]
+        for o in outputs
+        if o["output_type"] == "stream" and o["name"] == name
+    )
