@@ -58,13 +58,7 @@ def a_network_guard(a_site_url: str) -> object:
     """A guard for the site's origin (attached by ``a_lite_page``)."""
     from portlite_site.testing import NetworkGuard
 
-    guard = NetworkGuard(origin=a_site_url.rstrip("/"))
-    # Upstream race in the Pyodide kernel's main-thread/worker channel
-    # (coincident, used when the page is cross-origin isolated): when the
-    # worker answers before the page waits, Atomics.waitAsync returns a plain
-    # value and the page logs this. Calls still complete.
-    guard.expect_error(r"^L\(\.\.\.\)\.value\.then is not a function$")
-    return guard
+    return NetworkGuard(origin=a_site_url.rstrip("/"))
 
 
 @pytest.fixture

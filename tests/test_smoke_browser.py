@@ -55,3 +55,21 @@ def test_a_package_the_site_does_not_ship_fails_loudly(a_lite_page, a_network_gu
     text = " ".join(o.get("evalue", "") for o in result["outputs"])
     assert re.search(r"PyPI fallback is disabled", text), text
     assert a_network_guard.offsite == []
+
+
+def test_the_network_guard_catches_offsite_requests_and_errors(a_browser, a_site_url) -> None:
+    from portlite_site.testing import NetworkGuard
+
+    guard = NetworkGuard(origin=a_site_url.rstrip("/"))
+    context = a_browser.new_context()
+    guard.attach(context)
+    page = context.new_page()
+    page.goto(a_site_url + "lab/index.html")
+    page.evaluate("fetch('https://pypi.org/simple/').catch(() => null)")
+    page.evaluate("console.error('portlite-guard-probe')")
+    page.wait_for_function("true")
+    context.close()
+    assert guard.offsite == ["https://pypi.org/simple/"]
+    assert "portlite-guard-probe" in guard.unexpected_errors()
+    with pytest.raises(AssertionError, match="left the site's origin"):
+        guard.assert_clean()

@@ -102,6 +102,17 @@ class PortliteAddon(BaseAddon):
             actions=[(self.patch_jupyterlite_json, [jupyterlite_json])],
         )
 
+        # Browsers ask for /favicon.ico whatever the page says; answer it so a
+        # static host logs no 404 for every visit.
+        yield self.task(
+            name="favicon",
+            doc="a favicon at the site's root",
+            file_dep=[manager.output_dir / "lab" / "favicon.ico"],
+            targets=[manager.output_dir / "favicon.ico"],
+            actions=[(self.copy_one, [manager.output_dir / "lab" / "favicon.ico",
+                                      manager.output_dir / "favicon.ico"])],
+        )  # fmt: skip
+
     def check(self, manager: Any) -> Any:
         """Hash every vendored file of the output against its pin."""
         yield self.task(

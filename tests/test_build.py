@@ -1,0 +1,113 @@
+"""The real ``jupyter lite build`` with PortLite's addon: output, tampering, offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portlite_site.manifest import load_manifest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+MANIFEST = load_manifest(REPO_ROOT / "vendor.toml")
+DEFAULT_CACHE = Path(os.environ.get("PORTLITE_CACHE", REPO_ROOT / ".cache" / "vendor"))
+
+
+def _build(output: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
+        state.unlink()
+    jupyter = Path(sys.executable).with_name("jupyter")
+    return subprocess.run(
+        [str(jupyter), "lite", "build", "--config", "jupyter_lite_config.json",
+         "--output-dir", str(output)],
+        cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site: Path) -> None:
+    for vendor_file in MANIFEST.shipped:
+        data = (a_built_site / str(vendor_file.dest)).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == vendor_file.sha256, vendor_file.dest
+
+    lock = json.loads((a_built_site / "static/pyodide/pyodide-lock.json").read_text())
+    assert lock["info"]["version"] == "0.27.7"
+    assert {"numpy", "pillow", "matplotlib", "ipywidgets", "comm"} <= set(lock["packages"])
+    assert "scipy" not in lock["packages"]
+    for entry in lock["packages"].values():
+        assert (a_built_site / "static/pyodide" / entry["file_name"]).exists(), entry["file_name"]
+
+    config = json.loads((a_built_site / "jupyter-lite.json").read_text())
+    kernel = config["jupyter-config-data"]["litePluginSettings"][
+        "@jupyterlite/pyodide-kernel-extension:kernel"
+    ]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert kernel["disablePyPIFallback"] is True
+    extensions = {e["name"] for e in config["jupyter-config-data"]["federated_extensions"]}
+    assert "@jupyter-widgets/jupyterlab-manager" in extensions
+    # The heavy onnxruntime-web variants are not shipped.
+    assert not list(a_built_site.rglob("*jsep*")) and not list(a_built_site.rglob("*asyncify*"))
+
+
+@pytest.fixture
+def a_cache_copy(tmp_path: Path, a_built_site: Path) -> Path:
+    """A copy of the verified single-file cache (no archives) to spoil."""
+    cache = tmp_path / "cache"
+    shutil.copytree(DEFAULT_CACHE / "files", cache / "files")
+    return cache
+
+
+def test_a_tampered_cached_file_stops_the_build_and_ships_nothing(
+    tmp_path: Path, a_cache_copy: Path
+) -> None:
+    numpy = next(f for f in MANIFEST.files if f.lock_package == "numpy")
+    cached = a_cache_copy / "files" / numpy.sha256 / numpy.file_name
+    spoiled = bytearray(cached.read_bytes())
+    spoiled[1000] ^= 0xFF
+    cached.write_bytes(bytes(spoiled))
+    output = tmp_path / "site"
+
+    result = _build(output, PORTLITE_CACHE=str(a_cache_copy))
+
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert str(cached) in log
+    assert f"expected sha256:{numpy.sha256}" in log
+    assert f"got sha256:{hashlib.sha256(spoiled).hexdigest()}" in log
+    assert not (output / "static" / "pyodide").exists()
+
+
+def test_a_truncated_cached_file_stops_the_build(tmp_path: Path, a_cache_copy: Path) -> None:
+    opencv = MANIFEST.file("opencv.js")
+    cached = a_cache_copy / "files" / opencv.sha256 / opencv.file_name
+    cached.write_bytes(cached.read_bytes()[:1000])
+
+    result = _build(tmp_path / "site", PORTLITE_CACHE=str(a_cache_copy))
+
+    assert result.returncode != 0
+    assert f"size 1000 bytes, pinned {opencv.size}" in result.stdout + result.stderr
+
+
+def test_offline_with_an_empty_cache_names_every_source(tmp_path: Path) -> None:
+    # A proxy on a closed port makes every download fail at once, as offline.
+    closed = "http://127.0.0.1:9"
+    result = _build(
+        tmp_path / "site", PORTLITE_CACHE=str(tmp_path / "empty"),
+        https_proxy=closed, http_proxy=closed, HTTPS_PROXY=closed, HTTP_PROXY=closed,
+        no_proxy="", NO_PROXY="",
+    )  # fmt: skip
+
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "every source failed" in log
+    first = MANIFEST.files[0]
+    for source in first.sources:
+        assert source.describe() in log
+    for url in MANIFEST.archives[first.sources[0].archive or ""].urls:
+        assert url in log
+    assert not (tmp_path / "site" / "static" / "pyodide").exists()

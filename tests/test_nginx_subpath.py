@@ -1,0 +1,103 @@
+"""The built site under a sub-path of Debian's nginx, with the documented config."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from portlite_site.testing import LitePage, NetworkGuard, outputs_of, stream_text
+
+pytestmark = pytest.mark.browser
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTED_CONFIG = REPO_ROOT / "docs" / "nginx-subpath.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def a_subpath_url(a_built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site at ``/portlite/`` of an nginx that runs the documented server block."""
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is not installed: run `make test`, which installs it")
+    state = tmp_path_factory.mktemp("nginx")
+    port = _free_port()
+    server_block = (
+        DOCUMENTED_CONFIG.read_text()
+        .replace("listen 8080;", f"listen 127.0.0.1:{port};")
+        .replace("/srv/portlite/", f"{a_built_site}/")
+    )
+    (state / "nginx.conf").write_text(
+        f"""
+daemon off;
+master_process off;
+worker_processes 1;
+pid {state}/nginx.pid;
+error_log {state}/error.log;
+events {{}}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path {state}/body;
+    proxy_temp_path {state}/proxy;
+    fastcgi_temp_path {state}/fastcgi;
+    uwsgi_temp_path {state}/uwsgi;
+    scgi_temp_path {state}/scgi;
+    {server_block}
+}}
+"""
+    )
+    process = subprocess.Popen([NGINX, "-p", str(state), "-c", str(state / "nginx.conf")])
+    base = f"http://127.0.0.1:{port}/portlite/"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(base, timeout=2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError((state / "error.log").read_text()) from None
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_nginx_serves_wasm_and_isolation_headers(a_subpath_url: str) -> None:
+    with urllib.request.urlopen(a_subpath_url + "static/pyodide/pyodide.asm.wasm") as response:
+        assert response.headers["Content-Type"] == "application/wasm"
+        assert response.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_smoke_notebook_runs_under_a_subpath(a_browser, a_subpath_url: str) -> None:
+    guard = NetworkGuard(origin=a_subpath_url.split("/portlite/")[0])
+    context = a_browser.new_context()
+    guard.attach(context)
+    lite = LitePage(context.new_page(), a_subpath_url)
+    try:
+        lite.open_notebook("smoke.ipynb")
+        assert lite.page.evaluate("crossOriginIsolated") is True
+        cells = lite.run_all()
+        assert "sum of squares 285" in stream_text(outputs_of(cells, "numpy"))
+        requested = [r.url for r in guard.finished]
+        assert requested and all("/portlite/" in url for url in requested), [
+            u for u in requested if "/portlite/" not in u
+        ]
+    finally:
+        context.close()
+    guard.assert_clean()
