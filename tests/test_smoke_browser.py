@@ -18,8 +18,13 @@ def test_the_smoke_notebook_runs_offline(a_lite_page, a_network_guard) -> None:
 
     cells = a_lite_page.run_all()
 
-    errors = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]
-              if o["output_type"] == "error"]
+    errors = [
+        o
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c["outputs"]
+        if o["output_type"] == "error"
+    ]
     assert errors == []
     assert "numpy 2.0.2 sum of squares 285" in stream_text(outputs_of(cells, "numpy"))
     assert "Pillow 10.2.0 (16, 12) (200, 30, 10)" in stream_text(outputs_of(cells, "pillow"))

@@ -61,7 +61,10 @@ def test_the_mirror_is_used_when_the_official_source_fails(tmp_path: Path) -> No
     )  # fmt: skip
     path = VendorCache(tmp_path, opener=network).ensure_file(vendor_file, {})
     assert path.read_bytes() == PAYLOAD
-    assert network.opened == ["https://official.example/thing.bin", "https://mirror.example/thing.bin"]
+    assert network.opened == [
+        "https://official.example/thing.bin",
+        "https://mirror.example/thing.bin",
+    ]
 
 
 def test_a_source_with_wrong_bytes_is_skipped_and_leaves_nothing(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -18,10 +19,8 @@ def _serve(args: argparse.Namespace) -> int:
     host, port = server.server_address[:2]
     print(f"PortLite is served at http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     print(f"  a notebook by link: http://{host}:{port}/notebooks/index.html?path=smoke.ipynb")
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 
@@ -30,7 +29,9 @@ def _vendor(args: argparse.Namespace) -> int:
     cache = VendorCache(Path(args.cache), log=print)
     for vendor_file in manifest.files:
         cache.ensure_file(vendor_file, manifest.archives)
-    print(f"{len(manifest.files)} files verified in {cache.root}; {len(cache.downloads)} downloaded")
+    print(
+        f"{len(manifest.files)} files verified in {cache.root}; {len(cache.downloads)} downloaded"
+    )
     return 0
 
 

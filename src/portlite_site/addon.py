@@ -40,7 +40,7 @@ PYODIDE_DIR = "static/pyodide"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-class PortliteAddon(BaseAddon):
+class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
     """Vendor pinned, hash-checked runtime files into the JupyterLite site."""
 
     __all__ = ["build", "post_build", "check"]
@@ -131,7 +131,8 @@ class PortliteAddon(BaseAddon):
             cache.ensure_file(vendor_file, manifest.archives)
         lock = site_lock(manifest, cache.file_path(manifest.file(manifest.official_lock)))
         copied = sum(
-            cache.copy_verified(f, manifest.archives, output / str(f.dest)) for f in manifest.shipped
+            cache.copy_verified(f, manifest.archives, output / str(f.dest))
+            for f in manifest.shipped
         )
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)

@@ -172,7 +172,9 @@ def _parse_file(index: int, table: dict[str, Any], archives: dict[str, Archive])
     if dest is not None and (
         not isinstance(dest, str) or dest.startswith("/") or ".." in PurePosixPath(dest).parts
     ):
-        raise ManifestError(f"{where}: 'dest' must be a relative path inside the site, got {dest!r}")
+        raise ManifestError(
+            f"{where}: 'dest' must be a relative path inside the site, got {dest!r}"
+        )
     sources = tuple(
         _parse_source(s, where, archives) for s in _require(table, "sources", list, where)
     )

@@ -158,7 +158,9 @@ class NetworkGuard:
         # "Failed to load resource" names the resource only in its location.
         where = message.location.get("url", "")
         self.console_errors.append(
-            f"{message.text} ({where})" if message.text.startswith("Failed to load") else message.text
+            f"{message.text} ({where})"
+            if message.text.startswith("Failed to load")
+            else message.text
         )
 
     def _record_offsite(self, request: Request) -> None:

@@ -14,7 +14,6 @@ truncated cache stops the build instead of reaching the site.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import shutil
 import tarfile
@@ -24,7 +23,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from .manifest import Archive, Digest, Source, VendorFile
 
@@ -37,7 +36,7 @@ _CHUNK = 1 << 20
 DOWNLOAD_TIMEOUT_S = 60.0
 
 #: Opens a URL and returns a readable binary stream (replaceable in tests).
-Opener = Callable[[str], BinaryIO]
+Opener = Callable[[str], IO[bytes]]
 
 
 class IntegrityError(OSError):
@@ -75,7 +74,7 @@ def hash_file(path: Path, algorithm: str = "sha256") -> str:
     return digest.hexdigest()
 
 
-def _default_opener(url: str) -> BinaryIO:
+def _default_opener(url: str) -> IO[bytes]:
     request = urllib.request.Request(url, headers={"User-Agent": "portlite-build"})
     return urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT_S)  # type: ignore[no-any-return]
 
@@ -99,7 +98,7 @@ class VendorCache:
         opener: Opener | None = None,
         log: Callable[[str], None] = lambda line: None,
     ) -> None:
-        self.root = Path(root)
+        self.root: Path = Path(root)
         self._open = opener or _default_opener
         self._log = log
         self.downloads: list[str] = []
@@ -108,7 +107,7 @@ class VendorCache:
 
     def archive_path(self, archive: Archive) -> Path:
         """Where an archive lives in the cache."""
-        return self.root / "archives" / archive.file_name
+        return Path(self.root, "archives", archive.file_name)
 
     def ensure_archive(self, archive: Archive) -> Path:
         """Return the verified cached archive, downloading it if absent.
@@ -137,7 +136,7 @@ class VendorCache:
 
     def file_path(self, vendor_file: VendorFile) -> Path:
         """Where a file lives in the cache."""
-        return self.root / "files" / vendor_file.sha256 / vendor_file.file_name
+        return Path(self.root, "files", vendor_file.sha256, vendor_file.file_name)
 
     def ensure_file(self, vendor_file: VendorFile, archives: dict[str, Archive]) -> Path:
         """Return the verified cached file, fetching it from its sources.
@@ -181,7 +180,7 @@ class VendorCache:
                 label, str(expected), str(actual), f"{hint}; delete it to fetch it again"
             )
 
-    def _commit(self, stream: BinaryIO, dest: Path, expected: Digest, label: str) -> None:
+    def _commit(self, stream: IO[bytes], dest: Path, expected: Digest, label: str) -> None:
         """Copy a stream aside while hashing it; move it into place only if it matches."""
         dest.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.new(expected.algorithm)
@@ -212,26 +211,31 @@ class VendorCache:
         archive_path = self.ensure_archive(archives[source.archive])
         label = f"{archive_path.name}:{source.member}"
         if zipfile.is_zipfile(archive_path):
-            with zipfile.ZipFile(archive_path) as bundle, bundle.open(source.member) as member:
+            with zipfile.ZipFile(archive_path) as wheel, wheel.open(source.member) as member:
                 self._commit(member, dest, expected, label)
             return
-        with tarfile.open(archive_path) as bundle:
-            extracted = bundle.extractfile(source.member)
+        with tarfile.open(archive_path) as tarball:
+            extracted = tarball.extractfile(source.member)
             if extracted is None:
                 raise KeyError(f"{source.member} is not a regular file")
             with extracted:
-                self._commit(io.BufferedReader(extracted), dest, expected, label)  # type: ignore[arg-type]
+                self._commit(extracted, dest, expected, label)
 
-    def copy_verified(self, vendor_file: VendorFile, archives: dict[str, Archive], dest: Path) -> bool:
+    def copy_verified(
+        self, vendor_file: VendorFile, archives: dict[str, Archive], dest: Path
+    ) -> bool:
         """Copy a verified file to ``dest`` unless an identical copy is there.
 
         Returns whether it copied. The destination is written aside and
         renamed, so a reader never sees half a file.
         """
         source = self.ensure_file(vendor_file, archives)
-        if dest.exists() and dest.stat().st_size == vendor_file.size:
-            if hash_file(dest) == vendor_file.sha256:
-                return False
+        if (
+            dest.exists()
+            and dest.stat().st_size == vendor_file.size
+            and hash_file(dest) == vendor_file.sha256
+        ):
+            return False
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(dest.name + ".partial")
         shutil.copyfile(source, partial)

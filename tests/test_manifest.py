@@ -1,0 +1,120 @@
+"""The vendor manifest and the site's Pyodide lock (pure logic, CPython)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from portlite_site.manifest import ManifestError, load_manifest
+from portlite_site.pyodide_lock import closure, site_lock
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+LOCK = {
+    "info": {"version": "0.27.7"},
+    "packages": {
+        "numpy": {"name": "numpy", "version": "2.0.2", "file_name": "numpy.whl",
+                  "sha256": "a" * 64, "depends": []},
+        "prompt_toolkit": {"name": "prompt_toolkit", "version": "3", "file_name": "pt.whl",
+                           "sha256": "b" * 64, "depends": []},
+        "ipython": {"name": "ipython", "version": "8", "file_name": "ipython.whl",
+                    "sha256": "c" * 64, "depends": ["prompt-toolkit", "numpy"]},
+        "scipy": {"name": "scipy", "version": "1", "file_name": "scipy.whl",
+                  "sha256": "d" * 64, "depends": ["numpy"]},
+    },
+}  # fmt: skip
+
+
+def _manifest_text(files: str, roots: str = '["ipython"]') -> str:
+    return f"""
+[pyodide]
+version = "0.27.7"
+official_lock = "pyodide-lock.json"
+roots = {roots}
+
+[archives.pyodide]
+version = "0.27.7"
+urls = ["https://registry.example/pyodide-0.27.7.tgz"]
+integrity = "sha512-AAAA"
+
+[[files]]
+id = "pyodide-lock.json"
+version = "0.27.7"
+size = 1
+sha256 = "{"e" * 64}"
+sources = [{{ archive = "pyodide", member = "package/pyodide-lock.json" }}]
+{files}
+"""
+
+
+def _wheel(name: str, file_name: str, sha: str, version: str) -> str:
+    return f"""
+[[files]]
+id = "{file_name}"
+dest = "static/pyodide/{file_name}"
+version = "{version}"
+size = 1
+sha256 = "{sha}"
+lock_package = "{name}"
+sources = [{{ url = "https://cdn.example/{file_name}" }}]
+"""
+
+
+ALL_WHEELS = (
+    _wheel("ipython", "ipython.whl", "c" * 64, "8")
+    + _wheel("prompt_toolkit", "pt.whl", "b" * 64, "3")
+    + _wheel("numpy", "numpy.whl", "a" * 64, "2.0.2")
+)
+
+
+def _load(tmp_path: Path, text: str):
+    path = tmp_path / "vendor.toml"
+    path.write_text(text)
+    (tmp_path / "lock.json").write_text(json.dumps(LOCK))
+    return load_manifest(path), tmp_path / "lock.json"
+
+
+def test_the_repository_manifest_is_valid() -> None:
+    manifest = load_manifest(REPO_ROOT / "vendor.toml")
+    assert manifest.pyodide_version == "0.27.7"
+    assert manifest.file("opencv.js").version == "4.12.0-release.1"
+    dests = [f.dest for f in manifest.shipped]
+    assert len(dests) == len(set(dests))
+    assert "static/pyodide/pyodide.asm.wasm" in dests
+
+
+def test_closure_follows_dependencies_across_name_spellings() -> None:
+    assert closure(LOCK, ["ipython"]) == ["ipython", "prompt_toolkit", "numpy"]
+    with pytest.raises(ManifestError, match="'nope' is not in the official Pyodide lock"):
+        closure(LOCK, ["nope"])
+
+
+def test_site_lock_ships_only_the_closure(tmp_path: Path) -> None:
+    manifest, lock_path = _load(tmp_path, _manifest_text(ALL_WHEELS))
+    lock = site_lock(manifest, lock_path)
+    assert sorted(lock["packages"]) == ["ipython", "numpy", "prompt_toolkit"]
+
+
+def test_site_lock_rejects_a_pin_that_drifted_from_the_official_lock(tmp_path: Path) -> None:
+    drifted = ALL_WHEELS.replace('sha256 = "' + "a" * 64, 'sha256 = "' + "f" * 64)
+    manifest, lock_path = _load(tmp_path, _manifest_text(drifted))
+    with pytest.raises(ManifestError, match=r"files \(numpy.whl\): sha256 'f+' differs"):
+        site_lock(manifest, lock_path)
+
+
+def test_site_lock_rejects_a_missing_dependency(tmp_path: Path) -> None:
+    missing = _wheel("ipython", "ipython.whl", "c" * 64, "8")
+    manifest, lock_path = _load(tmp_path, _manifest_text(missing))
+    with pytest.raises(ManifestError, match=r"missing \['numpy', 'prompt_toolkit'\]"):
+        site_lock(manifest, lock_path)
+
+
+def test_a_malformed_entry_is_named(tmp_path: Path) -> None:
+    bad = ALL_WHEELS.replace('sha256 = "' + "c" * 64 + '"', 'sha256 = "not-a-digest"')
+    with pytest.raises(ManifestError, match=r"files\[1\] \(ipython.whl\): sha256 must be 64"):
+        _load(tmp_path, _manifest_text(bad))
+    escaping = ALL_WHEELS.replace('dest = "static/pyodide/pt.whl"', 'dest = "../pt.whl"')
+    with pytest.raises(ManifestError, match=r"'dest' must be a relative path inside the site"):
+        _load(tmp_path, _manifest_text(escaping))
