@@ -54,6 +54,13 @@ def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site:
     assert not list(a_built_site.rglob("*jsep*")) and not list(a_built_site.rglob("*asyncify*"))
 
 
+def test_a_second_build_downloads_nothing(tmp_path: Path, a_built_site: Path) -> None:
+    result = _build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"{len(MANIFEST.shipped)} vendored files verified" in result.stderr
+    assert ", 0 downloaded;" in result.stderr
+
+
 @pytest.fixture
 def a_cache_copy(tmp_path: Path, a_built_site: Path) -> Path:
     """A copy of the verified single-file cache (no archives) to spoil."""

@@ -214,7 +214,7 @@ _JS_ALL_RAN = f"""() => {{
     && panel.sessionContext.session.kernel.status === 'idle';
 }}"""
 
-_JS_EXECUTE = f"""async (code) => {{
+_JS_EXECUTE = f"""async ([code, timeoutMs]) => {{
   const kernel = {_CURRENT_PANEL}.sessionContext.session.kernel;
   const outputs = [];
   const future = kernel.requestExecute({{ code, store_history: false }});
@@ -224,7 +224,9 @@ _JS_EXECUTE = f"""async (code) => {{
       outputs.push({{ output_type: t, ...msg.content }});
     }}
   }};
-  const reply = await future.done;
+  const timeout = new Promise((_, reject) => setTimeout(
+    () => reject(new Error(`no reply from the kernel within ${{timeoutMs}} ms`)), timeoutMs));
+  const reply = await Promise.race([future.done, timeout]);
   return {{ status: reply.content.status, outputs, at_ms: performance.now() }};
 }}"""
 
@@ -255,7 +257,9 @@ class LitePage:
 
     def run_all(self) -> list[dict[str, Any]]:
         """Run every cell of the open notebook; return its cells as nbformat JSON."""
-        self.page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        # Not awaited: the command's promise can outlive the cells; the wait
+        # below has a timeout, the evaluate would not.
+        self.page.evaluate("void window.jupyterapp.commands.execute('notebook:run-all-cells')")
         self.page.wait_for_function(_JS_ALL_RAN, timeout=KERNEL_TIMEOUT_S * 1000)
         cells: list[dict[str, Any]] = self.page.evaluate(
             f"{_CURRENT_PANEL}.content.model.toJSON().cells"
@@ -271,7 +275,7 @@ class LitePage:
             ``status`` (``'ok'`` or ``'error'``), ``outputs`` (nbformat-like
             dicts) and ``at_ms`` (page time when the reply arrived).
         """
-        result: dict[str, Any] = self.page.evaluate(_JS_EXECUTE, code)
+        result: dict[str, Any] = self.page.evaluate(_JS_EXECUTE, [code, KERNEL_TIMEOUT_S * 1000])
         return result
 
     def text(self, code: str) -> str:
