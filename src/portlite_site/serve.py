@@ -3,13 +3,15 @@
 The headers make ``crossOriginIsolated`` true in the page (so
 SharedArrayBuffer and wasm threads are available), ``.wasm`` goes out as
 ``application/wasm`` (needed for streaming compilation), and a second visit
-revalidates with ``If-Modified-Since`` so a warm browser cache is cheap.
+revalidates with an ETag so a warm browser cache is cheap.
 """
 
 from __future__ import annotations
 
 import functools
+import http
 import http.server
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,31 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
 
+    def send_head(self) -> Any:
+        """Revalidate by ETag, not by date.
+
+        JupyterLite stamps its files with one fixed date, so a rebuilt file
+        keeps its Last-Modified and ``If-Modified-Since`` would answer 304
+        for changed content. The ETag uses the inode change time, which any
+        write or copy updates and no tool can set back.
+        """
+        self._etag: str | None = None
+        path = self.translate_path(self.path)
+        del self.headers["If-Modified-Since"]
+        if not os.path.isfile(path):
+            return super().send_head()
+        stat = os.stat(path)
+        self._etag = f'"{stat.st_ino:x}-{stat.st_size:x}-{stat.st_ctime_ns:x}"'
+        if self.headers.get("If-None-Match") == self._etag:
+            self.send_response(http.HTTPStatus.NOT_MODIFIED)
+            self.end_headers()
+            return None
+        return super().send_head()
+
     def end_headers(self) -> None:
+        etag = getattr(self, "_etag", None)
+        if etag:
+            self.send_header("ETag", etag)
         for name, value in ISOLATION_HEADERS.items():
             self.send_header(name, value)
         # The site changes only on rebuild: let the browser keep files, but
