@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from portlite_site.testing import LitePage, NetworkGuard
+from portlite_site.testing import LitePage, guarded_page
 
 #: Repetitions per condition; the median is reported.
 ROUNDS = 3
@@ -32,15 +32,11 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     """Measure cold and warm start; return metrics for the report."""
     cold, warm, cold_bytes = [], [], []
     for _ in range(ROUNDS):
-        guard = NetworkGuard(origin=base_url.rstrip("/"), block=False)
-        context = browser.new_context()
-        guard.attach(context)
-        lite = LitePage(context.new_page(), base_url)
-        cold.append(_first_output(lite))
-        cold_bytes.append(guard.bytes_fetched())
-        warm.append(_first_output(lite))
-        context.close()
-        guard.assert_clean()
+        # block=False: a route would turn the HTTP cache off, and warm needs it.
+        with guarded_page(browser, base_url, block=False) as (lite, guard):
+            cold.append(_first_output(lite))
+            cold_bytes.append(guard.bytes_fetched())
+            warm.append(_first_output(lite))
     return {
         "startup.first_output_s.cold": statistics.median(cold),
         "startup.first_output_s.warm": statistics.median(warm),

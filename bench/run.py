@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import REPORT_MD, machine, merge  # noqa: E402
 
+from portlite_site import DEFAULT_MANIFEST, REPO_ROOT  # noqa: E402
 from portlite_site.manifest import load_manifest  # noqa: E402
 from portlite_site.serve import serve_in_thread  # noqa: E402
 from portlite_site.testing import build_site, launch_chromium  # noqa: E402
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 SITE = REPO_ROOT / "build" / "bench-site"
 BENCHMARKS = ["startup"]
 
@@ -30,7 +30,7 @@ BENCHMARKS = ["startup"]
 def main(names: list[str]) -> int:
     """Build the site, serve it, run the named benchmarks (all by default)."""
     build_site(SITE, disable_pypi_fallback=True)
-    manifest = load_manifest(REPO_ROOT / "vendor.toml")
+    manifest = load_manifest(DEFAULT_MANIFEST)
     server, base_url = serve_in_thread(SITE)
     try:
         with sync_playwright() as playwright:

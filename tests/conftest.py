@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from portlite_site import REPO_ROOT
 
 #: The site the browser tests use: built once per session, PyPI fallback off.
 TEST_SITE = Path(os.environ.get("PORTLITE_TEST_SITE", REPO_ROOT / "build" / "test-site"))
@@ -54,21 +54,21 @@ def a_browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def a_network_guard(a_site_url: str) -> object:
-    """A guard for the site's origin (attached by ``a_lite_page``)."""
-    from portlite_site.testing import NetworkGuard
+def a_guarded_page(a_browser, a_site_url) -> Iterator[tuple[object, object]]:
+    """A page in a fresh context with its guard; checked clean at teardown."""
+    from portlite_site.testing import guarded_page
 
-    return NetworkGuard(origin=a_site_url.rstrip("/"))
+    with guarded_page(a_browser, a_site_url) as (lite_page, guard):
+        yield lite_page, guard
 
 
 @pytest.fixture
-def a_lite_page(a_browser, a_site_url, a_network_guard) -> Iterator[object]:
-    """A page in a fresh context, guarded; checked clean at teardown."""
-    from portlite_site.testing import LitePage
+def a_lite_page(a_guarded_page) -> object:
+    """The page of ``a_guarded_page``."""
+    return a_guarded_page[0]
 
-    context = a_browser.new_context()
-    a_network_guard.attach(context)
-    page = context.new_page()
-    yield LitePage(page, a_site_url)
-    context.close()
-    a_network_guard.assert_clean()
+
+@pytest.fixture
+def a_network_guard(a_guarded_page) -> object:
+    """The guard of ``a_guarded_page``."""
+    return a_guarded_page[1]

@@ -7,27 +7,20 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from portlite_site import DEFAULT_VENDOR_CACHE, REPO_ROOT
 from portlite_site.manifest import load_manifest
+from portlite_site.testing import build_site
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = load_manifest(REPO_ROOT / "vendor.toml")
-DEFAULT_CACHE = Path(os.environ.get("PORTLITE_CACHE", REPO_ROOT / ".cache" / "vendor"))
+DEFAULT_CACHE = Path(os.environ.get("PORTLITE_CACHE", DEFAULT_VENDOR_CACHE))
 
 
 def _build(output: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
-        state.unlink()
-    jupyter = Path(sys.executable).with_name("jupyter")
-    return subprocess.run(
-        [str(jupyter), "lite", "build", "--config", "jupyter_lite_config.json",
-         "--output-dir", str(output)],
-        cwd=REPO_ROOT, env={**os.environ, **env}, capture_output=True, text=True,
-    )  # fmt: skip
+    return build_site(output, check=False, **env)
 
 
 def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site: Path) -> None:

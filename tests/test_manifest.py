@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from portlite_site import DEFAULT_MANIFEST
 from portlite_site.manifest import ManifestError, load_manifest
 from portlite_site.pyodide_lock import closure, site_lock
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 LOCK = {
     "info": {"version": "0.27.7"},
@@ -77,7 +76,7 @@ def _load(tmp_path: Path, text: str):
 
 
 def test_the_repository_manifest_is_valid() -> None:
-    manifest = load_manifest(REPO_ROOT / "vendor.toml")
+    manifest = load_manifest(DEFAULT_MANIFEST)
     assert manifest.pyodide_version == "0.27.7"
     assert manifest.file("opencv.js").version == "4.12.0-release.1"
     dests = [f.dest for f in manifest.shipped]

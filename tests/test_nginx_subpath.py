@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from portlite_site.testing import LitePage, NetworkGuard, outputs_of, stream_text
+from portlite_site import REPO_ROOT
+from portlite_site.testing import guarded_page, outputs_of, stream_text
 
 pytestmark = pytest.mark.browser
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTED_CONFIG = REPO_ROOT / "docs" / "nginx-subpath.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -85,19 +85,11 @@ def test_nginx_serves_wasm_and_isolation_headers(a_subpath_url: str) -> None:
 
 
 def test_the_smoke_notebook_runs_under_a_subpath(a_browser, a_subpath_url: str) -> None:
-    guard = NetworkGuard(origin=a_subpath_url.split("/portlite/")[0])
-    context = a_browser.new_context()
-    guard.attach(context)
-    lite = LitePage(context.new_page(), a_subpath_url)
-    try:
+    with guarded_page(a_browser, a_subpath_url) as (lite, guard):
         lite.open_notebook("smoke.ipynb")
         assert lite.page.evaluate("crossOriginIsolated") is True
         cells = lite.run_all()
         assert "sum of squares 285" in stream_text(outputs_of(cells, "numpy"))
         requested = [r.url for r in guard.finished]
-        assert requested and all("/portlite/" in url for url in requested), [
-            u for u in requested if "/portlite/" not in u
-        ]
-    finally:
-        context.close()
-    guard.assert_clean()
+        outside = [url for url in requested if "/portlite/" not in url]
+        assert requested and outside == []

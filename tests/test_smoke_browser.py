@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portlite_site.testing import outputs_of, stream_text
+from portlite_site.testing import guarded_page, outputs_of, stream_text
 
 pytestmark = pytest.mark.browser
 
@@ -63,18 +63,28 @@ def test_a_package_the_site_does_not_ship_fails_loudly(a_lite_page, a_network_gu
 
 
 def test_the_network_guard_catches_offsite_requests_and_errors(a_browser, a_site_url) -> None:
-    from portlite_site.testing import NetworkGuard
-
-    guard = NetworkGuard(origin=a_site_url.rstrip("/"))
-    context = a_browser.new_context()
-    guard.attach(context)
-    page = context.new_page()
-    page.goto(a_site_url + "lab/index.html")
-    page.evaluate("fetch('https://pypi.org/simple/').catch(() => null)")
-    page.evaluate("console.error('portlite-guard-probe')")
-    page.wait_for_function("true")
-    context.close()
+    with pytest.raises(AssertionError, match="left the site's origin"):  # noqa: SIM117
+        with guarded_page(a_browser, a_site_url) as (lite, guard):
+            lite.page.goto(a_site_url + "lab/index.html")
+            lite.page.evaluate("fetch('https://pypi.org/simple/').catch(() => null)")
+            lite.page.evaluate("console.error('portlite-guard-probe')")
+            lite.page.evaluate("console.error('an expected probe')")
+            guard.expect_error("^an expected probe$")
     assert guard.offsite == ["https://pypi.org/simple/"]
-    assert "portlite-guard-probe" in guard.unexpected_errors()
-    with pytest.raises(AssertionError, match="left the site's origin"):
-        guard.assert_clean()
+    unexpected = guard.unexpected_errors()
+    assert "portlite-guard-probe" in unexpected
+    assert "an expected probe" not in unexpected and "an expected probe" in guard.console_errors
+
+
+def test_waitasync_always_returns_a_promise_on_every_app_page(a_lite_page) -> None:
+    """The page fix that keeps the kernel's page/worker replies from being lost."""
+    for app in ("lab", "notebooks", "repl", "tree", "edit", "consoles"):
+        a_lite_page.page.goto(f"{a_lite_page.base_url}{app}/index.html")
+        settled = a_lite_page.page.evaluate(
+            """async () => {
+              const cell = new Int32Array(new SharedArrayBuffer(4));
+              const result = Atomics.waitAsync(cell, 0, 1);  // 0 != 1: answers at once
+              return [result.async, typeof result.value.then, await result.value];
+            }"""
+        )
+        assert settled == [False, "function", "not-equal"], app

@@ -7,16 +7,15 @@ import contextlib
 import sys
 from pathlib import Path
 
+from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .manifest import load_manifest
 from .serve import make_server
 from .vendor_cache import VendorCache
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
 
 def _serve(args: argparse.Namespace) -> int:
     server = make_server(Path(args.root), args.host, args.port, verbose=args.verbose)
-    host, port = server.server_address[:2]
+    host, port = args.host, server.server_address[1]
     print(f"PortLite is served at http://{host}:{port}/  (Ctrl+C stops)", flush=True)
     print(f"  a notebook by link: http://{host}:{port}/notebooks/index.html?path=smoke.ipynb")
     with contextlib.suppress(KeyboardInterrupt):
@@ -46,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--verbose", action="store_true")
     serve.set_defaults(run=_serve)
     vendor = commands.add_parser("vendor", help="fetch and verify every pinned file")
-    vendor.add_argument("--manifest", default=str(REPO_ROOT / "vendor.toml"))
-    vendor.add_argument("--cache", default=str(REPO_ROOT / ".cache" / "vendor"))
+    vendor.add_argument("--manifest", default=str(DEFAULT_MANIFEST))
+    vendor.add_argument("--cache", default=str(DEFAULT_VENDOR_CACHE))
     vendor.set_defaults(run=_vendor)
     args = parser.parse_args(argv)
     try:

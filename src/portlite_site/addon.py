@@ -24,6 +24,7 @@ from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Unicode, default
 
+from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE
 from .manifest import Manifest, load_manifest
 from .pyodide_lock import site_lock
 from .vendor_cache import IntegrityError, VendorCache, hash_file
@@ -36,8 +37,9 @@ PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 #: Where the site's Pyodide lives, relative to the output folder.
 PYODIDE_DIR = "static/pyodide"
 
-#: The repository root (this file is ``<root>/src/portlite_site/addon.py``).
-REPO_ROOT = Path(__file__).resolve().parents[2]
+#: A script every app page loads before its own code; see the file for why.
+PAGE_FIX_SOURCE = Path(__file__).parent / "page" / "atomics-wait-async.js"
+PAGE_FIX = "static/portlite/atomics-wait-async.js"
 
 
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
@@ -61,11 +63,11 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
     @default("manifest_path")
     def _default_manifest_path(self) -> str:
-        return os.environ.get("PORTLITE_MANIFEST", str(REPO_ROOT / "vendor.toml"))
+        return os.environ.get("PORTLITE_MANIFEST", str(DEFAULT_MANIFEST))
 
     @default("vendor_cache_dir")
     def _default_vendor_cache_dir(self) -> str:
-        return os.environ.get("PORTLITE_CACHE", str(REPO_ROOT / ".cache" / "vendor"))
+        return os.environ.get("PORTLITE_CACHE", str(DEFAULT_VENDOR_CACHE))
 
     @default("disable_pypi_fallback")
     def _default_disable_pypi_fallback(self) -> bool:
@@ -100,6 +102,21 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             doc="use the vendored Pyodide in the Pyodide kernel",
             uptodate=[lambda: False],
             actions=[(self.patch_jupyterlite_json, [jupyterlite_json])],
+        )
+
+        page_fix = manager.output_dir / PAGE_FIX
+        yield self.task(
+            name="page-fixes",
+            doc="load PortLite's page fixes before each app's own code",
+            file_dep=[
+                PAGE_FIX_SOURCE,
+                *(manager.output_dir / a / "index.html" for a in manager.apps),
+            ],
+            uptodate=[lambda: False],
+            actions=[
+                (self.copy_one, [PAGE_FIX_SOURCE, page_fix]),
+                (self.inject_page_fix, [manager.apps]),
+            ],
         )
 
         # Browsers ask for /favicon.ico whatever the page says; answer it so a
@@ -148,6 +165,15 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         settings["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
         settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
         self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
+
+    def inject_page_fix(self, apps: list[str]) -> None:
+        """Load the page fix first in every app's ``index.html`` (idempotent)."""
+        tag = f'<script src="../{PAGE_FIX}"></script>'
+        for app in apps:
+            index = self.manager.output_dir / app / "index.html"
+            html = index.read_text(encoding="utf-8")
+            if tag not in html:
+                index.write_text(html.replace("<head>", f"<head>\n    {tag}", 1), encoding="utf-8")
 
     def check_output(self) -> None:
         """Raise ``IntegrityError`` for the first output file that differs from its pin."""

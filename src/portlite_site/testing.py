@@ -22,7 +22,9 @@ import os
 import re
 import subprocess
 import sys
-import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,12 +39,15 @@ from playwright.sync_api import (
     Route,
 )
 
+from . import REPO_ROOT
+
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_FLAGS",
     "LitePage",
     "NetworkGuard",
     "build_site",
+    "guarded_page",
     "launch_chromium",
     "outputs_of",
     "stream_text",
@@ -63,17 +68,8 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 
-#: Errors the stock stack logs on its own; every guard allows them. The one
-#: here is an upstream race in the Pyodide kernel's page/worker channel
-#: (coincident, used when the page is cross-origin isolated): when the worker
-#: answers before the page waits, ``Atomics.waitAsync`` returns a plain value
-#: and the page logs this. The call itself still completes.
-KNOWN_UPSTREAM_ERRORS = (r"^L\(\.\.\.\)\.value\.then is not a function$",)
-
 #: Seconds to wait for a kernel to start, or for a cell to finish.
 KERNEL_TIMEOUT_S = float(os.environ.get("PORTLITE_KERNEL_TIMEOUT_S", "180"))
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -81,24 +77,67 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
 
 
-def build_site(output_dir: Path, disable_pypi_fallback: bool = True) -> float:
-    """Run ``jupyter lite build`` into ``output_dir``; return seconds taken."""
-    env = dict(os.environ, PORTLITE_DISABLE_PYPI_FALLBACK="1" if disable_pypi_fallback else "0")
+def build_site(
+    output_dir: Path, disable_pypi_fallback: bool = True, check: bool = True, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``jupyter lite build`` into ``output_dir``.
+
+    Parameters
+    ----------
+    output_dir : pathlib.Path
+        Where the site goes.
+    disable_pypi_fallback : bool
+        Build with ``%pip``'s PyPI fallback off, so a missing file fails loudly.
+    check : bool
+        Raise ``CalledProcessError`` when the build fails.
+    **env : str
+        Extra environment variables (``PORTLITE_CACHE``, proxies, ...).
+
+    Returns
+    -------
+    subprocess.CompletedProcess
+        With the build's log in ``stdout`` and ``stderr``.
+    """
+    fallback = "1" if disable_pypi_fallback else "0"
+    environment = {**os.environ, "PORTLITE_DISABLE_PYPI_FALLBACK": fallback, **env}
     jupyter = Path(sys.executable).with_name("jupyter")
     # jupyterlite keeps doit's state in the working folder, keyed by task
     # name, not by output: a build into another folder would skip tasks.
     for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
         state.unlink()
-    started = time.monotonic()
-    subprocess.run(
+    result = subprocess.run(
         [
             str(jupyter), "lite", "build",
             "--config", str(REPO_ROOT / "jupyter_lite_config.json"),
             "--output-dir", str(output_dir),
         ],
-        cwd=REPO_ROOT, env=env, check=True,
+        cwd=REPO_ROOT, env=environment, capture_output=True, text=True,
     )  # fmt: skip
-    return time.monotonic() - started
+    if check and result.returncode != 0:
+        raise subprocess.CalledProcessError(
+            result.returncode, result.args, result.stdout, result.stderr[-4000:]
+        )
+    return result
+
+
+@contextmanager
+def guarded_page(
+    browser: Browser, base_url: str, block: bool = True
+) -> Iterator[tuple[LitePage, NetworkGuard]]:
+    """A page in a fresh browser context under a guard for ``base_url``'s origin.
+
+    The context starts with an empty cache and storage. On leaving, the
+    context is closed and :meth:`NetworkGuard.assert_clean` runs.
+    """
+    parts = urllib.parse.urlsplit(base_url)
+    guard = NetworkGuard(origin=f"{parts.scheme}://{parts.netloc}", block=block)
+    context = browser.new_context()
+    guard.attach(context)
+    try:
+        yield LitePage(context.new_page(), base_url), guard
+    finally:
+        context.close()
+    guard.assert_clean()
 
 
 @dataclass
@@ -125,9 +164,7 @@ class NetworkGuard:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     finished: list[Request] = field(default_factory=list)
-    expected_errors: list[re.Pattern[str]] = field(
-        default_factory=lambda: [re.compile(p) for p in KNOWN_UPSTREAM_ERRORS]
-    )
+    expected_errors: list[re.Pattern[str]] = field(default_factory=list)
 
     def attach(self, context: BrowserContext) -> None:
         """Route every request of ``context`` through the guard."""
