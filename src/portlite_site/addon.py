@@ -6,8 +6,13 @@ Hooks, in the order ``jupyter lite build`` runs them:
   verify it, and copy it into ``<output>/<dest>``; write the site's
   ``static/pyodide/pyodide-lock.json``.
 - ``post_build``: point the Pyodide kernel at the local Pyodide and set the
-  PyPI fallback in ``jupyter-lite.json``.
-- ``check``: hash every vendored file of the output again.
+  PyPI fallback in ``jupyter-lite.json``; load the page fix
+  (``page/atomics-wait-async.js``) first in every app; put a favicon at the
+  site's root.
+
+There is no ``check`` hook: ``jupyter lite check`` runs the build first, which
+re-verifies and repairs every vendored file, so a check after it could not
+fail.
 
 Nothing unverified reaches the output: each file is hashed in the cache
 before it is copied, and the copy is renamed into place.
@@ -27,7 +32,7 @@ from traitlets import Bool, Unicode, default
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE
 from .manifest import Manifest, load_manifest
 from .pyodide_lock import site_lock
-from .vendor_cache import IntegrityError, VendorCache, hash_file
+from .vendor_cache import VendorCache
 
 __all__ = ["PortliteAddon"]
 
@@ -45,7 +50,7 @@ PAGE_FIX = "static/portlite/atomics-wait-async.js"
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
     """Vendor pinned, hash-checked runtime files into the JupyterLite site."""
 
-    __all__ = ["build", "post_build", "check"]
+    __all__ = ["build", "post_build"]
 
     manifest_path = Unicode(help="The vendor manifest (TOML). env: PORTLITE_MANIFEST").tag(
         config=True
@@ -130,15 +135,6 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
                                       manager.output_dir / "favicon.ico"])],
         )  # fmt: skip
 
-    def check(self, manager: Any) -> Any:
-        """Hash every vendored file of the output against its pin."""
-        yield self.task(
-            name="vendored-files",
-            doc="every vendored file in the output matches its pin",
-            uptodate=[lambda: False],
-            actions=[self.check_output],
-        )
-
     # -- actions ---------------------------------------------------------
 
     def vendor_all(self) -> None:
@@ -174,11 +170,3 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             html = index.read_text(encoding="utf-8")
             if tag not in html:
                 index.write_text(html.replace("<head>", f"<head>\n    {tag}", 1), encoding="utf-8")
-
-    def check_output(self) -> None:
-        """Raise ``IntegrityError`` for the first output file that differs from its pin."""
-        for vendor_file in self.manifest.shipped:
-            path = self.manager.output_dir / str(vendor_file.dest)
-            actual = hash_file(path) if path.exists() else "missing"
-            if actual != vendor_file.sha256:
-                raise IntegrityError(str(path), vendor_file.sha256, actual)
