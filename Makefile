@@ -49,8 +49,8 @@ bench: install system-deps
 	$(PY) bench/run.py
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench kernel_ext
+	$(VENV)/bin/ruff format --check src tests bench kernel_ext
 	$(VENV)/bin/mypy
 
 clean:

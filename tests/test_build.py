@@ -30,7 +30,9 @@ def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site:
 
     lock = json.loads((a_built_site / "static/pyodide/pyodide-lock.json").read_text())
     assert lock["info"]["version"] == "0.27.7"
-    assert {"numpy", "pillow", "matplotlib", "ipywidgets", "comm"} <= set(lock["packages"])
+    assert {"numpy", "pillow", "matplotlib", "ipywidgets", "comm", "portlite"} <= set(
+        lock["packages"]
+    )
     assert "scipy" not in lock["packages"]
     for entry in lock["packages"].values():
         assert (a_built_site / "static/pyodide" / entry["file_name"]).exists(), entry["file_name"]

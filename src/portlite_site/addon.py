@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +33,10 @@ from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Unicode, default
 
-from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE
+from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .manifest import Manifest, load_manifest
-from .pyodide_lock import site_lock
-from .vendor_cache import VendorCache
+from .pyodide_lock import lock_entry, site_lock
+from .vendor_cache import VendorCache, hash_file
 
 __all__ = ["PortliteAddon"]
 
@@ -41,6 +45,9 @@ PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 #: Where the site's Pyodide lives, relative to the output folder.
 PYODIDE_DIR = "static/pyodide"
+
+#: The in-kernel package, built into a wheel that the site's lock lists.
+KERNEL_PACKAGE = REPO_ROOT / "kernel_ext" / "py"
 
 #: A script every app page loads before its own code; see the file for why.
 PAGE_FIX_SOURCE = Path(__file__).parent / "page" / "atomics-wait-async.js"
@@ -142,7 +149,10 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         for vendor_file in manifest.files:
             cache.ensure_file(vendor_file, manifest.archives)
-        lock = site_lock(manifest, cache.file_path(manifest.file(manifest.official_lock)))
+        own_wheel = self.build_kernel_wheel(output / PYODIDE_DIR)
+        lock = site_lock(
+            manifest, cache.file_path(manifest.file(manifest.official_lock)), (own_wheel,)
+        )
         copied = sum(
             cache.copy_verified(f, manifest.archives, output / str(f.dest))
             for f in manifest.shipped
@@ -154,6 +164,26 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
             f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"
         )
+
+    def build_kernel_wheel(self, dest_dir: Path) -> dict[str, Any]:
+        """Build ``kernel_ext/py`` into a wheel in ``dest_dir``; return its lock entry.
+
+        The wheel reaches the kernel like any Pyodide package: ``import
+        portlite`` loads it from the site.
+        """
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as scratch:
+            subprocess.run(
+                [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                 "--no-build-isolation", "--wheel-dir", scratch, str(KERNEL_PACKAGE)],
+                check=True,
+            )  # fmt: skip
+            built = next(Path(scratch).glob("portlite-*.whl"))
+            wheel = dest_dir / built.name
+            shutil.copyfile(built, wheel)
+        version = wheel.name.split("-")[1]
+        digest = hash_file(wheel)
+        return lock_entry("portlite", version, wheel.name, digest, ["portlite"], ["numpy"])
 
     def patch_jupyterlite_json(self, config_path: Path) -> None:
         """Set ``pyodideUrl`` and ``disablePyPIFallback`` for the Pyodide kernel."""

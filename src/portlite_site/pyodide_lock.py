@@ -15,7 +15,7 @@ from typing import Any
 
 from .manifest import Manifest, ManifestError, VendorFile
 
-__all__ = ["closure", "site_lock"]
+__all__ = ["closure", "lock_entry", "site_lock"]
 
 
 def _normalize(name: str) -> str:
@@ -49,23 +49,44 @@ def closure(lock: dict[str, Any], roots: tuple[str, ...] | list[str]) -> list[st
     return seen
 
 
-def _extra_entry(vendor_file: VendorFile) -> dict[str, Any]:
-    extra = vendor_file.extra_lock_package or {}
+def lock_entry(
+    name: str,
+    version: str,
+    file_name: str,
+    sha256: str,
+    imports: list[str],
+    depends: list[str],
+) -> dict[str, Any]:
+    """A lock entry for a pure-Python wheel that sits beside Pyodide."""
     return {
-        "name": extra["name"],
-        "version": vendor_file.version,
-        "file_name": vendor_file.file_name,
+        "name": name,
+        "version": version,
+        "file_name": file_name,
         "install_dir": "site",
-        "sha256": vendor_file.sha256,
+        "sha256": sha256,
         "package_type": "package",
-        "imports": list(extra.get("imports", [extra["name"]])),
-        "depends": list(extra.get("depends", [])),
+        "imports": imports,
+        "depends": depends,
         "unvendored_tests": False,
         "shared_library": False,
     }
 
 
-def site_lock(manifest: Manifest, official_lock_path: Path) -> dict[str, Any]:
+def _extra_entry(vendor_file: VendorFile) -> dict[str, Any]:
+    extra = vendor_file.extra_lock_package or {}
+    return lock_entry(
+        extra["name"],
+        vendor_file.version,
+        vendor_file.file_name,
+        vendor_file.sha256,
+        list(extra.get("imports", [extra["name"]])),
+        list(extra.get("depends", [])),
+    )
+
+
+def site_lock(
+    manifest: Manifest, official_lock_path: Path, own_wheels: tuple[dict[str, Any], ...] = ()
+) -> dict[str, Any]:
     """Build the lock the site ships, checking every pin against the official one.
 
     Parameters
@@ -74,6 +95,8 @@ def site_lock(manifest: Manifest, official_lock_path: Path) -> dict[str, Any]:
         The vendor manifest.
     official_lock_path : pathlib.Path
         The verified official ``pyodide-lock.json`` of the pinned release.
+    own_wheels : tuple of dict
+        Lock entries (:func:`lock_entry`) of wheels built from this repository.
 
     Returns
     -------
@@ -115,10 +138,9 @@ def site_lock(manifest: Manifest, official_lock_path: Path) -> dict[str, Any]:
                     f"official lock's {entry[key]!r}"
                 )
         packages[name] = entry
-    for vendor_file in manifest.files:
-        if vendor_file.extra_lock_package:
-            entry = _extra_entry(vendor_file)
-            if entry["name"] in packages:
-                raise ManifestError(f"extra package {entry['name']!r} is already in the lock")
-            packages[entry["name"]] = entry
+    extras = [_extra_entry(f) for f in manifest.files if f.extra_lock_package]
+    for entry in [*extras, *own_wheels]:
+        if entry["name"] in packages:
+            raise ManifestError(f"extra package {entry['name']!r} is already in the lock")
+        packages[entry["name"]] = entry
     return {"info": official["info"], "packages": packages}

@@ -1,0 +1,285 @@
+"""A cv2-compatible module whose work is done by opencv.js.
+
+Server code that calls ``cv2.resize`` or ``cv2.cvtColor`` runs unchanged:
+same names, arguments, defaults, constants and return types as
+opencv-python. Pixels cross into opencv.js's heap with one copy and come
+back with one copy into a numpy array that owns its memory; every ``cv.Mat``
+made for a call is deleted in ``finally``.
+
+Bridged so far: resize, cvtColor, GaussianBlur, threshold. Any other cv2
+name raises ``NotImplementedError``; the raw opencv.js module stays
+reachable as :func:`opencv_js`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from . import _js
+from ._js import Image
+
+#: The functions this module bridges (the rest of cv2 raises NotImplementedError).
+BRIDGED = ("resize", "cvtColor", "GaussianBlur", "threshold")
+
+#: Where the site keeps opencv.js.
+OPENCV_JS = "static/portlite/opencv/opencv.js"
+
+# Constants, with opencv-python's names and values.
+INTER_NEAREST, INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4 = 0, 1, 2, 3, 4
+INTER_LINEAR_EXACT, INTER_NEAREST_EXACT = 5, 6
+COLOR_BGR2BGRA = COLOR_RGB2RGBA = 0
+COLOR_BGRA2BGR = COLOR_RGBA2RGB = 1
+COLOR_BGR2RGBA = COLOR_RGB2BGRA = 2
+COLOR_RGBA2BGR = COLOR_BGRA2RGB = 3
+COLOR_BGR2RGB = COLOR_RGB2BGR = 4
+COLOR_BGR2GRAY, COLOR_RGB2GRAY, COLOR_GRAY2BGR = 6, 7, 8
+COLOR_GRAY2RGB = COLOR_GRAY2BGR
+COLOR_BGR2HSV, COLOR_RGB2HSV, COLOR_HSV2BGR, COLOR_HSV2RGB = 40, 41, 54, 55
+THRESH_BINARY, THRESH_BINARY_INV, THRESH_TRUNC, THRESH_TOZERO, THRESH_TOZERO_INV = 0, 1, 2, 3, 4
+THRESH_OTSU = 8
+BORDER_CONSTANT, BORDER_REPLICATE, BORDER_REFLECT, BORDER_REFLECT_101 = 0, 1, 2, 4
+BORDER_DEFAULT = BORDER_REFLECT_101
+
+#: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
+DEPTHS: dict[np.dtype[Any], int] = {
+    np.dtype(np.uint8): 0,
+    np.dtype(np.int8): 1,
+    np.dtype(np.uint16): 2,
+    np.dtype(np.int16): 3,
+    np.dtype(np.int32): 4,
+    np.dtype(np.float32): 5,
+    np.dtype(np.float64): 6,
+}
+_DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
+
+
+class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
+    """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message."""
+
+
+_cv: Any = None
+_call_js: Any = None
+
+#: Calls ``cv[name](...args)``; opencv.js throws C++ exceptions as bare
+#: numbers (pointers to cv::Exception), so read OpenCV's message out of them.
+_CALL_JS = """(cv, name, args) => {
+  try { return cv[name](...args); }
+  catch (e) { throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e)); }
+}"""
+
+
+def _call(cv: Any, name: str, *args: Any) -> Any:
+    global _call_js
+    if _call_js is None:
+        _call_js = _js.js_function(_CALL_JS)
+    return _call_js(cv, name, _js.js_array(args))
+
+
+def opencv_js() -> Any:
+    """The raw opencv.js module, loaded into the kernel on first use."""
+    global _cv
+    if _cv is None:
+        _js.load_script(_js.site_url(OPENCV_JS))
+        # opencv.js's module is a thenable that never settles from Python:
+        # wait for its runtime to define cv.Mat instead.
+        _js.wait_for("self.cv && self.cv.Mat")
+        _cv = _js.global_object("cv")
+    return _cv
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise NotImplementedError(
+        f"cv2.{name} is not bridged to opencv.js yet; bridged: {', '.join(BRIDGED)}. "
+        "portlite.cv2.opencv_js() returns the raw opencv.js module."
+    )
+
+
+# -- the boundary --------------------------------------------------------
+
+
+def _check_image(func: str, arg: str, value: Any) -> Image:
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"{func}(): '{arg}' must be a numpy.ndarray, got {type(value).__name__}")
+    if value.dtype not in DEPTHS:
+        allowed = ", ".join(str(d) for d in DEPTHS)
+        raise TypeError(f"{func}(): '{arg}' has dtype {value.dtype}; expected one of {allowed}")
+    channels = value.shape[2] if value.ndim == 3 else 1
+    if value.ndim not in (2, 3) or not 1 <= channels <= 4:
+        raise ValueError(
+            f"{func}(): '{arg}' must be HxW or HxWxC with 1-4 channels, got shape {value.shape}"
+        )
+    if value.size == 0:
+        raise ValueError(f"{func}(): '{arg}' is empty (shape {value.shape})")
+    return value
+
+
+def _new_mat(cv: Any, rows: int, cols: int, dtype: np.dtype[Any], channels: int) -> Any:
+    return cv.Mat.new(rows, cols, DEPTHS[dtype] + (channels - 1) * 8)
+
+
+def _to_mat(cv: Any, image: Image) -> Any:
+    """A new cv.Mat holding ``image``'s pixels (one copy; the caller deletes it)."""
+    contiguous = np.ascontiguousarray(image)  # copies only non-contiguous views
+    channels = image.shape[2] if image.ndim == 3 else 1
+    mat = _new_mat(cv, image.shape[0], image.shape[1], image.dtype, channels)
+    _js.copy_in(contiguous, cv, mat.data.byteOffset)
+    return mat
+
+
+def _from_mat(cv: Any, mat: Any) -> Image:
+    """A numpy array that owns a copy of ``mat``'s pixels (one copy)."""
+    mat_type, channels = mat.type(), mat.channels()
+    dtype = _DTYPES[mat_type % 8]
+    shape = (mat.rows, mat.cols) if channels == 1 else (mat.rows, mat.cols, channels)
+    out = np.empty(shape, dtype)
+    _js.copy_out(cv, mat.data.byteOffset, out)
+    return out
+
+
+@contextmanager
+def _mats(func: str) -> Iterator[Callable[[Any], Any]]:
+    """Track cv objects made for one call; delete them all; turn JS throws into cv2.error."""
+    made: list[Any] = []
+
+    def keep(obj: Any) -> Any:
+        made.append(obj)
+        return obj
+
+    try:
+        yield keep
+    except Exception as err:
+        raise _as_cv_error(func, err) from None
+    finally:
+        for obj in made:
+            obj.delete()
+
+
+def _as_cv_error(func: str, err: Exception) -> Exception:
+    if isinstance(err, _js.JsException):
+        return error(f"{func}(): {str(err).removeprefix('Error: ')}")
+    return err
+
+
+def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not all(isinstance(v, (int, np.integer)) and v >= 0 for v in value)
+    ):
+        raise TypeError(
+            f"{func}(): '{arg}' must be a (width, height) pair of ints >= 0, got {value!r}"
+        )
+    return int(value[0]), int(value[1])
+
+
+def _no_dst(func: str, dst: Any) -> None:
+    if dst is not None:
+        raise NotImplementedError(f"{func}(): 'dst' is not supported yet; use the return value")
+
+
+# -- bridged functions ---------------------------------------------------
+
+
+def resize(
+    src: Image,
+    dsize: tuple[int, int] | None,
+    dst: None = None,
+    fx: float = 0,
+    fy: float = 0,
+    interpolation: int = INTER_LINEAR,
+) -> Image:
+    """Resize an image, as ``cv2.resize``.
+
+    Parameters
+    ----------
+    src : numpy.ndarray
+        HxW or HxWxC image (1-4 channels).
+    dsize : tuple of int or None
+        ``(width, height)``; ``None`` or ``(0, 0)`` to use ``fx`` and ``fy``.
+    fx, fy : float
+        Scale factors when ``dsize`` is empty.
+    interpolation : int
+        One of the ``INTER_*`` flags.
+
+    Returns
+    -------
+    numpy.ndarray
+        The resized image. Copies the pixels once into opencv.js and once back.
+    """
+    src = _check_image("resize", "src", src)
+    width, height = (0, 0) if dsize is None else _size("resize", "dsize", dsize)
+    _no_dst("resize", dst)
+    if (width == 0 or height == 0) and (fx <= 0 or fy <= 0):
+        raise ValueError("resize(): give 'dsize' > 0 or both 'fx' and 'fy' > 0")
+    with _mats("resize") as keep:
+        cv = opencv_js()
+        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+        _call(cv, "resize", mat_in, mat_out, cv.Size.new(width, height), fx, fy, interpolation)
+        return _from_mat(cv, mat_out)
+
+
+def cvtColor(src: Image, code: int, dst: None = None, dstCn: int = 0) -> Image:  # noqa: N802,N803
+    """Convert between colour spaces, as ``cv2.cvtColor``.
+
+    Copies the pixels once into opencv.js and once back.
+    """
+    src = _check_image("cvtColor", "src", src)
+    _no_dst("cvtColor", dst)
+    with _mats("cvtColor") as keep:
+        cv = opencv_js()
+        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+        _call(cv, "cvtColor", mat_in, mat_out, int(code), int(dstCn))
+        return _from_mat(cv, mat_out)
+
+
+def GaussianBlur(  # noqa: N802
+    src: Image,
+    ksize: tuple[int, int],
+    sigmaX: float,  # noqa: N803
+    dst: None = None,
+    sigmaY: float = 0,  # noqa: N803
+    borderType: int = BORDER_DEFAULT,  # noqa: N803
+) -> Image:
+    """Blur with a Gaussian kernel, as ``cv2.GaussianBlur``.
+
+    Copies the pixels once into opencv.js and once back.
+    """
+    src = _check_image("GaussianBlur", "src", src)
+    width, height = _size("GaussianBlur", "ksize", ksize)
+    _no_dst("GaussianBlur", dst)
+    with _mats("GaussianBlur") as keep:
+        cv = opencv_js()
+        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+        size = cv.Size.new(width, height)
+        _call(cv, "GaussianBlur", mat_in, mat_out, size, float(sigmaX), float(sigmaY), borderType)
+        return _from_mat(cv, mat_out)
+
+
+def threshold(
+    src: Image,
+    thresh: float,
+    maxval: float,
+    type: int,
+    dst: None = None,  # noqa: A002
+) -> tuple[float, Image]:
+    """Apply a fixed-level threshold, as ``cv2.threshold``.
+
+    Returns
+    -------
+    tuple
+        ``(retval, dst)``: the threshold used (Otsu's when ``THRESH_OTSU`` is
+        set) and the thresholded image.
+    """
+    src = _check_image("threshold", "src", src)
+    _no_dst("threshold", dst)
+    with _mats("threshold") as keep:
+        cv = opencv_js()
+        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+        retval = _call(cv, "threshold", mat_in, mat_out, float(thresh), float(maxval), int(type))
+        return float(retval), _from_mat(cv, mat_out)
