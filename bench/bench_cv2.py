@@ -1,0 +1,146 @@
+"""cv2 bridge: bridged call vs opencv.js alone vs the naive way vs native.
+
+On a 1920x1080 BGR image, in one kernel, for each op:
+(a) the bridged ``portlite.cv2`` call;
+(b) the same opencv.js call from JavaScript on Mats already in its heap;
+(c) the copies alone (input in, output out, as the bridge does them);
+(d) the write-up's way: ``to_js`` + ``cv.matFromArray`` in, ``Mat.data.to_py()`` out;
+and, in this Python process, native opencv-python on the same pixels.
+Medians of repeated runs. Ratios: ``bridge_over_floor`` = a / (b + c),
+``speedup_vs_naive`` = d / a, ``web_over_native`` = a / native.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from portlite_site.testing import guarded_page
+
+#: Repetitions per measurement; the median is reported.
+REPEATS = 15
+
+#: op -> (cv2 call on ``image``, opencv.js call on Mats ``src`` -> ``dst``
+#: written in JS, and the same written in Python through Pyodide's proxies)
+OPS = {
+    "resize_nearest": (
+        "cv2.resize(image, (192, 108), interpolation=cv2.INTER_NEAREST)",
+        "cv.resize(src, dst, new cv.Size(192, 108), 0, 0, cv.INTER_NEAREST)",
+        "cv.resize(src, dst, cv.Size.new(192, 108), 0, 0, cv.INTER_NEAREST)",
+    ),
+    "resize_linear": (
+        "cv2.resize(image, (192, 108), interpolation=cv2.INTER_LINEAR)",
+        "cv.resize(src, dst, new cv.Size(192, 108), 0, 0, cv.INTER_LINEAR)",
+        "cv.resize(src, dst, cv.Size.new(192, 108), 0, 0, cv.INTER_LINEAR)",
+    ),
+    "cvtColor": (
+        "cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)",
+        "cv.cvtColor(src, dst, cv.COLOR_BGR2GRAY, 0)",
+        "cv.cvtColor(src, dst, cv.COLOR_BGR2GRAY, 0)",
+    ),
+    "GaussianBlur": (
+        "cv2.GaussianBlur(image, (5, 5), 0)",
+        "cv.GaussianBlur(src, dst, new cv.Size(5, 5), 0, 0, cv.BORDER_DEFAULT)",
+        "cv.GaussianBlur(src, dst, cv.Size.new(5, 5), 0, 0, cv.BORDER_DEFAULT)",
+    ),
+}
+
+KERNEL_CODE = """
+import json, statistics, time
+import numpy as np, pyodide_js
+from pyodide.ffi import to_js
+import portlite
+portlite.install_aliases()
+import cv2
+from portlite import _js
+cv = cv2.opencv_js()
+REPEATS = {repeats}
+OPS = json.loads({ops!r})
+image = np.random.default_rng(1).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
+
+def median_ms(fn):
+    fn()
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+time_js = _js.js_function('''(cv, body, repeats) => {{
+  const src = new cv.Mat(1080, 1920, cv.CV_8UC3), dst = new cv.Mat();
+  const run = new Function("cv", "src", "dst", body);
+  run(cv, src, dst);
+  const times = [];
+  for (let i = 0; i < repeats; i++) {{
+    const t = performance.now(); run(cv, src, dst); times.push(performance.now() - t);
+  }}
+  src.delete(); dst.delete();
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}}''')
+
+results = {{}}
+for op, (python_call, js_call, proxy_call) in OPS.items():
+    out = eval(python_call)
+    src_mat = cv.Mat.new(1080, 1920, cv.CV_8UC3)
+    out_mat = cv.Mat.new(out.shape[0], out.shape[1], cv.CV_8UC3 if out.ndim == 3 else cv.CV_8UC1)
+    result = np.empty_like(out)
+    def copies():
+        _js.copy_in(image, cv, src_mat.data.byteOffset)
+        _js.copy_out(cv, out_mat.data.byteOffset, result)
+    def naive():
+        src = cv.matFromArray(1080, 1920, cv.CV_8UC3, to_js(image.ravel()))
+        dst = cv.Mat.new()
+        exec(proxy_call, {{"cv": cv, "src": src, "dst": dst}})
+        back = np.asarray(dst.data.to_py()).reshape(out.shape)
+        src.delete(); dst.delete()
+        return back
+    results[op] = {{
+        "bridged": median_ms(lambda: eval(python_call)),
+        "js": time_js(cv, js_call, REPEATS),
+        "copies": median_ms(copies),
+        "naive": median_ms(naive),
+    }}
+    src_mat.delete(); out_mat.delete()
+print(json.dumps(results))
+"""
+
+
+def _native_ms(call: str, image: Any) -> float:
+    eval(call, {"cv2": cv2, "image": image})
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        eval(call, {"cv2": cv2, "image": image})
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
+    """Measure every op; return the report's cv2.* metrics (and raw ms)."""
+    ops = {op: list(calls) for op, calls in OPS.items()}
+    code = KERNEL_CODE.format(repeats=REPEATS, ops=json.dumps(ops))
+    with guarded_page(browser, base_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        web = json.loads(lite.text(code))
+    image = np.random.default_rng(1).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
+    metrics: dict[str, float] = {}
+    for op, figures in web.items():
+        native = _native_ms(OPS[op][0], image)
+        floor = figures["js"] + figures["copies"]
+        metrics[f"cv2.bridge_over_floor.{op}"] = figures["bridged"] / floor
+        metrics[f"cv2.web_over_native.{op}"] = figures["bridged"] / native
+        metrics[f"cv2.ms.bridged.{op}"] = figures["bridged"]
+        metrics[f"cv2.ms.js_only.{op}"] = figures["js"]
+        metrics[f"cv2.ms.copies.{op}"] = figures["copies"]
+        metrics[f"cv2.ms.native.{op}"] = native
+        metrics[f"cv2.speedup_vs_naive.{op}"] = figures["naive"] / figures["bridged"]
+        metrics[f"cv2.ms.naive.{op}"] = figures["naive"]
+    return metrics
