@@ -178,6 +178,15 @@ def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
     return int(value[0]), int(value[1])
 
 
+def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
+    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
+    with _mats(func) as keep:
+        cv = opencv_js()
+        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+        retval = _call(cv, func, mat_in, mat_out, *args)
+        return retval, _from_mat(cv, mat_out)
+
+
 def _no_dst(func: str, dst: Any) -> None:
     if dst is not None:
         raise NotImplementedError(f"{func}(): 'dst' is not supported yet; use the return value")
@@ -217,11 +226,8 @@ def resize(
     _no_dst("resize", dst)
     if (width == 0 or height == 0) and (fx <= 0 or fy <= 0):
         raise ValueError("resize(): give 'dsize' > 0 or both 'fx' and 'fy' > 0")
-    with _mats("resize") as keep:
-        cv = opencv_js()
-        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
-        _call(cv, "resize", mat_in, mat_out, cv.Size.new(width, height), fx, fy, interpolation)
-        return _from_mat(cv, mat_out)
+    size = opencv_js().Size.new(width, height)
+    return _apply("resize", src, size, fx, fy, interpolation)[1]
 
 
 def cvtColor(src: Image, code: int, dst: None = None, dstCn: int = 0) -> Image:  # noqa: N802,N803
@@ -231,11 +237,7 @@ def cvtColor(src: Image, code: int, dst: None = None, dstCn: int = 0) -> Image: 
     """
     src = _check_image("cvtColor", "src", src)
     _no_dst("cvtColor", dst)
-    with _mats("cvtColor") as keep:
-        cv = opencv_js()
-        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
-        _call(cv, "cvtColor", mat_in, mat_out, int(code), int(dstCn))
-        return _from_mat(cv, mat_out)
+    return _apply("cvtColor", src, int(code), int(dstCn))[1]
 
 
 def GaussianBlur(  # noqa: N802
@@ -253,12 +255,8 @@ def GaussianBlur(  # noqa: N802
     src = _check_image("GaussianBlur", "src", src)
     width, height = _size("GaussianBlur", "ksize", ksize)
     _no_dst("GaussianBlur", dst)
-    with _mats("GaussianBlur") as keep:
-        cv = opencv_js()
-        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
-        size = cv.Size.new(width, height)
-        _call(cv, "GaussianBlur", mat_in, mat_out, size, float(sigmaX), float(sigmaY), borderType)
-        return _from_mat(cv, mat_out)
+    size = opencv_js().Size.new(width, height)
+    return _apply("GaussianBlur", src, size, float(sigmaX), float(sigmaY), borderType)[1]
 
 
 def threshold(
@@ -278,8 +276,5 @@ def threshold(
     """
     src = _check_image("threshold", "src", src)
     _no_dst("threshold", dst)
-    with _mats("threshold") as keep:
-        cv = opencv_js()
-        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
-        retval = _call(cv, "threshold", mat_in, mat_out, float(thresh), float(maxval), int(type))
-        return float(retval), _from_mat(cv, mat_out)
+    retval, image = _apply("threshold", src, float(thresh), float(maxval), int(type))
+    return float(retval), image
