@@ -150,3 +150,15 @@ def test_bad_input_raises_a_clear_error_and_the_kernel_lives(a_cv2_kernel, call,
         a_cv2_kernel.text("print(cv2.resize(np.ones((2, 2), np.uint8), (4, 4)).sum())").strip()
         == "16"
     )
+
+
+def test_released_buffers_are_made_again_on_the_next_call(a_cv2_kernel) -> None:
+    text = a_cv2_kernel.text(
+        "import numpy as np, portlite.cv2 as bridge\n"
+        "image = np.full((6, 8, 3), 7, np.uint8)\n"
+        "bridge.resize(image, (4, 3))\n"
+        "kept = len(bridge._reused)\n"
+        "bridge.release_buffers(); bridge.release_buffers()\n"
+        "print(kept, len(bridge._reused), bridge.resize(image, (4, 3)).sum())\n"
+    )
+    assert text.split() == ["2", "0", str(4 * 3 * 3 * 7)]

@@ -3,8 +3,9 @@
 Server code that calls ``cv2.resize`` or ``cv2.cvtColor`` runs unchanged:
 same names, arguments, defaults, constants and return types as
 opencv-python. Pixels cross into opencv.js's heap with one copy and come
-back with one copy into a numpy array that owns its memory; every ``cv.Mat``
-made for a call is deleted in ``finally``.
+back with one copy into a numpy array that owns its memory. The bridge
+keeps one input and one output ``cv.Mat`` between calls, reallocated only
+when a call's shape or type changes (:func:`release_buffers` frees them).
 
 Bridged so far: resize, cvtColor, GaussianBlur, threshold. Any other cv2
 name raises ``NotImplementedError``; the raw opencv.js module stays
@@ -13,7 +14,7 @@ reachable as :func:`opencv_js`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -62,6 +63,11 @@ class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
 
 
 _cv: Any = None
+
+#: Mats kept between calls: allocating and freeing a full image in opencv.js's
+#: heap per call costs about as much as copying it. At most one input and one
+#: output Mat are kept (the last call's sizes); release_buffers() frees them.
+_reused: dict[str, Any] = {}
 _call_js: Any = None
 
 #: Calls ``cv[name](...args)``; opencv.js throws C++ exceptions as bare
@@ -119,15 +125,29 @@ def _check_image(func: str, arg: str, value: Any) -> Image:
     return value
 
 
-def _new_mat(cv: Any, rows: int, cols: int, dtype: np.dtype[Any], channels: int) -> Any:
-    return cv.Mat.new(rows, cols, DEPTHS[dtype] + (channels - 1) * 8)
+def _reused_mat(cv: Any, role: str, rows: int = 0, cols: int = 0, mat_type: int = 0) -> Any:
+    """The kept Mat for ``role``, reallocated only when its shape or type changes."""
+    mat = _reused.get(role)
+    if mat is not None and (mat.rows, mat.cols, mat.type()) == (rows, cols, mat_type):
+        return mat
+    if mat is not None:
+        mat.delete()
+    mat = _reused[role] = cv.Mat.new(rows, cols, mat_type)
+    return mat
+
+
+def release_buffers() -> None:
+    """Free the Mats kept in opencv.js's heap between calls."""
+    while _reused:
+        _reused.popitem()[1].delete()
 
 
 def _to_mat(cv: Any, image: Image) -> Any:
-    """A new cv.Mat holding ``image``'s pixels (one copy; the caller deletes it)."""
+    """The kept input Mat, holding ``image``'s pixels (one copy)."""
     contiguous = np.ascontiguousarray(image)  # copies only non-contiguous views
     channels = image.shape[2] if image.ndim == 3 else 1
-    mat = _new_mat(cv, image.shape[0], image.shape[1], image.dtype, channels)
+    mat_type = DEPTHS[image.dtype] + (channels - 1) * 8
+    mat = _reused_mat(cv, "input", image.shape[0], image.shape[1], mat_type)
     _js.copy_in(contiguous, cv, mat.data.byteOffset)
     return mat
 
@@ -143,27 +163,12 @@ def _from_mat(cv: Any, mat: Any) -> Image:
 
 
 @contextmanager
-def _mats(func: str) -> Iterator[Callable[[Any], Any]]:
-    """Track cv objects made for one call; delete them all; turn JS throws into cv2.error."""
-    made: list[Any] = []
-
-    def keep(obj: Any) -> Any:
-        made.append(obj)
-        return obj
-
+def _opencv_errors(func: str) -> Iterator[None]:
+    """Turn an exception thrown inside opencv.js into ``cv2.error``."""
     try:
-        yield keep
-    except Exception as err:
-        raise _as_cv_error(func, err) from None
-    finally:
-        for obj in made:
-            obj.delete()
-
-
-def _as_cv_error(func: str, err: Exception) -> Exception:
-    if isinstance(err, _js.JsException):
-        return error(f"{func}(): {str(err).removeprefix('Error: ')}")
-    return err
+        yield
+    except _js.JsException as err:
+        raise error(f"{func}(): {str(err).removeprefix('Error: ')}") from None
 
 
 def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
@@ -180,9 +185,14 @@ def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
 
 def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
     """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
-    with _mats(func) as keep:
-        cv = opencv_js()
-        mat_in, mat_out = keep(_to_mat(cv, src)), keep(cv.Mat.new())
+    cv = opencv_js()
+    with _opencv_errors(func):
+        mat_in = _to_mat(cv, src)
+        # opencv's create() reuses the output's memory when the result's
+        # shape and type are those of the last call.
+        if "output" not in _reused:
+            _reused["output"] = cv.Mat.new()
+        mat_out = _reused["output"]
         retval = _call(cv, func, mat_in, mat_out, *args)
         return retval, _from_mat(cv, mat_out)
 
