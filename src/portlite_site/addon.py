@@ -172,6 +172,9 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         portlite`` loads it from the site.
         """
         dest_dir.mkdir(parents=True, exist_ok=True)
+        # setuptools builds in the source tree; a stale build/ would carry
+        # modules since deleted into the wheel.
+        shutil.rmtree(KERNEL_PACKAGE / "build", ignore_errors=True)
         with tempfile.TemporaryDirectory() as scratch:
             subprocess.run(
                 [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",

@@ -14,21 +14,28 @@ from typing import Any
 import js
 import pyodide_js
 from numpy.typing import NDArray
-from pyodide.ffi import JsException, run_sync, to_js
+from pyodide.ffi import JsException, can_run_sync, run_sync, to_js
 
 #: A numpy image or array, as the bridges take and return them.
 Image = NDArray[Any]
 
 __all__ = [
     "Image",
+    "JsError",
     "JsException",
+    "await_call",
+    "block_on_call",
+    "can_block",
     "copy_in",
     "copy_out",
     "global_object",
     "js_array",
     "js_function",
     "load_script",
+    "pyodide_heap",
+    "pyodide_module",
     "site_url",
+    "to_js_object",
     "wait_for",
 ]
 
@@ -45,19 +52,71 @@ def load_script(url: str) -> None:
 
 def wait_for(check_js: str, timeout_ms: int = 60_000) -> None:
     """Block (through JSPI) until the JS expression ``check_js`` is truthy."""
-    promise = js.eval(
-        f"""new Promise((resolve, reject) => {{
+    poller = js.eval(
+        f"""({{ until: (timeoutMs) => new Promise((resolve, reject) => {{
           const started = Date.now();
           const poll = () => {{
             if ({check_js}) return resolve(true);
-            if (Date.now() - started > {timeout_ms}) return reject(
+            if (Date.now() - started > timeoutMs) return reject(
               new Error("timed out waiting for: {check_js}"));
             setTimeout(poll, 5);
           }};
           poll();
-        }})"""
+        }}) }})"""
     )
-    run_sync(promise)
+    block_on_call(poller, "until", timeout_ms)
+
+
+def can_block() -> bool:
+    """Whether this call stack may block on a promise (JSPI is available here)."""
+    return bool(can_run_sync())
+
+
+class JsError(Exception):
+    """A JavaScript call failed (threw, or its promise was rejected); the JS message."""
+
+
+# A rejected promise must never reach Python as a proxy: Pyodide 0.27.7 then
+# reports it as the cell's error even when Python catches it, and can die on
+# it. So promises are settled in JavaScript into records, and only those
+# (which never reject) are waited on from Python.
+_SETTLED_CALL_JS = """(target, method, args) => {
+  const failed = (error) =>
+    ({ok: false, message: error instanceof Error ? error.message : String(error)});
+  try {
+    return Promise.resolve(target[method](...args)).then((value) => ({ok: true, value}), failed);
+  } catch (error) {
+    return Promise.resolve(failed(error));
+  }
+}"""
+_settled_call: Any = None
+
+
+def _settled(target: Any, method: str, args: tuple[Any, ...]) -> Any:
+    global _settled_call
+    if _settled_call is None:
+        _settled_call = js.eval(_SETTLED_CALL_JS)
+    return _settled_call(target, method, js_array(args))
+
+
+def _unwrap(record: Any) -> Any:
+    if not record.ok:
+        raise JsError(str(record.message))
+    return record.value
+
+
+def block_on_call(target: Any, method: str, *args: Any) -> Any:
+    """Call ``target[method](...args)`` and block (through JSPI) until its promise settles.
+
+    Returns the promise's value; raises :class:`JsError` if the call throws or
+    the promise is rejected. Needs :func:`can_block`.
+    """
+    return _unwrap(run_sync(_settled(target, method, args)))
+
+
+async def await_call(target: Any, method: str, *args: Any) -> Any:
+    """Like :func:`block_on_call`, awaited instead of blocking."""
+    return _unwrap(await _settled(target, method, args))
 
 
 def js_function(source: str) -> Any:
@@ -70,12 +129,23 @@ def js_array(items: Any) -> Any:
     return to_js(list(items))
 
 
+def to_js_object(values: dict[str, Any]) -> Any:
+    """A plain JS object (not a Map) with the items of ``values``."""
+    return to_js(values, dict_converter=js.Object.fromEntries)
+
+
 def global_object(name: str) -> Any:
     """A global of the kernel's worker scope, e.g. ``cv``."""
     return getattr(js, name)
 
 
-def _pyodide_heap() -> Any:
+def pyodide_module() -> Any:
+    """Pyodide's Emscripten module; JS reads a fresh ``HEAPU8`` off it at use."""
+    return pyodide_js._module
+
+
+def pyodide_heap() -> Any:
+    """A fresh ``Uint8Array`` view of Pyodide's whole wasm heap."""
     return pyodide_js._module.HEAPU8
 
 
@@ -85,7 +155,7 @@ def copy_in(array: Image, heap_owner: Any, byte_offset: int) -> None:
     Copies the data once.
     """
     address = array.ctypes.data
-    heap_owner.HEAPU8.set(_pyodide_heap().subarray(address, address + array.nbytes), byte_offset)
+    heap_owner.HEAPU8.set(pyodide_heap().subarray(address, address + array.nbytes), byte_offset)
 
 
 def copy_out(heap_owner: Any, byte_offset: int, out: Image) -> None:
@@ -94,4 +164,4 @@ def copy_out(heap_owner: Any, byte_offset: int, out: Image) -> None:
     ``out`` must be C-contiguous and own its memory. Copies the data once.
     """
     source = heap_owner.HEAPU8.subarray(byte_offset, byte_offset + out.nbytes)
-    _pyodide_heap().set(source, out.ctypes.data)
+    pyodide_heap().set(source, out.ctypes.data)

@@ -1,0 +1,100 @@
+"""An onnxruntime-compatible module whose work is done by onnxruntime-web.
+
+Server code written against ``onnxruntime.InferenceSession`` runs unchanged:
+``InferenceSession(path_or_bytes, sess_options, providers)``,
+``get_inputs``/``get_outputs``/``get_modelmeta``/``get_providers``, and a
+synchronous ``run(output_names, input_feed)`` returning numpy arrays
+(blocking through JSPI); ``run_async`` is its awaitable twin. Errors are
+onnxruntime's own classes (``onnxruntime.capi.onnxruntime_pybind11_state``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _js
+from ._session import (
+    ExecutionMode,
+    GraphOptimizationLevel,
+    InferenceSession,
+    NodeArg,
+    RunOptions,
+    SessionOptions,
+    get_available_providers,
+)
+from ._web import runtime
+from .capi import onnxruntime_pybind11_state
+from .capi.onnxruntime_pybind11_state import (
+    EngineError,
+    EPFail,
+    Fail,
+    InvalidArgument,
+    InvalidGraph,
+    InvalidProtobuf,
+    ModelLoaded,
+    NoModel,
+    NoSuchFile,
+    RuntimeException,
+)
+
+__all__ = [
+    "EPFail",
+    "EngineError",
+    "ExecutionMode",
+    "Fail",
+    "GraphOptimizationLevel",
+    "InferenceSession",
+    "InvalidArgument",
+    "InvalidGraph",
+    "InvalidProtobuf",
+    "ModelLoaded",
+    "NoModel",
+    "NoSuchFile",
+    "NodeArg",
+    "RunOptions",
+    "RuntimeException",
+    "SessionOptions",
+    "get_available_providers",
+    "get_device",
+    "onnxruntime_pybind11_state",
+    "onnxruntime_web",
+    "runtime_info",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # onnxruntime.__version__: the version of onnxruntime-web (loaded on demand).
+    if name == "__version__":
+        return runtime().version
+    raise AttributeError(f"module 'onnxruntime' has no attribute {name!r}")
+
+
+def get_device() -> str:
+    """The device onnxruntime runs on: ``CPU`` (onnxruntime-web's wasm backend)."""
+    return "CPU"
+
+
+def onnxruntime_web() -> Any:
+    """The raw onnxruntime-web module (``ort``), loaded into the kernel on first use."""
+    return runtime().ort
+
+
+def runtime_info() -> dict[str, Any]:
+    """What onnxruntime-web runs with here: version, threads, SIMD, heap size.
+
+    Returns
+    -------
+    dict
+        ``version``, ``num_threads`` (fixed once the first session exists),
+        ``started``, ``simd`` (always True: the SIMD build is the one shipped),
+        ``cross_origin_isolated`` and ``heap_bytes`` (None before the first session).
+    """
+    web = runtime()
+    return {
+        "version": web.version,
+        "num_threads": web.num_threads,
+        "started": web.initialized,
+        "simd": True,
+        "cross_origin_isolated": bool(_js.global_object("self").crossOriginIsolated),
+        "heap_bytes": web.heap_bytes(),
+    }

@@ -1,0 +1,565 @@
+"""``InferenceSession`` on onnxruntime-web, with onnxruntime's Python API.
+
+``run`` is synchronous, as on a server: the kernel blocks on onnxruntime-web's
+promise through JSPI (``pyodide.ffi.run_sync``). Every input is checked
+against the model before anything reaches JavaScript, so a wrong name,
+dtype, rank or dimension raises onnxruntime's own exception with a message
+that names the input, what the model expects and what arrived.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import warnings
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .. import _js, ort_types
+from ..onnx_model import ModelMetadata, ModelProtoError, read_metadata
+from ..ort_errors import (
+    InvalidArgument,
+    NoSuchFile,
+    error_for_code,
+    from_web_error,
+)
+from ._web import WebRuntime, runtime
+
+__all__ = [
+    "ExecutionMode",
+    "GraphOptimizationLevel",
+    "InferenceSession",
+    "NodeArg",
+    "RunOptions",
+    "SessionOptions",
+    "get_available_providers",
+]
+
+CPU_PROVIDER = "CPUExecutionProvider"
+
+
+def get_available_providers() -> list[str]:
+    """The execution providers of this build: the CPU one, on the wasm backend."""
+    return [CPU_PROVIDER]
+
+
+class GraphOptimizationLevel(enum.IntEnum):
+    """onnxruntime's graph optimisation levels (same names and values)."""
+
+    ORT_DISABLE_ALL = 0
+    ORT_ENABLE_BASIC = 1
+    ORT_ENABLE_EXTENDED = 2
+    ORT_ENABLE_LAYOUT = 3
+    ORT_ENABLE_ALL = 99
+
+
+class ExecutionMode(enum.IntEnum):
+    """onnxruntime's execution modes (same names and values)."""
+
+    ORT_SEQUENTIAL = 0
+    ORT_PARALLEL = 1
+
+
+_WEB_OPTIMIZATION = {
+    GraphOptimizationLevel.ORT_DISABLE_ALL: "disabled",
+    GraphOptimizationLevel.ORT_ENABLE_BASIC: "basic",
+    GraphOptimizationLevel.ORT_ENABLE_EXTENDED: "extended",
+    GraphOptimizationLevel.ORT_ENABLE_LAYOUT: "extended",
+    GraphOptimizationLevel.ORT_ENABLE_ALL: "all",
+}
+
+
+class SessionOptions:
+    """The session options that map onto onnxruntime-web.
+
+    ``intra_op_num_threads`` (0 = onnxruntime-web's recommendation) applies
+    to the whole kernel and is taken from the first session: onnxruntime-web
+    keeps one global thread pool.
+    """
+
+    def __init__(self) -> None:
+        self.graph_optimization_level = GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.execution_mode = ExecutionMode.ORT_SEQUENTIAL
+        self.intra_op_num_threads = 0
+        self.inter_op_num_threads = 0
+        self.enable_cpu_mem_arena = True
+        self.enable_mem_pattern = True
+        self.log_severity_level = 2
+        self.log_verbosity_level = 0
+        self.logid = ""
+
+    def _web_options(self) -> dict[str, Any]:
+        level = GraphOptimizationLevel(self.graph_optimization_level)
+        return {
+            "executionProviders": ["wasm"],
+            "graphOptimizationLevel": _WEB_OPTIMIZATION[level],
+            "executionMode": "parallel"
+            if self.execution_mode == ExecutionMode.ORT_PARALLEL
+            else "sequential",
+            "enableCpuMemArena": bool(self.enable_cpu_mem_arena),
+            "enableMemPattern": bool(self.enable_mem_pattern),
+            "logSeverityLevel": int(self.log_severity_level),
+            "logVerbosityLevel": int(self.log_verbosity_level),
+        }
+
+
+class RunOptions:
+    """Accepted for compatibility; onnxruntime-web's runs take no options we map."""
+
+    def __init__(self) -> None:
+        self.log_severity_level = 2
+        self.logid = ""
+        self.terminate = False
+
+
+@dataclass(frozen=True)
+class NodeArg:
+    """A model input or output: ``name``, ``type`` (e.g. ``tensor(float)``) and ``shape``.
+
+    ``shape`` holds ints for fixed dimensions, strings for named symbolic
+    ones and None for unnamed dynamic ones, as onnxruntime reports them.
+    """
+
+    name: str
+    type: str
+    shape: list[int | str | None]
+
+
+def _node_arg(metadata: Any) -> NodeArg:
+    name = str(metadata.name)
+    if not bool(metadata.isTensor):
+        return NodeArg(name, "non-tensor", [])
+    web_type = str(metadata.type)
+    known = ort_types.by_web_name(web_type)
+    shape: list[int | str | None] = []
+    for dim in metadata.shape:
+        if isinstance(dim, str):
+            shape.append(dim)
+        else:
+            shape.append(None if int(dim) < 0 else int(dim))
+    return NodeArg(name, known.ort_name if known else f"tensor({web_type})", shape)
+
+
+def _read_model(path_or_bytes: Any) -> bytes:
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return bytes(path_or_bytes)
+    if isinstance(path_or_bytes, (str, os.PathLike)):
+        path = os.fspath(path_or_bytes)
+        try:
+            with open(path, "rb") as model_file:
+                return model_file.read()
+        except FileNotFoundError:
+            raise NoSuchFile(
+                f"[ONNXRuntimeError] : 3 : NO_SUCHFILE : Load model from {path} failed:"
+                f"Load model {path} failed. File doesn't exist"
+            ) from None
+    raise TypeError(
+        "InferenceSession(): 'path_or_bytes' must be a path (str or os.PathLike) or the "
+        f"model's bytes, got {type(path_or_bytes).__name__}"
+    )
+
+
+def _check_providers(providers: Any) -> None:
+    if providers is None:
+        return
+    if isinstance(providers, str) or not isinstance(providers, Sequence):
+        raise TypeError(
+            "InferenceSession(): 'providers' must be a list of provider names or "
+            f"(name, options) tuples, got {type(providers).__name__}"
+        )
+    for provider in providers:
+        name = provider[0] if isinstance(provider, tuple) else provider
+        if not isinstance(name, str):
+            raise TypeError(
+                f"InferenceSession(): 'providers' entries must be names, got {provider!r}"
+            )
+        if name != CPU_PROVIDER:
+            warnings.warn(
+                f"Specified provider '{name}' is not in available provider names. "
+                f"Available providers: '{CPU_PROVIDER}'",
+                stacklevel=3,
+            )
+
+
+def _start_backend(web: WebRuntime, options: SessionOptions) -> None:
+    """Set the kernel-wide thread count before the wasm backend starts."""
+    wanted = int(options.intra_op_num_threads)
+    if wanted < 0:
+        raise ValueError(
+            f"SessionOptions.intra_op_num_threads must be >= 0, got {options.intra_op_num_threads}"
+        )
+    if not web.initialized:
+        web.ort.env.wasm.numThreads = wanted or web.recommended_threads()
+    elif wanted and wanted != web.num_threads:
+        warnings.warn(
+            f"intra_op_num_threads={wanted} ignored: onnxruntime-web's thread pool is shared "
+            f"by the whole kernel and already runs {web.num_threads} thread(s); restart the "
+            "kernel to change it",
+            stacklevel=3,
+        )
+
+
+def _no_jspi(what: str) -> RuntimeError:
+    return RuntimeError(
+        f"{what} must wait for onnxruntime-web, and this browser (or call stack) cannot "
+        "block on a promise: JavaScript Promise Integration (JSPI) is not available. "
+        f"Use the awaitable form instead, e.g. `await session.run_async(...)` or "
+        "`await InferenceSession.create_async(...)`."
+    )
+
+
+class InferenceSession:
+    """onnxruntime's ``InferenceSession``, running on onnxruntime-web's wasm backend.
+
+    Parameters
+    ----------
+    path_or_bytes : str, os.PathLike or bytes
+        A model file on the kernel's file system, or the model's bytes.
+    sess_options : SessionOptions, optional
+        Graph optimisation level, threads (see :class:`SessionOptions`).
+    providers : list, optional
+        Execution providers; ``CPUExecutionProvider`` is the wasm backend.
+        Others are warned about and ignored, as onnxruntime does.
+    provider_options : list, optional
+        Accepted for compatibility.
+
+    Raises
+    ------
+    NoSuchFile
+        The path does not exist.
+    InvalidProtobuf, Fail
+        The bytes are not a model onnxruntime-web can load.
+    RuntimeError
+        JSPI is missing (use :meth:`create_async`).
+    """
+
+    def __init__(
+        self,
+        path_or_bytes: Any,
+        sess_options: SessionOptions | None = None,
+        providers: Sequence[Any] | None = None,
+        provider_options: Sequence[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if not _js.can_block():
+            raise _no_jspi("InferenceSession()")
+        model, options, web = self._prepare(path_or_bytes, sess_options, providers)
+        self._open(model, options, web)
+
+    @classmethod
+    async def create_async(
+        cls,
+        path_or_bytes: Any,
+        sess_options: SessionOptions | None = None,
+        providers: Sequence[Any] | None = None,
+    ) -> InferenceSession:
+        """Create a session without blocking (for browsers without JSPI)."""
+        session = cls.__new__(cls)
+        model, options, web = session._prepare(path_or_bytes, sess_options, providers)
+        try:
+            handle = await _js.await_call(*session._create_call(model, options, web))
+        except _js.JsError as exc:
+            raise from_web_error("InferenceSession.create_async()", str(exc)) from None
+        session._adopt(handle, model, options, web)
+        return session
+
+    # -- creation ------------------------------------------------------------
+
+    def _prepare(
+        self, path_or_bytes: Any, sess_options: SessionOptions | None, providers: Any
+    ) -> tuple[bytes, SessionOptions, WebRuntime]:
+        self._handle: Any = None
+        if sess_options is not None and not isinstance(sess_options, SessionOptions):
+            raise TypeError(
+                "InferenceSession(): 'sess_options' must be an onnxruntime.SessionOptions, "
+                f"got {type(sess_options).__name__}"
+            )
+        _check_providers(providers)
+        model = _read_model(path_or_bytes)
+        if not model:
+            raise error_for_code(7, "Failed to load model because protobuf parsing failed.")
+        options = sess_options or SessionOptions()
+        web = runtime()
+        _start_backend(web, options)
+        return model, options, web
+
+    def _create_call(
+        self, model: bytes, options: SessionOptions, web: WebRuntime
+    ) -> tuple[Any, ...]:
+        # onnxruntime-web fetches its wasm (a new task) before it reads the
+        # model, so the model goes to a JS-owned buffer, not a heap view.
+        heap = _js.pyodide_heap()
+        with memoryview(model) as view:
+            address = np.frombuffer(view, np.uint8).ctypes.data
+            model_js = web.helper.bytesOf(heap, address, len(model))
+        web_options = _js.to_js_object(options._web_options())
+        return web.helper, "create", web.ort, model_js, web_options
+
+    def _open(self, model: bytes, options: SessionOptions, web: WebRuntime) -> None:
+        try:
+            handle = _js.block_on_call(*self._create_call(model, options, web))
+        except _js.JsError as exc:
+            raise from_web_error("InferenceSession()", str(exc)) from None
+        self._adopt(handle, model, options, web)
+
+    def _adopt(self, handle: Any, model: bytes, options: SessionOptions, web: WebRuntime) -> None:
+        self._handle = handle
+        self._web = web
+        self._sess_options = options
+        self._inputs = [_node_arg(m) for m in handle.inputMetadata]
+        self._outputs = [_node_arg(m) for m in handle.outputMetadata]
+        try:
+            self._meta = read_metadata(model)
+        except ModelProtoError:
+            self._meta = ModelMetadata()
+        # Free onnxruntime-web's session when this object goes away unclosed.
+        self._finalizer = weakref.finalize(self, web.helper.release, handle)
+
+    # -- onnxruntime's API -----------------------------------------------------
+
+    def get_inputs(self) -> list[NodeArg]:
+        """The model's inputs: name, type and shape."""
+        return list(self._inputs)
+
+    def get_outputs(self) -> list[NodeArg]:
+        """The model's outputs: name, type and shape."""
+        return list(self._outputs)
+
+    def get_overridable_initializers(self) -> list[NodeArg]:
+        """Not exposed by onnxruntime-web: always empty."""
+        return []
+
+    def get_modelmeta(self) -> ModelMetadata:
+        """Producer, graph name, domain, description, version and custom metadata."""
+        return self._meta
+
+    def get_providers(self) -> list[str]:
+        """The providers in use: the CPU provider, on onnxruntime-web's wasm backend."""
+        return [CPU_PROVIDER]
+
+    def get_provider_options(self) -> dict[str, dict[str, str]]:
+        """What the CPU provider runs on: backend, threads, SIMD, cross-origin isolation."""
+        scope = _js.global_object("self")
+        return {
+            CPU_PROVIDER: {
+                "backend": "onnxruntime-web wasm",
+                "version": self._web.version,
+                "num_threads": str(self._web.num_threads),
+                "simd": "1",
+                "cross_origin_isolated": "1" if bool(scope.crossOriginIsolated) else "0",
+            }
+        }
+
+    def get_session_options(self) -> SessionOptions:
+        """The options this session was created with."""
+        return self._sess_options
+
+    def run(
+        self,
+        output_names: Sequence[str] | None,
+        input_feed: Mapping[str, Any],
+        run_options: RunOptions | None = None,
+    ) -> list[np.ndarray[Any, Any]]:
+        """Run the model, synchronously.
+
+        Parameters
+        ----------
+        output_names : list of str or None
+            The outputs wanted, in order; None means all of them.
+        input_feed : dict
+            Input name to numpy array (or anything ``numpy.asarray`` takes).
+        run_options : RunOptions, optional
+            Accepted for compatibility.
+
+        Returns
+        -------
+        list of numpy.ndarray
+            One array per output name, owning its memory.
+
+        Raises
+        ------
+        InvalidArgument
+            An input or output name, dtype, rank or dimension does not fit the model.
+        ValueError
+            A required input is missing.
+        RuntimeError
+            JSPI is missing here (use :meth:`run_async`).
+        """
+        names, inputs = self._check_run(output_names, input_feed)
+        if not _js.can_block():
+            raise _no_jspi("InferenceSession.run()")
+        try:
+            tensors = _js.block_on_call(*self._run_call(names, inputs))
+        except _js.JsError as exc:
+            raise from_web_error("InferenceSession.run()", str(exc)) from None
+        return self._collect(tensors)
+
+    async def run_async(
+        self,
+        output_names: Sequence[str] | None,
+        input_feed: Mapping[str, Any],
+        run_options: RunOptions | None = None,
+    ) -> list[np.ndarray[Any, Any]]:
+        """Run the model without blocking the kernel; same arguments and results as :meth:`run`."""
+        names, inputs = self._check_run(output_names, input_feed)
+        try:
+            tensors = await _js.await_call(*self._run_call(names, inputs))
+        except _js.JsError as exc:
+            raise from_web_error("InferenceSession.run_async()", str(exc)) from None
+        return self._collect(tensors)
+
+    def close(self) -> None:
+        """Release onnxruntime-web's session now (also done on garbage collection)."""
+        if self._handle is not None:
+            self._finalizer()
+            self._handle = None
+
+    def __enter__(self) -> InferenceSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- the boundary ----------------------------------------------------------
+
+    def _check_run(
+        self, output_names: Sequence[str] | None, input_feed: Mapping[str, Any]
+    ) -> tuple[list[str], list[np.ndarray[Any, Any]]]:
+        if self._handle is None:
+            raise error_for_code(1, "InferenceSession.run(): the session is closed")
+        if not isinstance(input_feed, Mapping):
+            raise TypeError(
+                "InferenceSession.run(): 'input_feed' must be a dict of input name to array, "
+                f"got {type(input_feed).__name__}"
+            )
+        known = {arg.name: arg for arg in self._inputs}
+        missing = [name for name in known if name not in input_feed]
+        if missing:
+            raise ValueError(
+                f"Required inputs ({missing}) are missing from input feed ({list(input_feed)})."
+            )
+        for name in input_feed:
+            if name not in known:
+                raise InvalidArgument(
+                    f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid input name: {name} "
+                    f"(the model's inputs: {list(known)})"
+                )
+        arrays = [_check_input(known[name], input_feed[name]) for name in known]
+        names = self._check_output_names(output_names)
+        return names, arrays
+
+    def _check_output_names(self, output_names: Iterable[str] | None) -> list[str]:
+        all_names = [arg.name for arg in self._outputs]
+        if output_names is None:
+            return all_names
+        if isinstance(output_names, str):
+            raise TypeError(
+                "InferenceSession.run(): 'output_names' must be a list of names or None, "
+                f"got the string {output_names!r}"
+            )
+        names = list(output_names)
+        for name in names:
+            if name not in all_names:
+                raise InvalidArgument(
+                    f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid output name:{name} "
+                    f"(the model's outputs: {all_names})"
+                )
+        return names
+
+    def _run_call(self, names: list[str], arrays: list[np.ndarray[Any, Any]]) -> tuple[Any, ...]:
+        inputs = []
+        for arg, array in zip(self._inputs, arrays, strict=True):
+            tensor_type = ort_types.by_dtype(array.dtype)
+            assert tensor_type is not None  # _check_input made sure
+            inputs.append(
+                [
+                    arg.name,
+                    tensor_type.web_name,
+                    tensor_type.typed_array,
+                    array.ctypes.data,
+                    array.size,
+                    list(array.shape),
+                ]
+            )
+        # The views of Pyodide's heap are made in JS at the call, after every
+        # array exists, so no heap growth can detach them before onnxruntime-web reads them.
+        self._pending = arrays  # keep the inputs alive until the run has read them
+        return (
+            self._web.helper,
+            "run",
+            self._web.ort,
+            self._handle,
+            _js.pyodide_module(),
+            _js.js_array(_js.js_array(entry) for entry in inputs),
+            _js.js_array(names),
+        )
+
+    def _collect(self, tensors: Any) -> list[np.ndarray[Any, Any]]:
+        self._pending = []
+        results = []
+        try:
+            for tensor in tensors:
+                tensor_type = ort_types.by_web_name(str(tensor.type))
+                if tensor_type is None:
+                    raise error_for_code(
+                        9, f"InferenceSession.run(): output type {tensor.type} is not bridged"
+                    )
+                out = np.empty(tuple(int(d) for d in tensor.dims), tensor_type.dtype)
+                if out.nbytes:
+                    self._web.helper.copyOut(_js.pyodide_heap(), tensor, out.ctypes.data)
+                results.append(out)
+        finally:
+            for tensor in tensors:
+                tensor.dispose()
+        return results
+
+
+def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
+    """The input as a C-contiguous, aligned, native-order array, or onnxruntime's error."""
+    expected = next((t for t in ort_types.TENSOR_TYPES if t.ort_name == arg.type), None)
+    if expected is None:
+        raise error_for_code(
+            9, f"InferenceSession.run(): input '{arg.name}' has type {arg.type}, not bridged"
+        )
+    if isinstance(value, np.ndarray):
+        array = value
+    else:
+        try:  # onnxruntime converts lists and scalars to the input's type
+            array = np.asarray(value, dtype=expected.dtype)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgument(
+                f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : input '{arg.name}' expects "
+                f"{arg.type}; got {type(value).__name__} that numpy cannot convert ({exc})"
+            ) from None
+    if array.dtype.newbyteorder("=") != expected.dtype:
+        actual = ort_types.by_dtype(array.dtype.newbyteorder("="))
+        raise InvalidArgument(
+            "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Unexpected input data type for "
+            f"input '{arg.name}'. Actual: ({actual.ort_name if actual else array.dtype}) , "
+            f"expected: ({arg.type})"
+        )
+    if array.ndim != len(arg.shape):
+        raise InvalidArgument(
+            f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid rank for input: {arg.name} "
+            f"Got: {array.ndim} Expected: {len(arg.shape)} (model shape {arg.shape}, "
+            f"array shape {array.shape})"
+        )
+    wrong = [
+        f" index: {i} Got: {got} Expected: {want}"
+        for i, (got, want) in enumerate(zip(array.shape, arg.shape, strict=True))
+        if isinstance(want, int) and got != want
+    ]
+    if wrong:
+        raise InvalidArgument(
+            "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Got invalid dimensions for input: "
+            f"{arg.name} for the following indices\n" + "\n".join(wrong)
+        )
+    native = array.astype(expected.dtype, copy=False)  # byte order only
+    # JS typed arrays need whole-element alignment; a fresh numpy array has it.
+    if native.flags.c_contiguous and native.ctypes.data % native.itemsize == 0:
+        return native
+    return np.array(native, order="C")

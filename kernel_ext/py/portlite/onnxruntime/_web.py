@@ -1,0 +1,128 @@
+"""onnxruntime-web in the kernel's worker: loading it, and the JS half of each call.
+
+onnxruntime-web is loaded once per kernel from the site's vendored copy. Its
+wasm backend decides its thread count when it initialises (at the first
+session) and keeps one global thread pool, so the first session's
+``intra_op_num_threads`` (or onnxruntime-web's recommendation) holds for the
+rest of the kernel's life.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import _js
+
+__all__ = ["ORT_DIR", "WebRuntime", "runtime"]
+
+#: Where the site keeps onnxruntime-web (the wasm backend only).
+ORT_DIR = "static/portlite/onnxruntime-web/"
+
+# The JS half of the bridge. Inputs become ort.Tensor views of Pyodide's heap
+# (onnxruntime-web copies them once into its own heap when the run starts, in
+# the same task, before Pyodide can run again and grow its heap); outputs are
+# copied once from onnxruntime-web's result arrays into numpy's memory.
+_HELPER_JS = """(() => {
+  const ARRAYS = {Float32Array, Float64Array, Uint16Array, Int8Array, Uint8Array,
+                  Int16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array};
+  const helper = {
+    memory: null,
+    async create(ort, model, options) {
+      // onnxruntime-web makes its wasm Memory when it initialises (first
+      // session): note it, so its heap size can be reported and watched.
+      const Memory = WebAssembly.Memory;
+      const made = [];
+      if (helper.memory === null) {
+        const Noting = function (descriptor) {
+          const memory = new Memory(descriptor);
+          made.push(memory);
+          return memory;
+        };
+        Noting.prototype = Memory.prototype;
+        WebAssembly.Memory = Noting;
+      }
+      try {
+        return await ort.InferenceSession.create(model, options);
+      } finally {
+        WebAssembly.Memory = Memory;
+        if (made.length) helper.memory = made[made.length - 1];
+      }
+    },
+    bytesOf(heap, address, length) {
+      const copy = new Uint8Array(length);
+      copy.set(heap.subarray(address, address + length));
+      return copy;
+    },
+    run(ort, session, pyodideModule, inputs, outputNames) {
+      const heap = pyodideModule.HEAPU8;
+      const feeds = {};
+      for (const [name, type, arrayName, address, length, dims] of inputs) {
+        const data = new ARRAYS[arrayName](heap.buffer, address, length);
+        feeds[name] = new ort.Tensor(type, data, dims);
+      }
+      return session.run(feeds, outputNames).then((results) => outputNames.map((n) => results[n]));
+    },
+    copyOut(heap, tensor, address) {
+      const data = tensor.data;
+      heap.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), address);
+    },
+    release(session) {
+      // Fire and forget, and never let a rejection reach Python.
+      session.release().catch(() => {});
+    },
+    heapBytes() { return helper.memory === null ? null : helper.memory.buffer.byteLength; },
+  };
+  return helper;
+})()"""
+
+
+class WebRuntime:
+    """onnxruntime-web, loaded into this kernel, and the helper that drives it."""
+
+    def __init__(self) -> None:
+        _js.load_script(_js.site_url(ORT_DIR + "ort.wasm.min.js"))
+        self.ort: Any = _js.global_object("ort")
+        self.ort.env.wasm.wasmPaths = _js.site_url(ORT_DIR)
+        self.helper: Any = _js.js_function(_HELPER_JS)
+
+    @property
+    def version(self) -> str:
+        """onnxruntime-web's version."""
+        return str(self.ort.env.versions.web)
+
+    @property
+    def initialized(self) -> bool:
+        """Whether the wasm backend has started (its thread count is then fixed)."""
+        return self.helper.memory is not None
+
+    @property
+    def num_threads(self) -> int:
+        """The wasm backend's thread count (fixed once it has started)."""
+        threads = self.ort.env.wasm.numThreads
+        if threads is None:
+            return self.recommended_threads()
+        return int(threads)
+
+    def recommended_threads(self) -> int:
+        """onnxruntime-web's own default: half the cores, at most 4, 1 without isolation."""
+        scope = _js.global_object("self")
+        if not bool(scope.crossOriginIsolated):
+            return 1
+        cores = int(scope.navigator.hardwareConcurrency or 1)
+        return min(4, -(-cores // 2))
+
+    def heap_bytes(self) -> int | None:
+        """The size of onnxruntime-web's wasm heap, once it has started."""
+        size = self.helper.heapBytes()
+        return None if size is None else int(size)
+
+
+_runtime: WebRuntime | None = None
+
+
+def runtime() -> WebRuntime:
+    """The kernel's onnxruntime-web, loaded on first use."""
+    global _runtime
+    if _runtime is None:
+        _runtime = WebRuntime()
+    return _runtime

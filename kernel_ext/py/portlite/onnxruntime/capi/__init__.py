@@ -1,0 +1,1 @@
+"""Mirror of ``onnxruntime.capi``: where onnxruntime keeps its exception classes."""

@@ -1,0 +1,322 @@
+# ruff: noqa: E501 - the error table reads best one case a line
+"""portlite.onnxruntime in the browser kernel: parity with native onnxruntime, no leaks, clear errors."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import onnxruntime
+import ort_parity_cases as parity
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CASES_SOURCE = (Path(__file__).parent / "ort_parity_cases.py").read_text()
+DETECTOR = "static/portlite/models/ch_PP-OCRv4_det_infer.onnx"
+PAGE = "static/portlite/data/page.png"
+
+#: Kernel-side helpers: site files, and arrays packed as base64 npz for the way back.
+KERNEL_SETUP = """
+import base64, io, json
+import numpy as np
+import portlite
+portlite.install_aliases()
+import onnxruntime as ort
+from pyodide.ffi import run_sync
+from pyodide.http import pyfetch
+
+def site_bytes(path):
+    return run_sync(run_sync(pyfetch(portlite._js.site_url(path))).bytes())
+
+def pack(arrays):
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+def describe(session):
+    meta = session.get_modelmeta()
+    return {
+        "inputs": [[a.name, a.type, a.shape] for a in session.get_inputs()],
+        "outputs": [[a.name, a.type, a.shape] for a in session.get_outputs()],
+        "meta": [meta.producer_name, meta.graph_name, meta.domain, meta.description,
+                 meta.version, meta.custom_metadata_map],
+    }
+"""
+
+
+def _unpack(payload: str) -> dict[str, np.ndarray]:
+    arrays = np.load(io.BytesIO(base64.b64decode(payload)))
+    return {name: arrays[name] for name in arrays.files}
+
+
+def _describe(session: onnxruntime.InferenceSession) -> dict[str, list]:
+    meta = session.get_modelmeta()
+    return {
+        "inputs": [[a.name, a.type, a.shape] for a in session.get_inputs()],
+        "outputs": [[a.name, a.type, a.shape] for a in session.get_outputs()],
+        "meta": [
+            meta.producer_name,
+            meta.graph_name,
+            meta.domain,
+            meta.description,
+            meta.version,
+            meta.custom_metadata_map,
+        ],
+    }
+
+
+def _within_1e4(got: np.ndarray, expected: np.ndarray) -> tuple[bool, float]:
+    """Each element within 1e-4 absolute or relative; also the largest absolute gap."""
+    gap = np.abs(got.astype(np.float64) - expected.astype(np.float64))
+    close = (gap <= 1e-4) | (gap <= 1e-4 * np.abs(expected.astype(np.float64)))
+    return bool(close.all()), float(gap.max(initial=0.0))
+
+
+@pytest.fixture(scope="module")
+def models() -> dict[str, bytes]:
+    return parity.make_models()
+
+
+@pytest.fixture(scope="module")
+def an_ort_kernel(a_browser, a_site_url, models):
+    """One kernel for the module's tests, with the small models in its memory."""
+    from portlite_site.testing import guarded_page
+
+    encoded = {name: base64.b64encode(data).decode() for name, data in models.items()}
+    with guarded_page(a_browser, a_site_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        lite.text(
+            CASES_SOURCE
+            + KERNEL_SETUP
+            + f"models = {{k: base64.b64decode(v) for k, v in {encoded!r}.items()}}\n"
+        )
+        yield lite
+
+
+def test_small_models_match_native_onnxruntime(an_ort_kernel, models) -> None:
+    payload = an_ort_kernel.text(
+        """
+dtypes = ort.InferenceSession(models["dtypes"])
+mlp = ort.InferenceSession(models["mlp"], providers=["CPUExecutionProvider"])
+out = {}
+for name, value in zip([o.name for o in dtypes.get_outputs()], dtypes.run(None, dtype_inputs(np))):
+    out[f"dtypes/{name}"] = value
+for batch in (1, 6):
+    names = ["shifted", "scores"]  # a subset, out of order
+    for name, value in zip(names, mlp.run(names, mlp_inputs(np, batch))):
+        out[f"mlp{batch}/{name}"] = value
+print(json.dumps({"arrays": pack(out), "dtypes": describe(dtypes), "mlp": describe(mlp)}))
+"""
+    )
+    web = json.loads(payload)
+    arrays = _unpack(web["arrays"])
+    native_dtypes = onnxruntime.InferenceSession(models["dtypes"])
+    native_mlp = onnxruntime.InferenceSession(models["mlp"])
+    assert web["dtypes"] == json.loads(json.dumps(_describe(native_dtypes)))
+    assert web["mlp"] == json.loads(json.dumps(_describe(native_mlp)))
+
+    expected = dict(
+        zip(
+            [f"dtypes/{o.name}" for o in native_dtypes.get_outputs()],
+            native_dtypes.run(None, parity.dtype_inputs(np)),
+            strict=True,
+        )
+    )
+    for batch in (1, 6):
+        shifted, scores = native_mlp.run(["shifted", "scores"], parity.mlp_inputs(np, batch))
+        expected |= {f"mlp{batch}/shifted": shifted, f"mlp{batch}/scores": scores}
+    assert sorted(arrays) == sorted(expected)
+    for name, want in expected.items():
+        got = arrays[name]
+        assert (got.dtype, got.shape) == (want.dtype, want.shape), name
+        if want.dtype == np.float32 and name.startswith("mlp"):
+            ok, gap = _within_1e4(got, want)
+            assert ok, f"{name}: max |diff| {gap:g}"
+        else:
+            assert np.array_equal(got, want), name
+    assert len(parity.DTYPES) == 12
+
+
+def test_the_ppocr_detector_matches_native_on_a_scanned_page(an_ort_kernel, a_built_site) -> None:
+    payload = an_ort_kernel.text(
+        f"""
+with open("/tmp/det.onnx", "wb") as model_file:  # a path on the kernel's file system
+    model_file.write(site_bytes({DETECTOR!r}))
+page = site_bytes({PAGE!r})
+with ort.InferenceSession("/tmp/det.onnx") as detector:
+    name = detector.get_inputs()[0].name
+    out = {{f"{{h}}x{{w}}": detector.run(None, {{name: page_input(np, page, (h, w))}})[0]
+           for h, w in PAGE_SIZES}}
+    print(json.dumps({{"arrays": pack(out), "describe": describe(detector)}}))
+"""
+    )
+    web = json.loads(payload)
+    arrays = _unpack(web["arrays"])
+    detector = onnxruntime.InferenceSession(str(a_built_site / DETECTOR))
+    assert web["describe"] == json.loads(json.dumps(_describe(detector)))
+    png = (a_built_site / PAGE).read_bytes()
+    for height, width in parity.PAGE_SIZES:
+        (want,) = detector.run(None, {"x": parity.page_input(np, png, (height, width))})
+        got = arrays[f"{height}x{width}"]
+        assert got.shape == want.shape == (1, 1, height, width)
+        ok, gap = _within_1e4(got, want)
+        assert ok, f"{height}x{width}: max |diff| {gap:g}"
+        # The page has text: the detector must find some, and the same pixels.
+        assert np.array_equal(got > 0.3, want > 0.3)
+        assert (want > 0.3).mean() > 0.01
+
+
+def test_run_async_gives_what_run_gives(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        """
+session = ort.InferenceSession(models["mlp"])
+feed = mlp_inputs(np, 3)
+sync = session.run(None, feed)
+later = await session.run_async(None, feed)
+print(all(np.array_equal(a, b) for a, b in zip(sync, later)), len(later))
+"""
+    )
+    assert text.split() == ["True", "3"]
+
+
+def test_without_jspi_run_says_so_and_points_to_run_async(an_ort_kernel) -> None:
+    # A Python function called synchronously from JavaScript cannot block on a promise.
+    text = an_ort_kernel.text(
+        """
+import js
+from pyodide.ffi import create_proxy
+session = ort.InferenceSession(models["mlp"])
+caught = []
+def from_js(*_):
+    try:
+        session.run(None, mlp_inputs(np, 1))
+    except RuntimeError as err:
+        caught.append(str(err))
+callback = create_proxy(from_js)
+js.Array.new(1).fill(0).forEach(callback)
+callback.destroy()
+print(caught[0])
+"""
+    )
+    assert "InferenceSession.run() must wait for onnxruntime-web" in text
+    assert "JSPI" in text and "await session.run_async(...)" in text
+
+
+def test_runtime_reports_threads_simd_and_isolation(an_ort_kernel) -> None:
+    info = json.loads(
+        an_ort_kernel.text(
+            "session = ort.InferenceSession(models['mlp'])\n"
+            "print(json.dumps({'runtime': ort.runtime_info(), 'providers': session.get_providers(),"
+            " 'options': session.get_provider_options(), 'available': ort.get_available_providers()}))"
+        )
+    )
+    runtime = info["runtime"]
+    assert runtime["version"] == "1.30.0" and runtime["started"] is True
+    assert runtime["cross_origin_isolated"] is True and runtime["simd"] is True
+    assert runtime["num_threads"] >= 1 and runtime["heap_bytes"] > 1_000_000
+    assert info["providers"] == info["available"] == ["CPUExecutionProvider"]
+    options = info["options"]["CPUExecutionProvider"]
+    assert options["num_threads"] == str(runtime["num_threads"])
+    assert options["cross_origin_isolated"] == "1"
+
+
+def test_a_thousand_runs_do_not_grow_either_heap(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        """
+import pyodide_js
+def heaps():
+    return ort.runtime_info()["heap_bytes"], pyodide_js._module.HEAPU8.length
+def work(n):
+    for _ in range(n):
+        with ort.InferenceSession(models["dtypes"]) as opened:
+            opened.run(None, dtype_inputs(np))
+    session = ort.InferenceSession(models["mlp"])
+    feed = mlp_inputs(np, 64)
+    for _ in range(n * 10):
+        session.run(None, feed)
+    session.close()
+work(5)
+before = heaps()
+work(100)
+print(json.dumps([before, heaps()]))
+"""
+    )
+    before, after = json.loads(text)
+    assert before == after
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ("mlp.run(None, {'features': np.zeros((1, 8), np.float32)})", r"ValueError: Required inputs \(\['offsets'\]\) are missing from input feed \(\['features'\]\)"),
+        ("mlp.run(None, dict(mlp_inputs(np, 1), extra=np.zeros(1)))", r"InvalidArgument: \[ONNXRuntimeError\] : 2 : INVALID_ARGUMENT : Invalid input name: extra \(the model's inputs: \['features', 'offsets'\]\)"),
+        ("mlp.run(None, dict(mlp_inputs(np, 1), features=np.zeros((1, 8))))", r"InvalidArgument: .*Unexpected input data type for input 'features'. Actual: \(tensor\(double\)\) , expected: \(tensor\(float\)\)"),
+        ("mlp.run(None, dict(mlp_inputs(np, 1), features=np.zeros((1, 8, 1), np.float32)))", r"InvalidArgument: .*Invalid rank for input: features Got: 3 Expected: 2"),
+        ("mlp.run(None, dict(mlp_inputs(np, 1), features=np.zeros((1, 7), np.float32)))", r"InvalidArgument: .*Got invalid dimensions for input: features for the following indices\n index: 1 Got: 7 Expected: 8"),
+        ("mlp.run(['nope'], mlp_inputs(np, 1))", r"InvalidArgument: .*Invalid output name:nope \(the model's outputs: \['scores', 'best', 'shifted'\]\)"),
+        ("mlp.run(None, [1, 2])", r"TypeError: InferenceSession.run\(\): 'input_feed' must be a dict of input name to array, got list"),
+        ("mlp.run(None, dict(mlp_inputs(np, 1), features=np.zeros((1, 8), complex)))", r"InvalidArgument: .*Actual: \(complex128\) , expected: \(tensor\(float\)\)"),
+        ("ort.InferenceSession(b'not a model')", r"InvalidProtobuf: \[ONNXRuntimeError\] : 7 : INVALID_PROTOBUF : InferenceSession\(\): .*protobuf parsing failed"),
+        ("ort.InferenceSession(models['mlp'][: len(models['mlp']) // 2])", r"InvalidProtobuf: \[ONNXRuntimeError\] : 7 : INVALID_PROTOBUF"),
+        ("ort.InferenceSession('/no/such/model.onnx')", r"NoSuchFile: \[ONNXRuntimeError\] : 3 : NO_SUCHFILE : Load model from /no/such/model.onnx failed"),
+        ("ort.InferenceSession(42)", r"TypeError: InferenceSession\(\): 'path_or_bytes' must be a path \(str or os.PathLike\) or the model's bytes, got int"),
+        ("ort.InferenceSession(models['mlp'], sess_options={})", r"TypeError: InferenceSession\(\): 'sess_options' must be an onnxruntime.SessionOptions, got dict"),
+    ],
+)  # fmt: skip
+def test_bad_input_raises_onnxruntimes_error_and_the_kernel_lives(
+    an_ort_kernel, call, expected
+) -> None:
+    text = an_ort_kernel.text(
+        "mlp = ort.InferenceSession(models['mlp'])\n"
+        f"try:\n    {call}\nexcept Exception as err:\n"
+        "    print(f'{type(err).__name__}: {err}')\n"
+    )
+    assert re.search(expected, text), text
+    again = an_ort_kernel.text("print(mlp.run(['best'], mlp_inputs(np, 4))[0].shape)")
+    assert again.strip() == "(4,)"
+
+
+def test_errors_are_catchable_by_onnxruntimes_module_path(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        "from onnxruntime.capi.onnxruntime_pybind11_state import InvalidArgument\n"
+        "try:\n    ort.InferenceSession(models['mlp']).run(None, dict(mlp_inputs(np, 1), features=np.zeros((1, 8))))\n"
+        "except InvalidArgument as err:\n    print('caught', ort.InvalidArgument is InvalidArgument)\n"
+    )
+    assert text.strip() == "caught True"
+
+
+def test_threads_follow_the_first_sessions_options(a_browser, a_site_url, models) -> None:
+    """A fresh kernel whose first session asks for two threads runs the pool with two."""
+    from portlite_site.testing import guarded_page
+
+    encoded = base64.b64encode(models["mlp"]).decode()
+    with guarded_page(a_browser, a_site_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        text = lite.text(
+            CASES_SOURCE
+            + KERNEL_SETUP
+            + f"model = base64.b64decode({encoded!r})\n"
+            + """
+import warnings
+options = ort.SessionOptions()
+options.intra_op_num_threads = 2
+session = ort.InferenceSession(model, sess_options=options)
+one = ort.SessionOptions()
+one.intra_op_num_threads = 1
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    ort.InferenceSession(model, sess_options=one)
+result = session.run(["best"], mlp_inputs(np, 16))[0]
+print(json.dumps([ort.runtime_info()["num_threads"], str(caught[0].message), result.tolist()]))
+"""
+        )
+    threads, warning, best = json.loads(text)
+    assert threads == 2
+    assert "intra_op_num_threads=1 ignored" in warning and "runs 2 thread(s)" in warning
+    native = onnxruntime.InferenceSession(models["mlp"])
+    assert best == native.run(["best"], parity.mlp_inputs(np, 16))[0].tolist()
