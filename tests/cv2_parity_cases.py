@@ -51,7 +51,88 @@ def cases(images: dict[str, Any]) -> list[tuple[str, str, str, tuple[Any, ...], 
     for key in ("uint8_c1", "float32_c1", "gradient", "int16_c1"):
         for kind in (0, 1, 2, 3, 4, 8, 9):
             out.append((f"threshold/{key}/{kind}", key, "threshold", (100, 255, kind), {}))
+    out += _more_cases(images)
     return out
+
+
+#: A structuring element, made on each side by cv2.getStructuringElement.
+def _element(shape: int, size: int) -> tuple[str, int, tuple[int, int]]:
+    return ("element", shape, (size, size))
+
+
+def _more_cases(
+    images: dict[str, Any],
+) -> list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]]:
+    real = [key for key in ("coins", "page", "chelsea") if key in images]
+    gray8 = ["uint8_c1", "gradient", *[k for k in real if images[k].ndim == 2]]
+    out: list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]] = []
+    for key in ("uint8_c3", "float32_c1", "int16_c4", *real):
+        for code in (0, 1, -1):
+            out.append((f"flip/{key}/{code}", key, "flip", (code,), {}))
+        for border in (0, 1, 2, 4):
+            out.append((f"border/{key}/{border}", key, "copyMakeBorder", (3, 1, 4, 2, border),
+                        {"value": (10, 20, 30, 40)}))  # fmt: skip
+        for size in (3, 5):
+            out.append((f"boxblur/{key}/{size}", key, "blur", ((size, size + 2),), {}))
+    for key in ("uint8_c1", "uint8_c3", "float32_c1", *real):
+        out.append((f"median/{key}/3", key, "medianBlur", (3,), {}))
+        if images[key].dtype.name == "uint8":
+            out.append((f"median/{key}/5", key, "medianBlur", (5,), {}))
+    for key in ("uint8_c1", "uint8_c3", "float32_c3", *real):
+        out.append((f"bilateral/{key}", key, "bilateralFilter", (5, 50.0, 50.0), {}))
+    for key in gray8:
+        for method in (0, 1):
+            for kind in (0, 1):
+                out.append((f"adaptive/{key}/{method}{kind}", key, "adaptiveThreshold",
+                            (255, method, kind, 11, 2), {}))  # fmt: skip
+        out.append((f"canny/{key}", key, "Canny", (50, 150), {}))
+        out.append((f"canny_l2/{key}", key, "Canny", (50, 150), {"L2gradient": True}))
+        out.append((f"sobel/{key}/x16s", key, "Sobel", (3, 1, 0), {}))
+        out.append((f"sobel/{key}/y32f", key, "Sobel", (5, 0, 1), {"ksize": 5}))
+    for key in ("uint8_c1", "uint8_c3", "float32_c1", "uint16_c1", *real):
+        for shape in (0, 1, 2):
+            out.append((f"dilate/{key}/{shape}", key, "dilate", (_element(shape, 5),), {}))
+            out.append((f"erode/{key}/{shape}", key, "erode", (_element(shape, 3),),
+                        {"iterations": 2}))  # fmt: skip
+        for op in (2, 3, 4, 5, 6):
+            out.append((f"morph/{key}/{op}", key, "morphologyEx", (op, _element(2, 5)), {}))
+    for shape in (0, 1, 2):
+        for size in ((3, 3), (5, 7), (1, 4)):
+            out.append((f"element/{shape}/{size[0]}x{size[1]}", "one_pixel",
+                        "getStructuringElement", (shape, size), {}))  # fmt: skip
+    for key in gray8:
+        for mode in (0, 1, 2, 3):
+            for method in (1, 2, 3, 4):
+                out.append((f"contours/{key}/{mode}{method}", key, "findContours",
+                            (mode, method), {}))  # fmt: skip
+        out.append((f"shapes/{key}", key, "shapes", (), {}))
+    return out
+
+
+def _binary(np: Any, image: Any) -> Any:
+    """A binary image for the contour cases: above the mean is foreground."""
+    return ((image > image.mean()) * 255).astype(np.uint8)
+
+
+def _contour_outputs(np: Any, result: Any) -> dict[str, Any]:
+    contours, hierarchy = result
+    out = {f"c{i:05d}": c for i, c in enumerate(contours)}
+    out["count"] = np.array(len(contours), np.int64)
+    out["hierarchy"] = np.zeros((0,), np.int32) if hierarchy is None else hierarchy
+    return out
+
+
+def _shapes(cv2: Any, np: Any, image: Any) -> dict[str, Any]:
+    contours, _ = cv2.findContours(_binary(np, image), 0, 2)
+    return {
+        "area": np.array([cv2.contourArea(c) for c in contours], np.float64),
+        "oriented": np.array([cv2.contourArea(c, True) for c in contours], np.float64),
+        "length": np.array([cv2.arcLength(c, True) for c in contours], np.float64),
+        "open_length": np.array(
+            [cv2.arcLength(c.astype(np.float32), False) for c in contours], np.float64
+        ),
+        "rect": np.array([cv2.boundingRect(c) for c in contours], np.int64).reshape(-1, 4),
+    }
 
 
 def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> dict[str, Any]:
@@ -60,7 +141,19 @@ def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> d
     image = images[key]
     if func.endswith("@flip"):  # a negative-stride, non-contiguous view
         func, image = func[: -len("@flip")], image[:, ::-1]
+    args = tuple(
+        cv2.getStructuringElement(a[1], a[2])
+        if isinstance(a, tuple) and a[:1] == ("element",)
+        else a
+        for a in args
+    )
     try:
+        if func == "getStructuringElement":
+            return {"image": cv2.getStructuringElement(*args)}
+        if func == "shapes":
+            return _shapes(cv2, np, image)
+        if func == "findContours":
+            return _contour_outputs(np, cv2.findContours(_binary(np, image), *args))
         result = getattr(cv2, func)(image, *args, **kwargs)
     except cv2.error:
         return {"error": np.array("cv2.error")}

@@ -7,9 +7,9 @@ back with one copy into a numpy array that owns its memory. The bridge
 keeps one input and one output ``cv.Mat`` between calls, reallocated only
 when a call's shape or type changes (:func:`release_buffers` frees them).
 
-Bridged so far: resize, cvtColor, GaussianBlur, threshold. Any other cv2
-name raises ``NotImplementedError``; the raw opencv.js module stays
-reachable as :func:`opencv_js`.
+Bridged so far: the names in :data:`BRIDGED`. Any other cv2 name raises
+``NotImplementedError``; the raw opencv.js module stays reachable as
+:func:`opencv_js`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,28 @@ from . import _js
 from ._js import Image
 
 #: The functions this module bridges (the rest of cv2 raises NotImplementedError).
-BRIDGED = ("resize", "cvtColor", "GaussianBlur", "threshold")
+BRIDGED = (
+    "resize",
+    "flip",
+    "copyMakeBorder",
+    "cvtColor",
+    "threshold",
+    "adaptiveThreshold",
+    "GaussianBlur",
+    "blur",
+    "medianBlur",
+    "bilateralFilter",
+    "Canny",
+    "Sobel",
+    "dilate",
+    "erode",
+    "morphologyEx",
+    "getStructuringElement",
+    "findContours",
+    "contourArea",
+    "arcLength",
+    "boundingRect",
+)
 
 #: Where the site keeps opencv.js.
 OPENCV_JS = "static/portlite/opencv/opencv.js"
@@ -44,6 +65,14 @@ THRESH_BINARY, THRESH_BINARY_INV, THRESH_TRUNC, THRESH_TOZERO, THRESH_TOZERO_INV
 THRESH_OTSU = 8
 BORDER_CONSTANT, BORDER_REPLICATE, BORDER_REFLECT, BORDER_REFLECT_101 = 0, 1, 2, 4
 BORDER_DEFAULT = BORDER_REFLECT_101
+BORDER_WRAP, BORDER_ISOLATED = 3, 16
+ADAPTIVE_THRESH_MEAN_C, ADAPTIVE_THRESH_GAUSSIAN_C = 0, 1
+MORPH_ERODE, MORPH_DILATE, MORPH_OPEN, MORPH_CLOSE = 0, 1, 2, 3
+MORPH_GRADIENT, MORPH_TOPHAT, MORPH_BLACKHAT = 4, 5, 6
+MORPH_RECT, MORPH_CROSS, MORPH_ELLIPSE = 0, 1, 2
+RETR_EXTERNAL, RETR_LIST, RETR_CCOMP, RETR_TREE, RETR_FLOODFILL = 0, 1, 2, 3, 4
+CHAIN_APPROX_NONE, CHAIN_APPROX_SIMPLE, CHAIN_APPROX_TC89_L1, CHAIN_APPROX_TC89_KCOS = 1, 2, 3, 4
+CV_8U, CV_8S, CV_16U, CV_16S, CV_32S, CV_32F, CV_64F = 0, 1, 2, 3, 4, 5, 6
 
 #: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
 DEPTHS: dict[np.dtype[Any], int] = {
@@ -72,9 +101,15 @@ _call_js: Any = None
 
 #: Calls ``cv[name](...args)``; opencv.js throws C++ exceptions as bare
 #: numbers (pointers to cv::Exception), so read OpenCV's message out of them.
+#: An exception leaves wasm without unwinding its stack pointer: restore it,
+#: or every failed call eats stack until opencv.js traps.
 _CALL_JS = """(cv, name, args) => {
+  const stack = cv.stackSave();
   try { return cv[name](...args); }
-  catch (e) { throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e)); }
+  catch (e) {
+    cv.stackRestore(stack);
+    throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
+  }
 }"""
 
 
@@ -183,18 +218,81 @@ def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
     return int(value[0]), int(value[1])
 
 
+class _MatArg:
+    """A numpy array passed to opencv.js as a temporary Mat (a kernel, a matrix)."""
+
+    def __init__(self, array: Image) -> None:
+        self.array = array
+
+
+def _temporary_mat(cv: Any, array: Image) -> Any:
+    """A new Mat holding a copy of ``array``; the caller deletes it."""
+    contiguous = np.ascontiguousarray(array)
+    channels = array.shape[2] if array.ndim == 3 else 1
+    rows, cols = (array.shape[0], array.shape[1]) if array.ndim >= 2 else (array.shape[0], 1)
+    mat = cv.Mat.new(rows, cols, DEPTHS[array.dtype] + (channels - 1) * 8)
+    _js.copy_in(contiguous, cv, mat.data.byteOffset)
+    return mat
+
+
 def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
-    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
+    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``.
+
+    Arguments wrapped in :class:`_MatArg` become temporary Mats, deleted after
+    the call whatever happens.
+    """
     cv = opencv_js()
+    temporaries: list[Any] = []
     with _opencv_errors(func):
-        mat_in = _to_mat(cv, src)
-        # opencv's create() reuses the output's memory when the result's
-        # shape and type are those of the last call.
-        if "output" not in _reused:
-            _reused["output"] = cv.Mat.new()
-        mat_out = _reused["output"]
-        retval = _call(cv, func, mat_in, mat_out, *args)
-        return retval, _from_mat(cv, mat_out)
+        try:
+            mat_in = _to_mat(cv, src)
+            js_args = []
+            for arg in args:
+                if isinstance(arg, _MatArg):
+                    temporaries.append(_temporary_mat(cv, arg.array))
+                    arg = temporaries[-1]
+                js_args.append(arg)
+            # opencv's create() reuses the output's memory when the result's
+            # shape and type are those of the last call.
+            if "output" not in _reused:
+                _reused["output"] = cv.Mat.new()
+            mat_out = _reused["output"]
+            retval = _call(cv, func, mat_in, mat_out, *js_args)
+            return retval, _from_mat(cv, mat_out)
+        finally:
+            for mat in temporaries:
+                mat.delete()
+
+
+def _point(func: str, arg: str, value: Any) -> Any:
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not all(isinstance(v, (int, np.integer)) for v in value)
+    ):
+        raise TypeError(f"{func}(): '{arg}' must be an (x, y) pair of ints, got {value!r}")
+    return _js.to_js_object({"x": int(value[0]), "y": int(value[1])})
+
+
+def _scalar(func: str, arg: str, value: Any) -> Any:
+    """A cv::Scalar from a number or up to 4 numbers (missing ones are 0, as in cv2)."""
+    values = [value] if isinstance(value, (int, float, np.number)) else value
+    if not isinstance(values, (tuple, list)) or not 1 <= len(values) <= 4:
+        raise TypeError(f"{func}(): '{arg}' must be a number or up to 4 numbers, got {value!r}")
+    return _js.js_array([float(v) for v in values] + [0.0] * (4 - len(values)))
+
+
+def _kernel(func: str, arg: str, value: Any) -> _MatArg:
+    if value is None:
+        return _MatArg(np.ones((3, 3), np.uint8))
+    if not isinstance(value, np.ndarray) or value.ndim != 2 or value.dtype not in DEPTHS:
+        raise TypeError(
+            f"{func}(): '{arg}' must be a 2-D numpy array (e.g. getStructuringElement()), "
+            f"got {type(value).__name__}{getattr(value, 'shape', '')}"
+        )
+    if value.size == 0:  # cv2 takes an empty kernel as a 3x3 rectangle
+        return _MatArg(np.ones((3, 3), np.uint8))
+    return _MatArg(value)
 
 
 def _no_dst(func: str, dst: Any) -> None:
@@ -288,3 +386,311 @@ def threshold(
     _no_dst("threshold", dst)
     retval, image = _apply("threshold", src, float(thresh), float(maxval), int(type))
     return float(retval), image
+
+
+def flip(src: Image, flipCode: int, dst: None = None) -> Image:  # noqa: N803
+    """Flip around the x (0), y (> 0) or both (< 0) axes, as ``cv2.flip``."""
+    src = _check_image("flip", "src", src)
+    _no_dst("flip", dst)
+    return _apply("flip", src, int(flipCode))[1]
+
+
+def copyMakeBorder(  # noqa: N802
+    src: Image,
+    top: int,
+    bottom: int,
+    left: int,
+    right: int,
+    borderType: int,  # noqa: N803
+    dst: None = None,
+    value: Any = 0,
+) -> Image:
+    """Pad an image with a border, as ``cv2.copyMakeBorder``."""
+    src = _check_image("copyMakeBorder", "src", src)
+    _no_dst("copyMakeBorder", dst)
+    border = _scalar("copyMakeBorder", "value", value)
+    sides = (int(top), int(bottom), int(left), int(right))
+    return _apply("copyMakeBorder", src, *sides, int(borderType), border)[1]
+
+
+def adaptiveThreshold(  # noqa: N802
+    src: Image,
+    maxValue: float,  # noqa: N803
+    adaptiveMethod: int,  # noqa: N803
+    thresholdType: int,  # noqa: N803
+    blockSize: int,  # noqa: N803
+    C: float,  # noqa: N803
+    dst: None = None,
+) -> Image:
+    """Threshold against a local mean, as ``cv2.adaptiveThreshold`` (8-bit, 1 channel)."""
+    src = _check_image("adaptiveThreshold", "src", src)
+    _no_dst("adaptiveThreshold", dst)
+    args = (float(maxValue), int(adaptiveMethod), int(thresholdType), int(blockSize), float(C))
+    return _apply("adaptiveThreshold", src, *args)[1]
+
+
+def blur(
+    src: Image,
+    ksize: tuple[int, int],
+    dst: None = None,
+    anchor: tuple[int, int] = (-1, -1),
+    borderType: int = BORDER_DEFAULT,  # noqa: N803
+) -> Image:
+    """Box-filter an image, as ``cv2.blur``."""
+    src = _check_image("blur", "src", src)
+    width, height = _size("blur", "ksize", ksize)
+    _no_dst("blur", dst)
+    size = opencv_js().Size.new(width, height)
+    return _apply("blur", src, size, _point("blur", "anchor", anchor), int(borderType))[1]
+
+
+def medianBlur(src: Image, ksize: int, dst: None = None) -> Image:  # noqa: N802
+    """Median-filter an image, as ``cv2.medianBlur``."""
+    src = _check_image("medianBlur", "src", src)
+    _no_dst("medianBlur", dst)
+    return _apply("medianBlur", src, int(ksize))[1]
+
+
+def bilateralFilter(  # noqa: N802
+    src: Image,
+    d: int,
+    sigmaColor: float,  # noqa: N803
+    sigmaSpace: float,  # noqa: N803
+    dst: None = None,
+    borderType: int = BORDER_DEFAULT,  # noqa: N803
+) -> Image:
+    """Edge-preserving smoothing, as ``cv2.bilateralFilter`` (8-bit or float32, 1 or 3 channels)."""
+    src = _check_image("bilateralFilter", "src", src)
+    _no_dst("bilateralFilter", dst)
+    args = (int(d), float(sigmaColor), float(sigmaSpace), int(borderType))
+    return _apply("bilateralFilter", src, *args)[1]
+
+
+def Canny(  # noqa: N802
+    image: Image,
+    threshold1: float,
+    threshold2: float,
+    edges: None = None,
+    apertureSize: int = 3,  # noqa: N803
+    L2gradient: bool = False,  # noqa: N803
+) -> Image:
+    """Find edges, as ``cv2.Canny`` (8-bit input)."""
+    image = _check_image("Canny", "image", image)
+    _no_dst("Canny", edges)
+    args = (float(threshold1), float(threshold2), int(apertureSize), bool(L2gradient))
+    return _apply("Canny", image, *args)[1]
+
+
+def Sobel(  # noqa: N802
+    src: Image,
+    ddepth: int,
+    dx: int,
+    dy: int,
+    dst: None = None,
+    ksize: int = 3,
+    scale: float = 1,
+    delta: float = 0,
+    borderType: int = BORDER_DEFAULT,  # noqa: N803
+) -> Image:
+    """Image derivatives, as ``cv2.Sobel`` (``ddepth=-1`` keeps the input depth)."""
+    src = _check_image("Sobel", "src", src)
+    _no_dst("Sobel", dst)
+    args = (int(ddepth), int(dx), int(dy), int(ksize), float(scale), float(delta), int(borderType))
+    return _apply("Sobel", src, *args)[1]
+
+
+def _morphology(
+    func: str,
+    src: Image,
+    op: int | None,
+    kernel: Any,
+    dst: Any,
+    anchor: tuple[int, int],
+    iterations: int,
+    borderType: int,  # noqa: N803
+    borderValue: Any,  # noqa: N803
+) -> Image:
+    src = _check_image(func, "src", src)
+    _no_dst(func, dst)
+    mat_kernel = _kernel(func, "kernel", kernel)
+    point = _point(func, "anchor", anchor)
+    # cv2's default border value: +inf for erosion, -inf for dilation, i.e. no effect.
+    border = (
+        opencv_js().morphologyDefaultBorderValue()
+        if borderValue is None
+        else _scalar(func, "borderValue", borderValue)
+    )
+    op_args = () if op is None else (int(op),)
+    args = (*op_args, mat_kernel, point, int(iterations), int(borderType), border)
+    return _apply(func, src, *args)[1]
+
+
+def dilate(
+    src: Image,
+    kernel: Any,
+    dst: None = None,
+    anchor: tuple[int, int] = (-1, -1),
+    iterations: int = 1,
+    borderType: int = BORDER_CONSTANT,  # noqa: N803
+    borderValue: Any = None,  # noqa: N803
+) -> Image:
+    """Dilate with a structuring element, as ``cv2.dilate``."""
+    return _morphology(
+        "dilate", src, None, kernel, dst, anchor, iterations, borderType, borderValue
+    )
+
+
+def erode(
+    src: Image,
+    kernel: Any,
+    dst: None = None,
+    anchor: tuple[int, int] = (-1, -1),
+    iterations: int = 1,
+    borderType: int = BORDER_CONSTANT,  # noqa: N803
+    borderValue: Any = None,  # noqa: N803
+) -> Image:
+    """Erode with a structuring element, as ``cv2.erode``."""
+    return _morphology("erode", src, None, kernel, dst, anchor, iterations, borderType, borderValue)
+
+
+def morphologyEx(  # noqa: N802
+    src: Image,
+    op: int,
+    kernel: Any,
+    dst: None = None,
+    anchor: tuple[int, int] = (-1, -1),
+    iterations: int = 1,
+    borderType: int = BORDER_CONSTANT,  # noqa: N803
+    borderValue: Any = None,  # noqa: N803
+) -> Image:
+    """Open, close, gradient, top-hat or black-hat, as ``cv2.morphologyEx``."""
+    return _morphology(
+        "morphologyEx", src, op, kernel, dst, anchor, iterations, borderType, borderValue
+    )
+
+
+def getStructuringElement(  # noqa: N802
+    shape: int, ksize: tuple[int, int], anchor: tuple[int, int] = (-1, -1)
+) -> Image:
+    """A rectangle, cross or ellipse kernel, as ``cv2.getStructuringElement``."""
+    width, height = _size("getStructuringElement", "ksize", ksize)
+    cv = opencv_js()
+    point = _point("getStructuringElement", "anchor", anchor)
+    with _opencv_errors("getStructuringElement"):
+        mat = _call(cv, "getStructuringElement", int(shape), cv.Size.new(width, height), point)
+        try:
+            return _from_mat(cv, mat)
+        finally:
+            mat.delete()
+
+
+#: Copies every contour of a MatVector into numpy arrays allocated by Python
+#: (one copy each), deleting the Mats that MatVector.get() hands out.
+_CONTOURS_JS = """({
+  lengths(contours) {
+    const lengths = [];
+    for (let i = 0; i < contours.size(); i++) {
+      const contour = contours.get(i);
+      lengths.push(contour.rows);
+      contour.delete();
+    }
+    return lengths;
+  },
+  copyOut(cv, contours, pyodideModule, addresses) {
+    const heap = pyodideModule.HEAPU8;
+    for (let i = 0; i < addresses.length; i++) {
+      const contour = contours.get(i);
+      const bytes = contour.rows * 8;
+      heap.set(cv.HEAPU8.subarray(contour.data.byteOffset, contour.data.byteOffset + bytes),
+               addresses[i]);
+      contour.delete();
+    }
+  },
+})"""
+_contours_js: Any = None
+
+
+def findContours(  # noqa: N802
+    image: Image,
+    mode: int,
+    method: int,
+    contours: None = None,
+    hierarchy: None = None,
+    offset: tuple[int, int] = (0, 0),
+) -> tuple[tuple[Image, ...], Image | None]:
+    """Find contours in a binary image, as OpenCV 4's ``cv2.findContours``.
+
+    Returns
+    -------
+    tuple
+        ``(contours, hierarchy)``: a tuple of int32 ``(N, 1, 2)`` arrays and an
+        int32 ``(1, count, 4)`` array (None when there are no contours).
+    """
+    global _contours_js
+    image = _check_image("findContours", "image", image)
+    _no_dst("findContours", contours)
+    _no_dst("findContours", hierarchy)
+    point = _point("findContours", "offset", offset)
+    cv = opencv_js()
+    if _contours_js is None:
+        _contours_js = _js.js_function(_CONTOURS_JS)
+    found, tree = cv.MatVector.new(), cv.Mat.new()
+    try:
+        with _opencv_errors("findContours"):
+            mat_in = _to_mat(cv, image)
+            _call(cv, "findContours", mat_in, found, tree, int(mode), int(method), point)
+        arrays = tuple(np.empty((int(n), 1, 2), np.int32) for n in _contours_js.lengths(found))
+        if not arrays:
+            return (), None
+        addresses = _js.js_array(a.ctypes.data for a in arrays)
+        _contours_js.copyOut(cv, found, _js.pyodide_module(), addresses)
+        return arrays, _from_mat(cv, tree).reshape(1, len(arrays), 4)
+    finally:
+        found.delete()
+        tree.delete()
+
+
+def _points(func: str, arg: str, value: Any) -> Image:
+    """A point set as cv2 takes it: (N, 1, 2) or (N, 2), int32 or float32."""
+    if not isinstance(value, np.ndarray):
+        raise TypeError(
+            f"{func}(): '{arg}' must be a numpy.ndarray of points, got {type(value).__name__}"
+        )
+    if value.dtype not in (np.dtype(np.int32), np.dtype(np.float32)):
+        raise TypeError(
+            f"{func}(): '{arg}' must be int32 or float32 points, got dtype {value.dtype}"
+        )
+    if value.shape[-1:] != (2,) or value.ndim not in (2, 3) or value.size == 0:
+        raise ValueError(
+            f"{func}(): '{arg}' must be (N, 1, 2) or (N, 2) points, got shape {value.shape}"
+        )
+    return value.reshape(-1, 1, 2)
+
+
+def _on_points(func: str, points: Image, *args: Any) -> Any:
+    cv = opencv_js()
+    with _opencv_errors(func):
+        mat = _temporary_mat(cv, points)
+        try:
+            return _call(cv, func, mat, *args)
+        finally:
+            mat.delete()
+
+
+def contourArea(contour: Image, oriented: bool = False) -> float:  # noqa: N802
+    """The area inside a contour, as ``cv2.contourArea``."""
+    points = _points("contourArea", "contour", contour)
+    return float(_on_points("contourArea", points, bool(oriented)))
+
+
+def arcLength(curve: Image, closed: bool) -> float:  # noqa: N802
+    """A curve's length, as ``cv2.arcLength``."""
+    points = _points("arcLength", "curve", curve)
+    return float(_on_points("arcLength", points, bool(closed)))
+
+
+def boundingRect(array: Image) -> tuple[int, int, int, int]:  # noqa: N802
+    """The upright bounding box ``(x, y, w, h)`` of a point set, as ``cv2.boundingRect``."""
+    points = _points("boundingRect", "array", array)
+    rect = _on_points("boundingRect", points)
+    return int(rect.x), int(rect.y), int(rect.width), int(rect.height)
