@@ -21,30 +21,17 @@ from portlite_site.manifest import load_manifest
 from portlite_site.vendor_cache import VendorCache
 
 
-def _native_meta(model: bytes | str) -> tuple:
-    meta = onnxruntime.InferenceSession(model).get_modelmeta()
-    return (
-        meta.producer_name,
-        meta.graph_name,
-        meta.domain,
-        meta.description,
-        meta.graph_description,
-        meta.version,
-        meta.custom_metadata_map,
-    )
+def _fields(meta: object) -> tuple:
+    names = ("producer_name", "graph_name", "domain", "description", "graph_description")
+    return (*(getattr(meta, n) for n in names), meta.version, meta.custom_metadata_map)
+
+
+def _native_meta(model: bytes) -> tuple:
+    return _fields(onnxruntime.InferenceSession(model).get_modelmeta())
 
 
 def _ours(model: bytes) -> tuple:
-    meta = read_metadata(model)
-    return (
-        meta.producer_name,
-        meta.graph_name,
-        meta.domain,
-        meta.description,
-        meta.graph_description,
-        meta.version,
-        meta.custom_metadata_map,
-    )
+    return _fields(read_metadata(model))
 
 
 @pytest.mark.parametrize("name", ["dtypes", "mlp"])
