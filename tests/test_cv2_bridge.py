@@ -60,7 +60,12 @@ def a_cv2_kernel(a_browser, a_site_url):
 #: 2026-11-30: integers differ by at most 1, floats (values 0-255) by at
 #: most 6.7e-4.
 TOLERANCES = (
-    (re.compile(r"^resize(_fx)?/(u?int16_c\d|uint8_c\d|gradient|coins|page|chelsea)(/i[124])?/image$"), 1.0),
+    (
+        re.compile(
+            r"^resize(_fx)?/(u?int16_c\d|uint8_c\d|gradient|coins|page|chelsea)(/i[124])?/image$"
+        ),
+        1.0,
+    ),
     # bilateralFilter: opencv-python's AVX2 exp/weight tables round differently
     # (measured 2026-11-30: uint8 by at most 1, float32 by at most 4.6e-5).
     (re.compile(r"^bilateral/(uint8_c\d|coins|page|chelsea)/image$"), 1.0),
