@@ -184,6 +184,70 @@ print(all(np.array_equal(a, b) for a, b in zip(sync, later)), len(later))
     assert text.split() == ["True", "3"]
 
 
+def test_create_async_opens_a_session_and_reports_a_bad_model(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        """
+session = await ort.InferenceSession.create_async(models["mlp"])
+feed = mlp_inputs(np, 2)
+same = all(np.array_equal(a, b) for a, b in zip(await session.run_async(None, feed),
+                                                ort.InferenceSession(models["mlp"]).run(None, feed)))
+try:
+    await ort.InferenceSession.create_async(b"not a model")
+except ort.InvalidProtobuf as err:
+    print(same, str(err))
+"""
+    )
+    assert text.startswith(
+        "True [ONNXRuntimeError] : 7 : INVALID_PROTOBUF : InferenceSession.create_async(): "
+    )
+
+
+def test_views_misaligned_and_big_endian_inputs_give_the_contiguous_result(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        """
+session = ort.InferenceSession(models["mlp"])
+feed = mlp_inputs(np, 5)
+want = session.run(None, feed)
+wide = np.zeros((5, 16), np.float32)
+wide[:, ::2] = feed["features"]
+raw = np.zeros(5 * 8 + 1, np.int64).view(np.uint8)[1 : 1 + 5 * 8]
+misaligned = raw.view(np.int64)  # an int64 array at an odd address
+misaligned[:] = feed["offsets"]
+variants = {
+    "strided": {"features": wide[:, ::2], "offsets": feed["offsets"]},
+    "reversed": {"features": feed["features"][::-1].copy()[::-1], "offsets": feed["offsets"][::-1].copy()[::-1]},
+    "misaligned": {"features": feed["features"], "offsets": misaligned},
+    "big_endian": {"features": feed["features"].astype(">f4"), "offsets": feed["offsets"].astype(">i8")},
+    "lists": {"features": feed["features"].tolist(), "offsets": feed["offsets"].tolist()},
+}
+checks = {name: (name != "misaligned" or misaligned.ctypes.data % 8 != 0)
+          and all(np.array_equal(a, b) for a, b in zip(session.run(None, v), want))
+          for name, v in variants.items()}
+print(json.dumps(checks))
+"""
+    )
+    assert json.loads(text) == dict.fromkeys(
+        ["strided", "reversed", "misaligned", "big_endian", "lists"], True
+    )
+
+
+def test_other_providers_are_warned_about_and_the_cpu_one_is_used(an_ort_kernel) -> None:
+    text = an_ort_kernel.text(
+        """
+import warnings
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    session = ort.InferenceSession(models["mlp"], providers=["CUDAExecutionProvider", "CPUExecutionProvider"])
+print(json.dumps([str(w.message) for w in caught] + session.get_providers()))
+"""
+    )
+    assert json.loads(text) == [
+        "Specified provider 'CUDAExecutionProvider' is not in available provider names. "
+        "Available providers: 'CPUExecutionProvider'",
+        "CPUExecutionProvider",
+    ]
+
+
 def test_without_jspi_run_says_so_and_points_to_run_async(an_ort_kernel) -> None:
     # A Python function called synchronously from JavaScript cannot block on a promise.
     text = an_ort_kernel.text(
@@ -264,6 +328,9 @@ print(json.dumps([before, heaps()]))
         ("ort.InferenceSession(b'not a model')", r"InvalidProtobuf: \[ONNXRuntimeError\] : 7 : INVALID_PROTOBUF : InferenceSession\(\): .*protobuf parsing failed"),
         ("ort.InferenceSession(models['mlp'][: len(models['mlp']) // 2])", r"InvalidProtobuf: \[ONNXRuntimeError\] : 7 : INVALID_PROTOBUF"),
         ("ort.InferenceSession('/no/such/model.onnx')", r"NoSuchFile: \[ONNXRuntimeError\] : 3 : NO_SUCHFILE : Load model from /no/such/model.onnx failed"),
+        ("mlp.run('scores', mlp_inputs(np, 1))", r"TypeError: InferenceSession.run\(\): 'output_names' must be a list of names or None, got the string 'scores'"),
+        ("ort.InferenceSession(models['mlp'], providers='CPUExecutionProvider')", r"TypeError: InferenceSession\(\): 'providers' must be a list of provider names or \(name, options\) tuples, got str"),
+        ("ort.InferenceSession(b'')", r"InvalidProtobuf: \[ONNXRuntimeError\] : 7 : INVALID_PROTOBUF : InferenceSession\(\): the model is empty \(0 bytes\)"),
         ("ort.InferenceSession(42)", r"TypeError: InferenceSession\(\): 'path_or_bytes' must be a path \(str or os.PathLike\) or the model's bytes, got int"),
         ("ort.InferenceSession(models['mlp'], sess_options={})", r"TypeError: InferenceSession\(\): 'sess_options' must be an onnxruntime.SessionOptions, got dict"),
     ],

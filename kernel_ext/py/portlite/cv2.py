@@ -177,13 +177,22 @@ def release_buffers() -> None:
         _reused.popitem()[1].delete()
 
 
+def _mat_geometry(array: Image) -> tuple[int, int, int]:
+    """Rows, cols and OpenCV type of the Mat that holds ``array`` (1-D: one column)."""
+    channels = array.shape[2] if array.ndim == 3 else 1
+    cols = array.shape[1] if array.ndim >= 2 else 1
+    return array.shape[0], cols, DEPTHS[array.dtype] + (channels - 1) * 8
+
+
+def _copy_into(cv: Any, mat: Any, array: Image) -> None:
+    """Copy ``array``'s elements into ``mat`` (one copy; non-contiguous views one more)."""
+    _js.copy_in(np.ascontiguousarray(array), cv, mat.data.byteOffset)
+
+
 def _to_mat(cv: Any, image: Image) -> Any:
     """The kept input Mat, holding ``image``'s pixels (one copy)."""
-    contiguous = np.ascontiguousarray(image)  # copies only non-contiguous views
-    channels = image.shape[2] if image.ndim == 3 else 1
-    mat_type = DEPTHS[image.dtype] + (channels - 1) * 8
-    mat = _reused_mat(cv, "input", image.shape[0], image.shape[1], mat_type)
-    _js.copy_in(contiguous, cv, mat.data.byteOffset)
+    mat = _reused_mat(cv, "input", *_mat_geometry(image))
+    _copy_into(cv, mat, image)
     return mat
 
 
@@ -227,11 +236,8 @@ class _MatArg:
 
 def _temporary_mat(cv: Any, array: Image) -> Any:
     """A new Mat holding a copy of ``array``; the caller deletes it."""
-    contiguous = np.ascontiguousarray(array)
-    channels = array.shape[2] if array.ndim == 3 else 1
-    rows, cols = (array.shape[0], array.shape[1]) if array.ndim >= 2 else (array.shape[0], 1)
-    mat = cv.Mat.new(rows, cols, DEPTHS[array.dtype] + (channels - 1) * 8)
-    _js.copy_in(contiguous, cv, mat.data.byteOffset)
+    mat = cv.Mat.new(*_mat_geometry(array))
+    _copy_into(cv, mat, array)
     return mat
 
 

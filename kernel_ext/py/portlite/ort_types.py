@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["TENSOR_TYPES", "TensorType", "by_dtype", "by_web_name"]
+__all__ = ["TENSOR_TYPES", "TensorType", "by_dtype", "by_ort_name", "by_web_name"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ TENSOR_TYPES: tuple[TensorType, ...] = (
 
 _BY_WEB_NAME = {t.web_name: t for t in TENSOR_TYPES}
 _BY_DTYPE = {t.dtype: t for t in TENSOR_TYPES}
+_BY_ORT_NAME = {t.ort_name: t for t in TENSOR_TYPES}
 
 
 def by_web_name(web_name: str) -> TensorType | None:
@@ -55,3 +56,8 @@ def by_web_name(web_name: str) -> TensorType | None:
 def by_dtype(dtype: np.dtype[Any]) -> TensorType | None:
     """The type that numpy ``dtype`` maps onto, or None if the bridge lacks it."""
     return _BY_DTYPE.get(np.dtype(dtype))
+
+
+def by_ort_name(ort_name: str) -> TensorType | None:
+    """The type onnxruntime calls ``ort_name`` (``tensor(float)``), or None if not bridged."""
+    return _BY_ORT_NAME.get(ort_name)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import _js
 from ._session import (
     ExecutionMode,
     GraphOptimizationLevel,
@@ -89,12 +88,4 @@ def runtime_info() -> dict[str, Any]:
         ``started``, ``simd`` (always True: the SIMD build is the one shipped),
         ``cross_origin_isolated`` and ``heap_bytes`` (None before the first session).
     """
-    web = runtime()
-    return {
-        "version": web.version,
-        "num_threads": web.num_threads,
-        "started": web.initialized,
-        "simd": True,
-        "cross_origin_isolated": bool(_js.global_object("self").crossOriginIsolated),
-        "heap_bytes": web.heap_bytes(),
-    }
+    return runtime().info()

@@ -281,7 +281,7 @@ class InferenceSession:
         _check_providers(providers)
         model = _read_model(path_or_bytes)
         if not model:
-            raise error_for_code(7, "Failed to load model because protobuf parsing failed.")
+            raise error_for_code(7, "InferenceSession(): the model is empty (0 bytes)")
         options = sess_options or SessionOptions()
         web = runtime()
         _start_backend(web, options)
@@ -292,10 +292,9 @@ class InferenceSession:
     ) -> tuple[Any, ...]:
         # onnxruntime-web fetches its wasm (a new task) before it reads the
         # model, so the model goes to a JS-owned buffer, not a heap view.
-        heap = _js.pyodide_heap()
         with memoryview(model) as view:
             address = np.frombuffer(view, np.uint8).ctypes.data
-            model_js = web.helper.bytesOf(heap, address, len(model))
+            model_js = web.helper.bytesOf(_js.pyodide_module(), address, len(model))
         web_options = _js.to_js_object(options._web_options())
         return web.helper, "create", web.ort, model_js, web_options
 
@@ -343,14 +342,14 @@ class InferenceSession:
 
     def get_provider_options(self) -> dict[str, dict[str, str]]:
         """What the CPU provider runs on: backend, threads, SIMD, cross-origin isolation."""
-        scope = _js.global_object("self")
+        info = self._web.info()
         return {
             CPU_PROVIDER: {
                 "backend": "onnxruntime-web wasm",
-                "version": self._web.version,
-                "num_threads": str(self._web.num_threads),
-                "simd": "1",
-                "cross_origin_isolated": "1" if bool(scope.crossOriginIsolated) else "0",
+                "version": info["version"],
+                "num_threads": str(info["num_threads"]),
+                "simd": str(int(info["simd"])),
+                "cross_origin_isolated": str(int(info["cross_origin_isolated"])),
             }
         }
 
@@ -487,7 +486,6 @@ class InferenceSession:
             )
         # The views of Pyodide's heap are made in JS at the call, after every
         # array exists, so no heap growth can detach them before onnxruntime-web reads them.
-        self._pending = arrays  # keep the inputs alive until the run has read them
         return (
             self._web.helper,
             "run",
@@ -499,7 +497,6 @@ class InferenceSession:
         )
 
     def _collect(self, tensors: Any) -> list[np.ndarray[Any, Any]]:
-        self._pending = []
         results = []
         try:
             for tensor in tensors:
@@ -520,7 +517,7 @@ class InferenceSession:
 
 def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
     """The input as a C-contiguous, aligned, native-order array, or onnxruntime's error."""
-    expected = next((t for t in ort_types.TENSOR_TYPES if t.ort_name == arg.type), None)
+    expected = ort_types.by_ort_name(arg.type)
     if expected is None:
         raise error_for_code(
             9, f"InferenceSession.run(): input '{arg.name}' has type {arg.type}, not bridged"

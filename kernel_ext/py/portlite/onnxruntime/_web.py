@@ -13,7 +13,10 @@ from typing import Any
 
 from .. import _js
 
-__all__ = ["ORT_DIR", "WebRuntime", "runtime"]
+__all__ = ["ORT_DIR", "SIMD", "WebRuntime", "runtime"]
+
+#: onnxruntime-web 1.30 ships only a SIMD build of its wasm (the one vendored).
+SIMD = True
 
 #: Where the site keeps onnxruntime-web (the wasm backend only).
 ORT_DIR = "static/portlite/onnxruntime-web/"
@@ -48,9 +51,9 @@ _HELPER_JS = """(() => {
         if (made.length) helper.memory = made[made.length - 1];
       }
     },
-    bytesOf(heap, address, length) {
+    bytesOf(pyodideModule, address, length) {
       const copy = new Uint8Array(length);
-      copy.set(heap.subarray(address, address + length));
+      copy.set(pyodideModule.HEAPU8.subarray(address, address + length));
       return copy;
     },
     run(ort, session, pyodideModule, inputs, outputNames) {
@@ -103,18 +106,33 @@ class WebRuntime:
             return self.recommended_threads()
         return int(threads)
 
+    @property
+    def cross_origin_isolated(self) -> bool:
+        """Whether the page is cross-origin isolated (needed for wasm threads)."""
+        return bool(_js.global_object("self").crossOriginIsolated)
+
     def recommended_threads(self) -> int:
         """onnxruntime-web's own default: half the cores, at most 4, 1 without isolation."""
-        scope = _js.global_object("self")
-        if not bool(scope.crossOriginIsolated):
+        if not self.cross_origin_isolated:
             return 1
-        cores = int(scope.navigator.hardwareConcurrency or 1)
+        cores = int(_js.global_object("self").navigator.hardwareConcurrency or 1)
         return min(4, -(-cores // 2))
 
     def heap_bytes(self) -> int | None:
         """The size of onnxruntime-web's wasm heap, once it has started."""
         size = self.helper.heapBytes()
         return None if size is None else int(size)
+
+    def info(self) -> dict[str, Any]:
+        """Version, threads, whether started, SIMD, isolation and heap size."""
+        return {
+            "version": self.version,
+            "num_threads": self.num_threads,
+            "started": self.initialized,
+            "simd": SIMD,
+            "cross_origin_isolated": self.cross_origin_isolated,
+            "heap_bytes": self.heap_bytes(),
+        }
 
 
 _runtime: WebRuntime | None = None
