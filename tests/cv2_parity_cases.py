@@ -106,7 +106,74 @@ def _more_cases(
                 out.append((f"contours/{key}/{mode}{method}", key, "findContours",
                             (mode, method), {}))  # fmt: skip
         out.append((f"shapes/{key}", key, "shapes", (), {}))
+    return out + _geometry_and_array_cases(images)
+
+
+AFFINE = ("array", "float64", [[0.9, -0.2, 3.5], [0.25, 1.1, -2.0]])
+PERSPECTIVE = ("array", "float64", [[1.05, 0.1, -3.0], [0.05, 0.95, 2.0], [5e-4, 3e-4, 1.0]])
+QUAD_FROM = ("array", "float32", [[0, 0], [50, 2], [48, 35], [3, 30]])
+QUAD_TO = ("array", "float32", [[[2, 1]], [[52, 0]], [[50, 37]], [[0, 33]]])
+
+
+def _geometry_and_array_cases(
+    images: dict[str, Any],
+) -> list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]]:
+    real = [key for key in ("coins", "page", "chelsea") if key in images]
+    out: list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]] = []
+    for key in ("uint8_c3", "float32_c1", "uint16_c4", "int16_c1", *real):
+        for flags in (0, 1, 2, 1 + 16):  # nearest, linear, cubic, linear | WARP_INVERSE_MAP
+            out.append((f"affine/{key}/{flags}", key, "warpAffine", (AFFINE, (45, 31)),
+                        {"flags": flags, "borderValue": (7, 8, 9, 10)}))  # fmt: skip
+            out.append((f"perspective/{key}/{flags}", key, "warpPerspective",
+                        (PERSPECTIVE, (60, 40)), {"flags": flags}))  # fmt: skip
+        out.append((f"affine_replicate/{key}", key, "warpAffine", (AFFINE, (45, 31)),
+                    {"borderMode": 1}))  # fmt: skip
+    for center, angle, scale in (((26.5, 18.0), 30.0, 1.0), ((0, 0), -45.5, 0.75)):
+        out.append((f"rotation/{angle}", "one_pixel", "getRotationMatrix2D",
+                    (center, angle, scale), {}))  # fmt: skip
+    out.append(("perspective_matrix", "one_pixel", "getPerspectiveTransform",
+                (QUAD_FROM, QUAD_TO), {}))  # fmt: skip
+    for key, low, high in (
+        ("uint8_c3", (50, 60, 70), (200, 210, 220)),
+        ("uint8_c1", 100, 200),
+        ("float32_c3", (20.5, 0, 0), (180.0, 255, 128)),
+        ("int16_c1", -1000, 1000),
+        *[(k, (40, 40, 40), (160, 200, 220)) for k in real if images[k].ndim == 3],
+    ):
+        out.append((f"inRange/{key}", key, "inRange", (low, high), {}))
+    for key in ("float32_c1", "uint8_c3", "float64_c1", "int16_c1", *real):
+        for norm in (1, 2, 4, 32):
+            out.append((f"normalize/{key}/{norm}", key, "normalize", (None, 0, 255, norm), {}))
+        out.append((f"normalize_f32/{key}", key, "normalize", (None, 0, 1, 32, 5), {}))
+    out.append(("normalize_mask", "uint8_c1", "normalize", (None, 0, 255, 32),
+                {"mask": ("binary", "gradient_crop")}))  # fmt: skip
+    for key in ("uint8_c3", "float32_c1", "int16_c1", "uint16_c3", *real):
+        out.append(
+            (f"addWeighted/{key}", key, "addWeighted", (0.7, ("flipped", key), 0.4, 5.0), {})
+        )
+        out.append((f"addWeighted_f32/{key}", key, "addWeighted", (0.5, ("flipped", key), 0.5, 0.0),
+                    {"dtype": 5}))  # fmt: skip
+    for key in ("uint8_c3", "float64_c4", "uint8_c1", *real):
+        out.append((f"split/{key}", key, "split", (), {}))
+        out.append((f"merge/{key}", key, "merge", (), {}))
     return out
+
+
+def _resolve(cv2: Any, np: Any, images: dict[str, Any], arg: Any) -> Any:
+    """Turn a marker tuple into the array it stands for, the same way on both sides."""
+    if not (isinstance(arg, tuple) and arg and isinstance(arg[0], str)):
+        return arg
+    kind = arg[0]
+    if kind == "element":
+        return cv2.getStructuringElement(arg[1], arg[2])
+    if kind == "array":
+        return np.array(arg[2], arg[1])
+    if kind == "flipped":  # a negative-stride view of another image
+        return images[arg[1]][::-1]
+    if kind == "binary":
+        source = images["uint8_c1"] if arg[1] == "gradient_crop" else images[arg[1]]
+        return _binary(np, source[::-1])
+    return arg
 
 
 def _binary(np: Any, image: Any) -> Any:
@@ -141,15 +208,16 @@ def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> d
     image = images[key]
     if func.endswith("@flip"):  # a negative-stride, non-contiguous view
         func, image = func[: -len("@flip")], image[:, ::-1]
-    args = tuple(
-        cv2.getStructuringElement(a[1], a[2])
-        if isinstance(a, tuple) and a[:1] == ("element",)
-        else a
-        for a in args
-    )
+    args = tuple(_resolve(cv2, np, images, a) for a in args)
+    kwargs = {k: _resolve(cv2, np, images, v) for k, v in kwargs.items()}
     try:
-        if func == "getStructuringElement":
-            return {"image": cv2.getStructuringElement(*args)}
+        if func in ("getStructuringElement", "getRotationMatrix2D", "getPerspectiveTransform"):
+            return {"image": getattr(cv2, func)(*args)}
+        if func == "split":
+            return {f"ch{i}": channel for i, channel in enumerate(cv2.split(image))}
+        if func == "merge":  # channels reversed, then a two-channel merge of the first
+            channels = cv2.split(image)
+            return {"image": cv2.merge(channels[::-1]), "pair": cv2.merge([channels[0]] * 2)}
         if func == "shapes":
             return _shapes(cv2, np, image)
         if func == "findContours":

@@ -45,6 +45,15 @@ BRIDGED = (
     "contourArea",
     "arcLength",
     "boundingRect",
+    "warpAffine",
+    "getRotationMatrix2D",
+    "warpPerspective",
+    "getPerspectiveTransform",
+    "inRange",
+    "normalize",
+    "addWeighted",
+    "split",
+    "merge",
 )
 
 #: Where the site keeps opencv.js.
@@ -72,6 +81,8 @@ MORPH_GRADIENT, MORPH_TOPHAT, MORPH_BLACKHAT = 4, 5, 6
 MORPH_RECT, MORPH_CROSS, MORPH_ELLIPSE = 0, 1, 2
 RETR_EXTERNAL, RETR_LIST, RETR_CCOMP, RETR_TREE, RETR_FLOODFILL = 0, 1, 2, 3, 4
 CHAIN_APPROX_NONE, CHAIN_APPROX_SIMPLE, CHAIN_APPROX_TC89_L1, CHAIN_APPROX_TC89_KCOS = 1, 2, 3, 4
+NORM_INF, NORM_L1, NORM_L2, NORM_MINMAX = 1, 2, 4, 32
+WARP_INVERSE_MAP, DECOMP_LU = 16, 0
 CV_8U, CV_8S, CV_16U, CV_16S, CV_32S, CV_32F, CV_64F = 0, 1, 2, 3, 4, 5, 6
 
 #: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
@@ -228,46 +239,89 @@ def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
 
 
 class _MatArg:
-    """A numpy array passed to opencv.js as a temporary Mat (a kernel, a matrix)."""
+    """A numpy array passed to opencv.js as a temporary Mat (a kernel, a matrix).
+
+    ``None`` stands for an empty Mat (cv2's ``noArray()``, e.g. no mask).
+    """
+
+    def __init__(self, array: Image | None) -> None:
+        self.array = array
+
+
+class _Input:
+    """An image passed to opencv.js in the kept input Mat."""
 
     def __init__(self, array: Image) -> None:
         self.array = array
 
 
-def _temporary_mat(cv: Any, array: Image) -> Any:
-    """A new Mat holding a copy of ``array``; the caller deletes it."""
+#: Stands for the kept output Mat in a call's arguments.
+_OUTPUT = object()
+
+
+def _temporary_mat(cv: Any, array: Image | None) -> Any:
+    """A new Mat holding a copy of ``array`` (empty for None); the caller deletes it."""
+    if array is None:
+        return cv.Mat.new()
     mat = cv.Mat.new(*_mat_geometry(array))
     _copy_into(cv, mat, array)
     return mat
 
 
-def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
-    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``.
+def _output_mat(cv: Any) -> Any:
+    # opencv's create() reuses the output's memory when the result's shape
+    # and type are those of the last call.
+    if "output" not in _reused:
+        _reused["output"] = cv.Mat.new()
+    return _reused["output"]
 
-    Arguments wrapped in :class:`_MatArg` become temporary Mats, deleted after
-    the call whatever happens.
+
+def _call_mats(func: str, *args: Any) -> Any:
+    """Call ``cv[func](*args)`` with numpy arguments turned into Mats.
+
+    :class:`_Input` becomes the kept input Mat, ``_OUTPUT`` the kept output
+    Mat, and :class:`_MatArg` a temporary Mat, deleted after the call
+    whatever happens. opencv.js's exceptions become :class:`error`.
     """
     cv = opencv_js()
     temporaries: list[Any] = []
     with _opencv_errors(func):
         try:
-            mat_in = _to_mat(cv, src)
             js_args = []
             for arg in args:
-                if isinstance(arg, _MatArg):
+                if isinstance(arg, _Input):
+                    arg = _to_mat(cv, arg.array)
+                elif arg is _OUTPUT:
+                    arg = _output_mat(cv)
+                elif isinstance(arg, _MatArg):
                     temporaries.append(_temporary_mat(cv, arg.array))
                     arg = temporaries[-1]
                 js_args.append(arg)
-            # opencv's create() reuses the output's memory when the result's
-            # shape and type are those of the last call.
-            if "output" not in _reused:
-                _reused["output"] = cv.Mat.new()
-            mat_out = _reused["output"]
-            retval = _call(cv, func, mat_in, mat_out, *js_args)
-            return retval, _from_mat(cv, mat_out)
+            return _call(cv, func, *js_args)
         finally:
             for mat in temporaries:
                 mat.delete()
+
+
+def _call_into(func: str, *args: Any) -> tuple[Any, Image]:
+    """Run ``cv[func](*args)`` writing into ``_OUTPUT``; return its value and that output."""
+    retval = _call_mats(func, *args)
+    cv = opencv_js()
+    return retval, _from_mat(cv, _output_mat(cv))
+
+
+def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
+    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
+    return _call_into(func, _Input(src), _OUTPUT, *args)
+
+
+def _returns_mat(func: str, *args: Any) -> Image:
+    """Run ``cv[func](*args)``, which returns a new Mat; return it as numpy, deleted."""
+    mat = _call_mats(func, *args)
+    try:
+        return _from_mat(opencv_js(), mat)
+    finally:
+        mat.delete()
 
 
 def _point(func: str, arg: str, value: Any) -> Any:
@@ -278,6 +332,28 @@ def _point(func: str, arg: str, value: Any) -> Any:
     ):
         raise TypeError(f"{func}(): '{arg}' must be an (x, y) pair of ints, got {value!r}")
     return _js.to_js_object({"x": int(value[0]), "y": int(value[1])})
+
+
+def _point2f(func: str, arg: str, value: Any) -> Any:
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not all(isinstance(v, (int, float, np.number)) for v in value)
+    ):
+        raise TypeError(f"{func}(): '{arg}' must be an (x, y) pair of numbers, got {value!r}")
+    return _js.to_js_object({"x": float(value[0]), "y": float(value[1])})
+
+
+def _matrix(func: str, arg: str, value: Any, shape: tuple[int, int]) -> _MatArg:
+    """A float32/float64 matrix of a fixed shape, passed as a temporary Mat."""
+    if not isinstance(value, np.ndarray):
+        raise TypeError(f"{func}(): '{arg}' must be a numpy.ndarray, got {type(value).__name__}")
+    if value.shape != shape or value.dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise ValueError(
+            f"{func}(): '{arg}' must be a {shape[0]}x{shape[1]} float32 or float64 matrix, "
+            f"got {value.dtype} of shape {value.shape}"
+        )
+    return _MatArg(value)
 
 
 def _scalar(func: str, arg: str, value: Any) -> Any:
@@ -580,14 +656,9 @@ def getStructuringElement(  # noqa: N802
 ) -> Image:
     """A rectangle, cross or ellipse kernel, as ``cv2.getStructuringElement``."""
     width, height = _size("getStructuringElement", "ksize", ksize)
-    cv = opencv_js()
     point = _point("getStructuringElement", "anchor", anchor)
-    with _opencv_errors("getStructuringElement"):
-        mat = _call(cv, "getStructuringElement", int(shape), cv.Size.new(width, height), point)
-        try:
-            return _from_mat(cv, mat)
-        finally:
-            mat.delete()
+    size = opencv_js().Size.new(width, height)
+    return _returns_mat("getStructuringElement", int(shape), size, point)
 
 
 #: Copies every contour of a MatVector into numpy arrays allocated by Python
@@ -642,9 +713,7 @@ def findContours(  # noqa: N802
         _contours_js = _js.js_function(_CONTOURS_JS)
     found, tree = cv.MatVector.new(), cv.Mat.new()
     try:
-        with _opencv_errors("findContours"):
-            mat_in = _to_mat(cv, image)
-            _call(cv, "findContours", mat_in, found, tree, int(mode), int(method), point)
+        _call_mats("findContours", _Input(image), found, tree, int(mode), int(method), point)
         arrays = tuple(np.empty((int(n), 1, 2), np.int32) for n in _contours_js.lengths(found))
         if not arrays:
             return (), None
@@ -673,30 +742,164 @@ def _points(func: str, arg: str, value: Any) -> Image:
     return value.reshape(-1, 1, 2)
 
 
-def _on_points(func: str, points: Image, *args: Any) -> Any:
-    cv = opencv_js()
-    with _opencv_errors(func):
-        mat = _temporary_mat(cv, points)
-        try:
-            return _call(cv, func, mat, *args)
-        finally:
-            mat.delete()
-
-
 def contourArea(contour: Image, oriented: bool = False) -> float:  # noqa: N802
     """The area inside a contour, as ``cv2.contourArea``."""
     points = _points("contourArea", "contour", contour)
-    return float(_on_points("contourArea", points, bool(oriented)))
+    return float(_call_mats("contourArea", _MatArg(points), bool(oriented)))
 
 
 def arcLength(curve: Image, closed: bool) -> float:  # noqa: N802
     """A curve's length, as ``cv2.arcLength``."""
     points = _points("arcLength", "curve", curve)
-    return float(_on_points("arcLength", points, bool(closed)))
+    return float(_call_mats("arcLength", _MatArg(points), bool(closed)))
 
 
 def boundingRect(array: Image) -> tuple[int, int, int, int]:  # noqa: N802
     """The upright bounding box ``(x, y, w, h)`` of a point set, as ``cv2.boundingRect``."""
     points = _points("boundingRect", "array", array)
-    rect = _on_points("boundingRect", points)
+    rect = _call_mats("boundingRect", _MatArg(points))
     return int(rect.x), int(rect.y), int(rect.width), int(rect.height)
+
+
+def warpAffine(  # noqa: N802
+    src: Image,
+    M: Image,  # noqa: N803
+    dsize: tuple[int, int],
+    dst: None = None,
+    flags: int = INTER_LINEAR,
+    borderMode: int = BORDER_CONSTANT,  # noqa: N803
+    borderValue: Any = 0,  # noqa: N803
+) -> Image:
+    """Apply a 2x3 affine transform, as ``cv2.warpAffine``."""
+    return _warp("warpAffine", src, M, (2, 3), dsize, dst, flags, borderMode, borderValue)
+
+
+def warpPerspective(  # noqa: N802
+    src: Image,
+    M: Image,  # noqa: N803
+    dsize: tuple[int, int],
+    dst: None = None,
+    flags: int = INTER_LINEAR,
+    borderMode: int = BORDER_CONSTANT,  # noqa: N803
+    borderValue: Any = 0,  # noqa: N803
+) -> Image:
+    """Apply a 3x3 perspective transform, as ``cv2.warpPerspective``."""
+    return _warp("warpPerspective", src, M, (3, 3), dsize, dst, flags, borderMode, borderValue)
+
+
+def _warp(
+    func: str,
+    src: Image,
+    matrix: Image,
+    shape: tuple[int, int],
+    dsize: tuple[int, int],
+    dst: Any,
+    flags: int,
+    border_mode: int,
+    border_value: Any,
+) -> Image:
+    src = _check_image(func, "src", src)
+    _no_dst(func, dst)
+    mat = _matrix(func, "M", matrix, shape)
+    width, height = _size(func, "dsize", dsize)
+    size = opencv_js().Size.new(width, height)
+    border = _scalar(func, "borderValue", border_value)
+    return _apply(func, src, mat, size, int(flags), int(border_mode), border)[1]
+
+
+def getRotationMatrix2D(center: tuple[float, float], angle: float, scale: float) -> Image:  # noqa: N802
+    """The 2x3 float64 matrix of a rotation about ``center``, as ``cv2.getRotationMatrix2D``."""
+    point = _point2f("getRotationMatrix2D", "center", center)
+    return _returns_mat("getRotationMatrix2D", point, float(angle), float(scale))
+
+
+def getPerspectiveTransform(src: Image, dst: Image, solveMethod: int = DECOMP_LU) -> Image:  # noqa: N802,N803
+    """The 3x3 float64 matrix mapping 4 points onto 4, as ``cv2.getPerspectiveTransform``."""
+    quads = []
+    for arg, value in (("src", src), ("dst", dst)):
+        if not isinstance(value, np.ndarray) or value.dtype != np.float32 or value.size != 8:
+            raise TypeError(
+                f"getPerspectiveTransform(): '{arg}' must be 4 float32 points, shape (4, 2) or "
+                f"(4, 1, 2), got {getattr(value, 'dtype', type(value).__name__)} "
+                f"{getattr(value, 'shape', '')}"
+            )
+        quads.append(_MatArg(value.reshape(4, 1, 2)))
+    return _returns_mat("getPerspectiveTransform", *quads, int(solveMethod))
+
+
+def _bound(func: str, arg: str, value: Any) -> _MatArg:
+    """An inRange bound: an array like ``src``, or a scalar as OpenCV's 4x1 float64 form."""
+    if isinstance(value, np.ndarray) and value.ndim >= 2:
+        return _MatArg(_check_image(func, arg, value))
+    values = np.atleast_1d(np.asarray(value, np.float64)).ravel()
+    if not 1 <= values.size <= 4:
+        raise TypeError(
+            f"{func}(): '{arg}' must be a number, up to 4 numbers or an array, got {value!r}"
+        )
+    return _MatArg(np.concatenate([values, np.zeros(4 - values.size)]).reshape(4, 1))
+
+
+def inRange(src: Image, lowerb: Any, upperb: Any, dst: None = None) -> Image:  # noqa: N802
+    """255 where every channel lies in ``[lowerb, upperb]``, else 0, as ``cv2.inRange``."""
+    src = _check_image("inRange", "src", src)
+    _no_dst("inRange", dst)
+    bounds = (_bound("inRange", "lowerb", lowerb), _bound("inRange", "upperb", upperb))
+    return _call_into("inRange", _Input(src), *bounds, _OUTPUT)[1]
+
+
+def normalize(
+    src: Image,
+    dst: None = None,
+    alpha: float = 1,
+    beta: float = 0,
+    norm_type: int = NORM_L2,
+    dtype: int = -1,
+    mask: Image | None = None,
+) -> Image:
+    """Scale to a norm or a range, as ``cv2.normalize`` (``dst`` must be None)."""
+    src = _check_image("normalize", "src", src)
+    _no_dst("normalize", dst)
+    mask_arg = _MatArg(None if mask is None else _check_image("normalize", "mask", mask))
+    args = (float(alpha), float(beta), int(norm_type), int(dtype), mask_arg)
+    return _apply("normalize", src, *args)[1]
+
+
+def addWeighted(  # noqa: N802
+    src1: Image,
+    alpha: float,
+    src2: Image,
+    beta: float,
+    gamma: float,
+    dst: None = None,
+    dtype: int = -1,
+) -> Image:
+    """``src1 * alpha + src2 * beta + gamma``, saturated, as ``cv2.addWeighted``."""
+    src1 = _check_image("addWeighted", "src1", src1)
+    second = _MatArg(_check_image("addWeighted", "src2", src2))
+    _no_dst("addWeighted", dst)
+    args = (float(alpha), second, float(beta), float(gamma), _OUTPUT, int(dtype))
+    return _call_into("addWeighted", _Input(src1), *args)[1]
+
+
+def split(m: Image) -> tuple[Image, ...]:
+    """One 2-D array per channel, as ``cv2.split`` (a pure copy: done in numpy)."""
+    m = _check_image("split", "m", m)
+    if m.ndim == 2:
+        return (m.copy(),)
+    return tuple(np.ascontiguousarray(m[..., channel]) for channel in range(m.shape[2]))
+
+
+def merge(mv: Any) -> Image:
+    """Stack same-size, same-dtype arrays' channels, as ``cv2.merge`` (done in numpy)."""
+    if not isinstance(mv, (tuple, list)) or not mv:
+        raise TypeError(f"merge(): 'mv' must be a non-empty list of arrays, got {mv!r:.60}")
+    arrays = [_check_image("merge", f"mv[{i}]", a) for i, a in enumerate(mv)]
+    first = arrays[0]
+    for i, array in enumerate(arrays[1:], start=1):
+        if array.shape[:2] != first.shape[:2] or array.dtype != first.dtype:
+            raise error(
+                f"merge(): 'mv[{i}]' is {array.dtype} {array.shape[:2]}, but 'mv[0]' is "
+                f"{first.dtype} {first.shape[:2]}: all must have the same size and depth"
+            )
+    stacked = np.dstack(arrays)
+    return stacked[..., 0].copy() if stacked.shape[2] == 1 else stacked
