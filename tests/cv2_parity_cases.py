@@ -190,16 +190,38 @@ def _contour_outputs(np: Any, result: Any) -> dict[str, Any]:
 
 
 def _shapes(cv2: Any, np: Any, image: Any) -> dict[str, Any]:
-    contours, _ = cv2.findContours(_binary(np, image), 0, 2)
-    return {
+    binary = _binary(np, image)
+    contours, _ = cv2.findContours(binary, 0, 2)
+    floats = [c.astype(np.float32) for c in contours]
+    rects = [cv2.minAreaRect(c) for c in contours]
+    out = {
         "area": np.array([cv2.contourArea(c) for c in contours], np.float64),
         "oriented": np.array([cv2.contourArea(c, True) for c in contours], np.float64),
         "length": np.array([cv2.arcLength(c, True) for c in contours], np.float64),
-        "open_length": np.array(
-            [cv2.arcLength(c.astype(np.float32), False) for c in contours], np.float64
-        ),
+        "open_length": np.array([cv2.arcLength(c, False) for c in floats], np.float64),
         "rect": np.array([cv2.boundingRect(c) for c in contours], np.int64).reshape(-1, 4),
+        "min_rect": np.array([[*r[0], *r[1], r[2]] for r in rects], np.float64).reshape(-1, 5),
+        "box": np.array([cv2.boxPoints(r) for r in rects], np.float32).reshape(-1, 4, 2),
+        "moments": np.array(
+            [[cv2.moments(c)[k] for k in sorted(cv2.moments(c))] for c in contours], np.float64
+        ).reshape(-1, 24),
+        "image_moments": np.array(
+            [v for _, v in sorted(cv2.moments(binary, True).items())], np.float64
+        ),
+        "mean": np.array(cv2.mean(image), np.float64),
+        "mean_masked": np.array(cv2.mean(image, mask=binary), np.float64),
     }
+    for i, c in enumerate(contours[:40]):
+        out[f"approx{i:03d}"] = cv2.approxPolyDP(c, 0.02 * cv2.arcLength(c, True), True)
+        out[f"hull{i:03d}"] = cv2.convexHull(c)
+        out[f"hull_idx{i:03d}"] = cv2.convexHull(c, returnPoints=False, clockwise=True)
+        out[f"hull_f{i:03d}"] = cv2.convexHull(floats[i])
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary)
+    out |= {"cc_count": np.array(count, np.int64), "cc_labels": labels, "cc_stats": stats,
+            "cc_centroids": centroids}  # fmt: skip
+    count4, labels4, _, _ = cv2.connectedComponentsWithStats(binary, connectivity=4)
+    out |= {"cc4_count": np.array(count4, np.int64), "cc4_labels": labels4}
+    return out
 
 
 def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> dict[str, Any]:

@@ -150,6 +150,12 @@ calls = [
     lambda: bridge.normalize(gray, None, 0, 1, bridge.NORM_MINMAX, bridge.CV_32F, mask=gray),
     lambda: bridge.addWeighted(image, 0.5, image, 0.5, 1),
     lambda: bridge.addWeighted(image, 0.5, gray, 0.5, 1),  # fails: sizes differ
+    lambda: bridge.boxPoints(bridge.minAreaRect(points)),
+    lambda: bridge.approxPolyDP(points, 1.5, True),
+    lambda: bridge.convexHull(points, returnPoints=False),
+    lambda: bridge.moments(points),
+    lambda: bridge.connectedComponentsWithStats(gray),
+    lambda: bridge.mean(image, mask=gray),
 ]
 def heaps():
     return bridge.opencv_js().HEAPU8.length, pyodide_js._module.HEAPU8.length
@@ -188,6 +194,9 @@ print(before, heaps())
         ("cv2.getPerspectiveTransform(np.zeros((4, 2)), np.zeros((4, 2), np.float32))", r"TypeError: getPerspectiveTransform\(\): 'src' must be 4 float32 points, shape \(4, 2\) or \(4, 1, 2\), got float64 \(4, 2\)"),
         ("cv2.merge([np.zeros((4, 4), np.uint8), np.zeros((4, 5), np.uint8)])", r"error: merge\(\): 'mv\[1\]' is uint8 \(4, 5\), but 'mv\[0\]' is uint8 \(4, 4\)"),
         ("cv2.inRange(np.zeros((4, 4), np.uint8), (1, 2, 3, 4, 5), 9)", r"TypeError: inRange\(\): 'lowerb' must be a number, up to 4 numbers or an array, got \(1, 2, 3, 4, 5\)"),
+        ("cv2.boxPoints(((1, 2), 3))", r"TypeError: boxPoints\(\): 'box' must be \(\(cx, cy\), \(width, height\), angle\), got \(\(1, 2\), 3\)"),
+        ("cv2.convexHull(np.zeros((3, 2), np.int32), hull=np.zeros(3))", r"NotImplementedError: convexHull\(\): 'hull' is not supported yet; use the return value"),
+        ("cv2.mean(np.zeros((4, 4), np.uint8), mask=np.zeros((3, 3), np.uint8))", r"error: mean\(\): OpenCV\(4.12.0\) .*"),
         ("cv2.blur(np.zeros((4, 4), np.uint8), (3, 3), anchor=(1.5, 0))", r"TypeError: blur\(\): 'anchor' must be an \(x, y\) pair of ints, got \(1.5, 0\)"),
     ],
 )  # fmt: skip

@@ -54,6 +54,13 @@ BRIDGED = (
     "addWeighted",
     "split",
     "merge",
+    "minAreaRect",
+    "boxPoints",
+    "approxPolyDP",
+    "convexHull",
+    "moments",
+    "connectedComponentsWithStats",
+    "mean",
 )
 
 #: Where the site keeps opencv.js.
@@ -377,9 +384,9 @@ def _kernel(func: str, arg: str, value: Any) -> _MatArg:
     return _MatArg(value)
 
 
-def _no_dst(func: str, dst: Any) -> None:
+def _no_dst(func: str, dst: Any, arg: str = "dst") -> None:
     if dst is not None:
-        raise NotImplementedError(f"{func}(): 'dst' is not supported yet; use the return value")
+        raise NotImplementedError(f"{func}(): '{arg}' is not supported yet; use the return value")
 
 
 # -- bridged functions ---------------------------------------------------
@@ -558,7 +565,7 @@ def Canny(  # noqa: N802
 ) -> Image:
     """Find edges, as ``cv2.Canny`` (8-bit input)."""
     image = _check_image("Canny", "image", image)
-    _no_dst("Canny", edges)
+    _no_dst("Canny", edges, "edges")
     args = (float(threshold1), float(threshold2), int(apertureSize), bool(L2gradient))
     return _apply("Canny", image, *args)[1]
 
@@ -705,8 +712,8 @@ def findContours(  # noqa: N802
     """
     global _contours_js
     image = _check_image("findContours", "image", image)
-    _no_dst("findContours", contours)
-    _no_dst("findContours", hierarchy)
+    _no_dst("findContours", contours, "contours")
+    _no_dst("findContours", hierarchy, "hierarchy")
     point = _point("findContours", "offset", offset)
     cv = opencv_js()
     if _contours_js is None:
@@ -903,3 +910,123 @@ def merge(mv: Any) -> Image:
             )
     stacked = np.dstack(arrays)
     return stacked[..., 0].copy() if stacked.shape[2] == 1 else stacked
+
+
+#: The keys of cv2.moments()'s dict, in opencv-python's order.
+MOMENT_KEYS = (
+    "m00", "m10", "m01", "m20", "m11", "m02", "m30", "m21", "m12", "m03",
+    "mu20", "mu11", "mu02", "mu30", "mu21", "mu12", "mu03",
+    "nu20", "nu11", "nu02", "nu30", "nu21", "nu12", "nu03",
+)  # fmt: skip
+
+
+def minAreaRect(points: Image) -> tuple[tuple[float, float], tuple[float, float], float]:  # noqa: N802
+    """The smallest rotated rectangle around a point set, as ``cv2.minAreaRect``.
+
+    Returns
+    -------
+    tuple
+        ``((cx, cy), (width, height), angle)``, angle in degrees.
+    """
+    rect = _call_mats("minAreaRect", _MatArg(_points("minAreaRect", "points", points)))
+    return (
+        (float(rect.center.x), float(rect.center.y)),
+        (float(rect.size.width), float(rect.size.height)),
+        float(rect.angle),
+    )
+
+
+def boxPoints(box: Any, points: None = None) -> Image:  # noqa: N802
+    """The 4 corners of a rotated rectangle as float32 (4, 2), as ``cv2.boxPoints``."""
+    _no_dst("boxPoints", points, "points")
+    try:
+        (cx, cy), (width, height), angle = box
+        values = [float(v) for v in (cx, cy, width, height, angle)]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"boxPoints(): 'box' must be ((cx, cy), (width, height), angle), got {box!r:.80}"
+        ) from None
+    rect = _js.to_js_object(
+        {
+            "center": {"x": values[0], "y": values[1]},
+            "size": {"width": values[2], "height": values[3]},
+            "angle": values[4],
+        }
+    )
+    # opencv.js returns the corners as 4 {x, y} objects (float32 values, exact as floats).
+    corners = _call_mats("boxPoints", rect)
+    return np.array([[corner.x, corner.y] for corner in corners], np.float32)
+
+
+def approxPolyDP(curve: Image, epsilon: float, closed: bool, approxCurve: None = None) -> Image:  # noqa: N802,N803
+    """A simpler polygon within ``epsilon`` of the curve, as ``cv2.approxPolyDP``."""
+    points = _points("approxPolyDP", "curve", curve)
+    _no_dst("approxPolyDP", approxCurve, "approxCurve")
+    out = _call_into("approxPolyDP", _MatArg(points), _OUTPUT, float(epsilon), bool(closed))[1]
+    return out.reshape(-1, 1, 2)
+
+
+def convexHull(  # noqa: N802
+    points: Image,
+    hull: None = None,
+    clockwise: bool = False,
+    returnPoints: bool = True,  # noqa: N803
+) -> Image:
+    """The convex hull's points (or their indices), as ``cv2.convexHull``."""
+    pts = _points("convexHull", "points", points)
+    _no_dst("convexHull", hull, "hull")
+    out = _call_into("convexHull", _MatArg(pts), _OUTPUT, bool(clockwise), bool(returnPoints))[1]
+    return out.reshape(-1, 1, 2) if returnPoints else out.reshape(-1, 1)
+
+
+def moments(array: Image, binaryImage: bool = False) -> dict[str, float]:  # noqa: N802,N803
+    """Spatial, central and normalised moments, as ``cv2.moments``.
+
+    ``array`` is a point set (int32/float32 ``(N, 1, 2)``) or a 1-channel image.
+    """
+    if isinstance(array, np.ndarray) and array.shape[-1:] == (2,) and array.ndim in (2, 3):
+        source = _points("moments", "array", array)
+    else:
+        source = _check_image("moments", "array", array)
+    found = _call_mats("moments", _MatArg(source), bool(binaryImage))
+    return {key: float(getattr(found, key)) for key in MOMENT_KEYS}
+
+
+def connectedComponentsWithStats(  # noqa: N802
+    image: Image,
+    labels: None = None,
+    stats: None = None,
+    centroids: None = None,
+    connectivity: int = 8,
+    ltype: int = CV_32S,
+) -> tuple[int, Image, Image, Image]:
+    """Label connected components, as ``cv2.connectedComponentsWithStats``.
+
+    Returns
+    -------
+    tuple
+        ``(count, labels, stats, centroids)``: int32 labels, int32 ``(count, 5)``
+        stats (x, y, width, height, area) and float64 ``(count, 2)`` centroids.
+    """
+    image = _check_image("connectedComponentsWithStats", "image", image)
+    for name, value in (("labels", labels), ("stats", stats), ("centroids", centroids)):
+        _no_dst("connectedComponentsWithStats", value, name)
+    cv = opencv_js()
+    stats_mat, centroids_mat = cv.Mat.new(), cv.Mat.new()
+    try:
+        count, label_image = _call_into(
+            "connectedComponentsWithStats", _Input(image), _OUTPUT, stats_mat, centroids_mat,
+            int(connectivity), int(ltype),
+        )  # fmt: skip
+        return int(count), label_image, _from_mat(cv, stats_mat), _from_mat(cv, centroids_mat)
+    finally:
+        stats_mat.delete()
+        centroids_mat.delete()
+
+
+def mean(src: Image, mask: Image | None = None) -> tuple[float, float, float, float]:
+    """The per-channel mean (where ``mask`` is non-zero), as ``cv2.mean``."""
+    src = _check_image("mean", "src", src)
+    mask_arg = _MatArg(None if mask is None else _check_image("mean", "mask", mask))
+    values = _call_mats("mean", _Input(src), mask_arg)
+    return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
