@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the case tables read best one case a line
 """Parity cases for the cv2 bridge, run by both sides.
 
 This module runs twice: in the browser kernel against ``portlite.cv2`` and on
@@ -106,7 +107,47 @@ def _more_cases(
                 out.append((f"contours/{key}/{mode}{method}", key, "findContours",
                             (mode, method), {}))  # fmt: skip
         out.append((f"shapes/{key}", key, "shapes", (), {}))
-    return out + _geometry_and_array_cases(images)
+    return out + _geometry_and_array_cases(images) + _drawing_cases(images)
+
+
+DRAWING = ("line", "rectangle", "circle", "polylines", "fillPoly", "drawContours", "putText")
+TRIANGLE = ("array", "int32", [[[3, 4]], [[40, 10]], [[20, 33]]])
+ZIGZAG = ("array", "int32", [[5, 30], [15, 5], [25, 30], [35, 5], [45, 30]])
+
+
+def _drawing_cases(
+    images: dict[str, Any],
+) -> list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]]:
+    real = [key for key in ("coins", "page", "chelsea") if key in images]
+    colour = (40, 200, 90, 255)
+    out: list[tuple[str, str, str, tuple[Any, ...], dict[str, Any]]] = []
+    for key in ("uint8_c3", "float32_c1", "uint16_c4", "uint8_c1", *real):
+        for line_type in (4, 8, 16):
+            out += [
+                (f"line/{key}/{line_type}", key, "line", ((2, 3), (50, 30), colour, 2, line_type), {}),
+                (f"circle/{key}/{line_type}", key, "circle", ((25, 18), 10, colour, 1, line_type), {}),
+                (f"polylines/{key}/{line_type}", key, "polylines",
+                 ([TRIANGLE, ZIGZAG], True, colour, 2, line_type), {}),
+                (f"fillPoly/{key}/{line_type}", key, "fillPoly", ([TRIANGLE, ZIGZAG], colour, line_type), {}),
+                (f"putText/{key}/{line_type}", key, "putText",
+                 ("PortLite 4.12", (1, 25), 0, 0.5, colour, 1, line_type), {}),
+            ]  # fmt: skip
+        out += [
+            (f"rectangle/{key}", key, "rectangle", ((5, 5), (30, 20), colour, 3), {}),
+            (f"rectangle_filled/{key}", key, "rectangle", ((5, 5), (30, 20), colour, -1), {}),
+            (f"rectangle_rec/{key}", key, "rectangle", ((4, 6, 20, 12), colour, 2), {}),
+            (f"circle_filled/{key}", key, "circle", ((25, 18), 12, colour), {"thickness": -1}),
+            (f"putText_italic/{key}", key, "putText", ("Hi!", (2, 30), 1 | 16, 1.2, colour, 2), {}),
+        ]
+    for key, source in (("uint8_c1", "uint8_c1"), ("uint8_c3", "uint8_c1"),
+                        *[(k, k) for k in real if images[k].ndim == 2]):  # fmt: skip
+        out += [
+            (f"drawContours/{key}", key, "drawContours", (("contours", source), -1, (255, 0, 0), 1), {}),
+            (f"drawContours_filled/{key}", key, "drawContours", (("contours", source), 3, (90,), -1), {}),
+            (f"drawContours_levels/{key}", key, "drawContours", (("tree", source), -1, (200, 10, 10), 2),
+             {"hierarchy": ("hierarchy", source), "maxLevel": 1}),
+        ]  # fmt: skip
+    return out
 
 
 AFFINE = ("array", "float64", [[0.9, -0.2, 3.5], [0.25, 1.1, -2.0]])
@@ -161,6 +202,8 @@ def _geometry_and_array_cases(
 
 def _resolve(cv2: Any, np: Any, images: dict[str, Any], arg: Any) -> Any:
     """Turn a marker tuple into the array it stands for, the same way on both sides."""
+    if isinstance(arg, list):
+        return [_resolve(cv2, np, images, item) for item in arg]
     if not (isinstance(arg, tuple) and arg and isinstance(arg[0], str)):
         return arg
     kind = arg[0]
@@ -170,6 +213,10 @@ def _resolve(cv2: Any, np: Any, images: dict[str, Any], arg: Any) -> Any:
         return np.array(arg[2], arg[1])
     if kind == "flipped":  # a negative-stride view of another image
         return images[arg[1]][::-1]
+    if kind in ("contours", "tree", "hierarchy"):
+        mode = 1 if kind == "contours" else 3  # RETR_LIST or RETR_TREE
+        contours, hierarchy = cv2.findContours(_binary(np, images[arg[1]]), mode, 2)
+        return hierarchy if kind == "hierarchy" else contours
     if kind == "binary":
         source = images["uint8_c1"] if arg[1] == "gradient_crop" else images[arg[1]]
         return _binary(np, source[::-1])
@@ -235,6 +282,10 @@ def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> d
     try:
         if func in ("getStructuringElement", "getRotationMatrix2D", "getPerspectiveTransform"):
             return {"image": getattr(cv2, func)(*args)}
+        if func in DRAWING:  # cv2 draws in place: on a copy, and it must return that copy
+            canvas = image.copy()
+            drawn = getattr(cv2, func)(canvas, *args, **kwargs)
+            return {"image": drawn, "in_place": np.array(drawn is canvas)}
         if func == "split":
             return {f"ch{i}": channel for i, channel in enumerate(cv2.split(image))}
         if func == "merge":  # channels reversed, then a two-channel merge of the first

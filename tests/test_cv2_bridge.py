@@ -156,6 +156,10 @@ calls = [
     lambda: bridge.moments(points),
     lambda: bridge.connectedComponentsWithStats(gray),
     lambda: bridge.mean(image, mask=gray),
+    lambda: bridge.drawContours(image, [points, points + 5], -1, (255, 0, 0), 2),
+    lambda: bridge.fillPoly(image, [points], (1, 2, 3)),
+    lambda: bridge.putText(image[::2], "leak?", (2, 20), bridge.FONT_HERSHEY_SIMPLEX, 0.5, (9, 9, 9)),
+    lambda: bridge.rectangle(image, (1, 1, 5, 5), (0, 0, 0), 1),
 ]
 def heaps():
     return bridge.opencv_js().HEAPU8.length, pyodide_js._module.HEAPU8.length
@@ -197,6 +201,9 @@ print(before, heaps())
         ("cv2.boxPoints(((1, 2), 3))", r"TypeError: boxPoints\(\): 'box' must be \(\(cx, cy\), \(width, height\), angle\), got \(\(1, 2\), 3\)"),
         ("cv2.convexHull(np.zeros((3, 2), np.int32), hull=np.zeros(3))", r"NotImplementedError: convexHull\(\): 'hull' is not supported yet; use the return value"),
         ("cv2.mean(np.zeros((4, 4), np.uint8), mask=np.zeros((3, 3), np.uint8))", r"error: mean\(\): OpenCV\(4.12.0\) .*"),
+        ("cv2.line(np.broadcast_to(np.zeros((4, 4), np.uint8), (4, 4)), (0, 0), (3, 3), 255)", r"ValueError: line\(\): 'img' is read-only; cv2 draws in place, pass a writable array"),
+        ("cv2.rectangle(np.zeros((4, 4), np.uint8), (0, 0), (3, 3))", r"TypeError: rectangle\(\): missing the 'color' argument"),
+        ("cv2.putText(np.zeros((4, 4), np.uint8), 42, (0, 3), 0, 1.0, 255)", r"TypeError: putText\(\): 'text' must be a str, got int"),
         ("cv2.blur(np.zeros((4, 4), np.uint8), (3, 3), anchor=(1.5, 0))", r"TypeError: blur\(\): 'anchor' must be an \(x, y\) pair of ints, got \(1.5, 0\)"),
     ],
 )  # fmt: skip

@@ -61,6 +61,13 @@ BRIDGED = (
     "moments",
     "connectedComponentsWithStats",
     "mean",
+    "line",
+    "rectangle",
+    "circle",
+    "polylines",
+    "fillPoly",
+    "drawContours",
+    "putText",
 )
 
 #: Where the site keeps opencv.js.
@@ -88,6 +95,10 @@ MORPH_GRADIENT, MORPH_TOPHAT, MORPH_BLACKHAT = 4, 5, 6
 MORPH_RECT, MORPH_CROSS, MORPH_ELLIPSE = 0, 1, 2
 RETR_EXTERNAL, RETR_LIST, RETR_CCOMP, RETR_TREE, RETR_FLOODFILL = 0, 1, 2, 3, 4
 CHAIN_APPROX_NONE, CHAIN_APPROX_SIMPLE, CHAIN_APPROX_TC89_L1, CHAIN_APPROX_TC89_KCOS = 1, 2, 3, 4
+LINE_4, LINE_8, LINE_AA, FILLED = 4, 8, 16, -1
+FONT_HERSHEY_SIMPLEX, FONT_HERSHEY_PLAIN, FONT_HERSHEY_DUPLEX, FONT_HERSHEY_COMPLEX = 0, 1, 2, 3
+FONT_HERSHEY_TRIPLEX, FONT_HERSHEY_COMPLEX_SMALL = 4, 5
+FONT_HERSHEY_SCRIPT_SIMPLEX, FONT_HERSHEY_SCRIPT_COMPLEX, FONT_ITALIC = 6, 7, 16
 NORM_INF, NORM_L1, NORM_L2, NORM_MINMAX = 1, 2, 4, 32
 WARP_INVERSE_MAP, DECOMP_LU = 16, 0
 CV_8U, CV_8S, CV_16U, CV_16S, CV_32S, CV_32F, CV_64F = 0, 1, 2, 3, 4, 5, 6
@@ -255,6 +266,13 @@ class _MatArg:
         self.array = array
 
 
+class _MatVectorArg:
+    """A list of numpy arrays passed as a temporary MatVector (contours, polygons)."""
+
+    def __init__(self, arrays: list[Image]) -> None:
+        self.arrays = arrays
+
+
 class _Input:
     """An image passed to opencv.js in the kept input Mat."""
 
@@ -303,6 +321,13 @@ def _call_mats(func: str, *args: Any) -> Any:
                 elif isinstance(arg, _MatArg):
                     temporaries.append(_temporary_mat(cv, arg.array))
                     arg = temporaries[-1]
+                elif isinstance(arg, _MatVectorArg):
+                    vector = cv.MatVector.new()
+                    temporaries.append(vector)
+                    for array in arg.arrays:
+                        temporaries.append(_temporary_mat(cv, array))
+                        vector.push_back(temporaries[-1])
+                    arg = vector
                 js_args.append(arg)
             return _call(cv, func, *js_args)
         finally:
@@ -1030,3 +1055,167 @@ def mean(src: Image, mask: Image | None = None) -> tuple[float, float, float, fl
     mask_arg = _MatArg(None if mask is None else _check_image("mean", "mask", mask))
     values = _call_mats("mean", _Input(src), mask_arg)
     return (float(values[0]), float(values[1]), float(values[2]), float(values[3]))
+
+
+#: drawContours's default maxLevel (INT_MAX): every level.
+_ALL_LEVELS = 2**31 - 1
+
+
+def _draw(func: str, img: Image, *args: Any) -> Image:
+    """Draw on ``img`` in place, as cv2 does, and return it.
+
+    The pixels go into opencv.js once and come back once, straight into
+    ``img`` when it is C-contiguous.
+    """
+    img = _check_image(func, "img", img)
+    if not img.flags.writeable:
+        raise ValueError(f"{func}(): 'img' is read-only; cv2 draws in place, pass a writable array")
+    _call_mats(func, _Input(img), *args)
+    cv = opencv_js()
+    drawn = _reused["input"]
+    if img.flags.c_contiguous:
+        _js.copy_out(cv, drawn.data.byteOffset, img)
+    else:
+        np.copyto(img, _from_mat(cv, drawn).reshape(img.shape))
+    return img
+
+
+def _polygons(func: str, arg: str, value: Any) -> _MatVectorArg:
+    if isinstance(value, np.ndarray):
+        value = [value] if value.ndim <= 3 else list(value)
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(
+            f"{func}(): '{arg}' must be a list of point arrays, got {type(value).__name__}"
+        )
+    return _MatVectorArg([_points(func, f"{arg}[{i}]", p) for i, p in enumerate(value)])
+
+
+def line(
+    img: Image,
+    pt1: tuple[int, int],
+    pt2: tuple[int, int],
+    color: Any,
+    thickness: int = 1,
+    lineType: int = LINE_8,  # noqa: N803
+    shift: int = 0,
+) -> Image:
+    """Draw a line segment on ``img`` in place, as ``cv2.line``."""
+    ends = (_point("line", "pt1", pt1), _point("line", "pt2", pt2))
+    color_value = _scalar("line", "color", color)
+    return _draw("line", img, *ends, color_value, int(thickness), int(lineType), int(shift))
+
+
+def rectangle(img: Image, pt1: Any, pt2: Any = None, *args: Any, **kwargs: Any) -> Image:
+    """Draw a rectangle on ``img`` in place, as ``cv2.rectangle``.
+
+    Both of cv2's forms: ``rectangle(img, pt1, pt2, color, thickness=1,
+    lineType=LINE_8, shift=0)`` and ``rectangle(img, rec, color, ...)`` with
+    ``rec = (x, y, w, h)``.
+    """
+    names = ("color", "thickness", "lineType", "shift")
+    if isinstance(pt1, (tuple, list)) and len(pt1) == 4:
+        x, y, width, height = (int(v) for v in pt1)
+        positional = args if pt2 is None else (pt2, *args)
+        pt1, pt2 = (x, y), (x + width - 1, y + height - 1)  # cv::Rect's br() is exclusive
+    else:
+        positional = args
+    if len(positional) > len(names):
+        raise TypeError(f"rectangle(): too many arguments ({len(positional)} after the corners)")
+    given = dict(zip(names, positional, strict=False))
+    for name in kwargs:
+        if name not in names or name in given:
+            raise TypeError(f"rectangle(): unexpected or repeated argument '{name}'")
+    params = {"thickness": 1, "lineType": LINE_8, "shift": 0, **given, **kwargs}
+    if "color" not in params:
+        raise TypeError("rectangle(): missing the 'color' argument")
+    corners = (_point("rectangle", "pt1", pt1), _point("rectangle", "pt2", pt2))
+    color_value = _scalar("rectangle", "color", params["color"])
+    style = (int(params["thickness"]), int(params["lineType"]), int(params["shift"]))
+    return _draw("rectangle", img, *corners, color_value, *style)
+
+
+def circle(
+    img: Image,
+    center: tuple[int, int],
+    radius: int,
+    color: Any,
+    thickness: int = 1,
+    lineType: int = LINE_8,  # noqa: N803
+    shift: int = 0,
+) -> Image:
+    """Draw a circle on ``img`` in place, as ``cv2.circle`` (``thickness=-1`` fills it)."""
+    point = _point("circle", "center", center)
+    color_value = _scalar("circle", "color", color)
+    args = (point, int(radius), color_value, int(thickness), int(lineType), int(shift))
+    return _draw("circle", img, *args)
+
+
+def polylines(
+    img: Image,
+    pts: Any,
+    isClosed: bool,  # noqa: N803
+    color: Any,
+    thickness: int = 1,
+    lineType: int = LINE_8,  # noqa: N803
+    shift: int = 0,
+) -> Image:
+    """Draw polygonal chains on ``img`` in place, as ``cv2.polylines``."""
+    polygons = _polygons("polylines", "pts", pts)
+    color_value = _scalar("polylines", "color", color)
+    args = (polygons, bool(isClosed), color_value, int(thickness), int(lineType), int(shift))
+    return _draw("polylines", img, *args)
+
+
+def fillPoly(  # noqa: N802
+    img: Image,
+    pts: Any,
+    color: Any,
+    lineType: int = LINE_8,  # noqa: N803
+    shift: int = 0,
+    offset: tuple[int, int] = (0, 0),
+) -> Image:
+    """Fill polygons on ``img`` in place, as ``cv2.fillPoly``."""
+    polygons = _polygons("fillPoly", "pts", pts)
+    color_value = _scalar("fillPoly", "color", color)
+    point = _point("fillPoly", "offset", offset)
+    return _draw("fillPoly", img, polygons, color_value, int(lineType), int(shift), point)
+
+
+def drawContours(  # noqa: N802
+    image: Image,
+    contours: Any,
+    contourIdx: int,  # noqa: N803
+    color: Any,
+    thickness: int = 1,
+    lineType: int = LINE_8,  # noqa: N803
+    hierarchy: Image | None = None,
+    maxLevel: int = _ALL_LEVELS,  # noqa: N803
+    offset: tuple[int, int] = (0, 0),
+) -> Image:
+    """Draw contours (all with ``contourIdx=-1``) on ``image`` in place, as ``cv2.drawContours``."""
+    polygons = _polygons("drawContours", "contours", contours)
+    color_value = _scalar("drawContours", "color", color)
+    tree = _MatArg(None if hierarchy is None else np.asarray(hierarchy, np.int32).reshape(1, -1, 4))
+    point = _point("drawContours", "offset", offset)
+    args = (polygons, int(contourIdx), color_value, int(thickness), int(lineType), tree)
+    return _draw("drawContours", image, *args, int(maxLevel), point)
+
+
+def putText(  # noqa: N802
+    img: Image,
+    text: str,
+    org: tuple[int, int],
+    fontFace: int,  # noqa: N803
+    fontScale: float,  # noqa: N803
+    color: Any,
+    thickness: int = 1,
+    lineType: int = LINE_8,  # noqa: N803
+    bottomLeftOrigin: bool = False,  # noqa: N803
+) -> Image:
+    """Draw text with a Hershey font on ``img`` in place, as ``cv2.putText``."""
+    if not isinstance(text, str):
+        raise TypeError(f"putText(): 'text' must be a str, got {type(text).__name__}")
+    point = _point("putText", "org", org)
+    color_value = _scalar("putText", "color", color)
+    args = (text, point, int(fontFace), float(fontScale), color_value, int(thickness))
+    return _draw("putText", img, *args, int(lineType), bool(bottomLeftOrigin))
