@@ -28,6 +28,7 @@ __all__ = [
     "can_block",
     "copy_in",
     "copy_out",
+    "ensure_package",
     "global_object",
     "js_array",
     "js_function",
@@ -65,6 +66,19 @@ def wait_for(check_js: str, timeout_ms: int = 60_000) -> None:
         }}) }})"""
     )
     block_on_call(poller, "until", timeout_ms)
+
+
+def ensure_package(package: str, module: str) -> None:
+    """Load a package of the site's Pyodide lock if ``module`` is not importable yet.
+
+    Cells get their imports loaded automatically; code that imports lazily
+    (e.g. Pillow for cv2.imread) asks here, and blocks until it is loaded.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        block_on_call(pyodide_js, "loadPackage", package)
+        importlib.invalidate_caches()
 
 
 def can_block() -> bool:

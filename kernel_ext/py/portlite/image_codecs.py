@@ -1,0 +1,187 @@
+"""Image files for the cv2 bridge: decode and encode with Pillow, in OpenCV's conventions.
+
+opencv.js has no image codecs, so ``cv2.imread``/``imwrite``/``imencode``/
+``imdecode`` use Pillow (it ships with the site; the bridge loads it on
+first use) and reproduce what opencv-python returns: BGR(A) channel order,
+``IMREAD_*`` flags, EXIF orientation applied to JPEGs (not under
+``IMREAD_UNCHANGED``), 16-bit PNGs kept under ``IMREAD_UNCHANGED`` and
+``IMREAD_ANYDEPTH``, and OpenCV's own colour-to-grey rounding. Pure Python
+on numpy and Pillow, importable (and tested) on CPython.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "IMREAD_ANYCOLOR",
+    "IMREAD_ANYDEPTH",
+    "IMREAD_COLOR",
+    "IMREAD_COLOR_RGB",
+    "IMREAD_GRAYSCALE",
+    "IMREAD_IGNORE_ORIENTATION",
+    "IMREAD_UNCHANGED",
+    "IMWRITE_JPEG_QUALITY",
+    "IMWRITE_PNG_COMPRESSION",
+    "UnknownFormatError",
+    "decode",
+    "encode",
+]
+
+IMREAD_UNCHANGED, IMREAD_GRAYSCALE, IMREAD_COLOR = -1, 0, 1
+IMREAD_ANYDEPTH, IMREAD_ANYCOLOR, IMREAD_IGNORE_ORIENTATION, IMREAD_COLOR_RGB = 2, 4, 128, 256
+IMWRITE_JPEG_QUALITY, IMWRITE_PNG_COMPRESSION = 1, 16
+
+#: Extension -> (Pillow format, dtypes it stores as they are).
+_WRITERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    ".png": ("PNG", ("uint8", "uint16")),
+    ".jpg": ("JPEG", ("uint8",)),
+    ".jpeg": ("JPEG", ("uint8",)),
+    ".jpe": ("JPEG", ("uint8",)),
+    ".bmp": ("BMP", ("uint8",)),
+    ".dib": ("BMP", ("uint8",)),
+}
+
+
+class UnknownFormatError(ValueError):
+    """No writer for the extension (cv2 raises ``cv2.error`` for it)."""
+
+
+def _grey_from_rgb(rgb: NDArray[Any], png: bool) -> NDArray[np.uint8]:
+    """OpenCV's colour-to-grey of its decoders: libpng's for PNG, cvtColor's otherwise."""
+    r, g, b = (rgb[..., i].astype(np.int64) for i in range(3))
+    if png:  # libpng's rgb_to_gray with OpenCV's 0.299/0.587 (fixed point, truncating)
+        grey = (9797 * r + 19234 * g + (32768 - 9797 - 19234) * b) >> 15
+    else:  # cvtColor's BGR2GRAY, 14-bit fixed point, rounded
+        grey = (4899 * r + 9617 * g + 1868 * b + (1 << 13)) >> 14
+    return grey.astype(np.uint8)
+
+
+def decode(data: bytes, flags: int = IMREAD_COLOR) -> NDArray[Any] | None:
+    """Decode image bytes as ``cv2.imdecode`` does.
+
+    Parameters
+    ----------
+    data : bytes
+        The encoded file.
+    flags : int
+        ``IMREAD_*`` flags: ``UNCHANGED`` (-1) keeps alpha and 16-bit depth,
+        ``GRAYSCALE`` (0), ``COLOR`` (1, BGR), ``COLOR_RGB`` (256),
+        ``ANYDEPTH`` (2) and ``ANYCOLOR`` (4) combine as in OpenCV;
+        ``IGNORE_ORIENTATION`` (128) skips the EXIF rotation.
+
+    Returns
+    -------
+    numpy.ndarray or None
+        HxW, HxWx3 (BGR) or HxWx4 (BGRA); None when the bytes are not an
+        image Pillow can read, as cv2 returns None.
+    """
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        is_jpeg, is_png = image.format == "JPEG", image.format == "PNG"
+        unchanged = flags < 0
+        source_color = image.mode not in ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F")
+        if unchanged:
+            want_color = source_color
+        elif flags & (IMREAD_COLOR | IMREAD_COLOR_RGB):
+            want_color = True
+        else:
+            want_color = bool(flags & IMREAD_ANYCOLOR) and source_color
+        if is_jpeg and not want_color:
+            image.draft("L", image.size)  # libjpeg's own grey output, as OpenCV asks for
+        if is_jpeg and not unchanged and not flags & IMREAD_IGNORE_ORIENTATION:
+            image = ImageOps.exif_transpose(image)
+        image.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    keep_depth = unchanged or bool(flags & IMREAD_ANYDEPTH)
+    return _to_opencv(image, unchanged, want_color, keep_depth, is_png, flags)
+
+
+def _to_opencv(
+    image: Any, unchanged: bool, want_color: bool, keep_depth: bool, is_png: bool, flags: int
+) -> NDArray[Any]:
+    mode = image.mode
+    if mode in ("I", "I;16", "I;16B", "I;16L"):  # 16-bit grey
+        grey16 = np.asarray(image).astype(np.uint16)
+        pixels: NDArray[Any] = grey16 if keep_depth else (grey16 >> 8).astype(np.uint8)
+        return np.dstack([pixels] * 3) if want_color and not unchanged else pixels
+    if mode == "P":
+        mode = "RGBA" if "transparency" in image.info else "RGB"
+    elif mode == "1":
+        mode = "L"
+    elif mode not in ("L", "LA", "RGB", "RGBA"):
+        mode = "RGB"
+    if mode != image.mode:
+        image = image.convert(mode)
+    pixels = np.asarray(image)
+    if mode == "LA":  # grey + alpha: BGRA when unchanged, else its grey
+        grey = pixels[..., 0]
+        if unchanged:
+            return np.dstack([grey, grey, grey, pixels[..., 1]])
+        pixels, mode = grey, "L"
+    if mode == "L":
+        return np.ascontiguousarray(np.dstack([pixels] * 3) if want_color else pixels)
+    if not want_color:
+        return _grey_from_rgb(pixels, is_png)
+    rgb = pixels if unchanged else pixels[..., :3]
+    if flags >= 0 and flags & IMREAD_COLOR_RGB:
+        return np.ascontiguousarray(rgb)
+    order = [2, 1, 0, 3][: rgb.shape[2]]
+    return np.ascontiguousarray(rgb[..., order])
+
+
+def encode(ext: str, image: NDArray[Any], params: Sequence[int] | None = None) -> bytes:
+    """Encode an OpenCV-ordered image (grey, BGR or BGRA) as ``cv2.imencode`` does.
+
+    Parameters
+    ----------
+    ext : str
+        ``.png``, ``.jpg``/``.jpeg``/``.jpe`` or ``.bmp``/``.dib``.
+    image : numpy.ndarray
+        HxW, HxWx1, HxWx3 or HxWx4. Depths a format cannot store are
+        converted to uint8 with saturation and rounding, as OpenCV does.
+    params : sequence of int, optional
+        ``[IMWRITE_JPEG_QUALITY, q, IMWRITE_PNG_COMPRESSION, level, ...]``
+        (OpenCV's defaults: quality 95, compression 1); others are ignored.
+
+    Raises
+    ------
+    UnknownFormatError
+        No writer for ``ext``.
+    """
+    from PIL import Image
+
+    writer = _WRITERS.get(ext.lower())
+    if writer is None:
+        raise UnknownFormatError(f"could not find a writer for the specified extension {ext!r}")
+    pil_format, depths = writer
+    options = dict(zip(params[::2], params[1::2], strict=False)) if params else {}
+    if image.dtype.name not in depths:
+        image = np.clip(np.rint(image.astype(np.float64)), 0, 255).astype(np.uint8)
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[..., 0]
+    if pil_format == "JPEG" and image.ndim == 3 and image.shape[2] == 4:
+        image = image[..., :3]  # JPEG has no alpha: cv2 drops it
+    if image.ndim == 2:
+        pil_image = Image.fromarray(image, "I;16" if image.dtype == np.uint16 else "L")
+    else:
+        if image.dtype != np.uint8:
+            raise ValueError(f"{pil_format} through Pillow stores colour images as uint8 only")
+        order = [2, 1, 0, 3][: image.shape[2]]
+        pil_image = Image.fromarray(np.ascontiguousarray(image[..., order]))
+    save_options: dict[str, Any] = {}
+    if pil_format == "JPEG":
+        save_options["quality"] = int(options.get(IMWRITE_JPEG_QUALITY, 95))
+    elif pil_format == "PNG":
+        save_options["compress_level"] = int(options.get(IMWRITE_PNG_COMPRESSION, 1))
+    buffer = io.BytesIO()
+    pil_image.save(buffer, pil_format, **save_options)
+    return buffer.getvalue()
