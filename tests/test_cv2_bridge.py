@@ -304,3 +304,30 @@ print(json.dumps([missing is None, cv2.imdecode(np.frombuffer(b"junk", np.uint8)
     jpeg = cv2.imdecode(web["encoded.jpg"], 1)
     reference = cv2.imdecode(cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])[1], 1)
     assert int(np.abs(jpeg.astype(int) - reference).max()) <= JPEG_DECODE_TOLERANCE
+
+
+def test_dst_receives_the_result_when_it_fits_as_in_opencv_python(a_cv2_kernel) -> None:
+    text = a_cv2_kernel.text(
+        """
+import json, numpy as np, cv2
+image = np.arange(60 * 40 * 3, dtype=np.uint8).reshape(60, 40, 3)
+fits = np.zeros((11, 20, 3), np.uint8)
+same = cv2.resize(image, (20, 11), fits) is fits and np.array_equal(fits, cv2.resize(image, (20, 11)))
+wrong = np.zeros((5, 5, 3), np.uint8)
+other = cv2.resize(image, (20, 11), wrong)
+grey = np.zeros((60, 40), np.uint8)
+retval, thresholded = cv2.threshold(image[..., 0], 100, 255, cv2.THRESH_BINARY, grey)
+wide = np.zeros((60, 80), np.uint8)
+blurred = cv2.GaussianBlur(image[..., 1], (3, 3), 0, dst=wide[:, ::2])
+print(json.dumps([same, other is not wrong, int(wrong.sum()), other.shape == (11, 20, 3),
+                  thresholded is grey, int(grey.max()),
+                  bool(np.array_equal(wide[:, ::2], cv2.GaussianBlur(image[..., 1], (3, 3), 0)))]))
+try:
+    cv2.flip(image, 0, dst=[1])
+except TypeError as err:
+    print(err)
+"""
+    )
+    checks, message = text.strip().split("\n")
+    assert json.loads(checks) == [True, True, 0, True, True, 255, True]
+    assert message == "flip(): 'dst' must be a numpy.ndarray or None, got list"

@@ -243,11 +243,23 @@ def _to_mat(cv: Any, image: Image) -> Any:
     return mat
 
 
-def _from_mat(cv: Any, mat: Any) -> Image:
-    """A numpy array that owns a copy of ``mat``'s pixels (one copy)."""
+def _from_mat(cv: Any, mat: Any, into: Image | None = None) -> Image:
+    """A numpy array holding a copy of ``mat``'s pixels (one copy).
+
+    With ``into`` (a ``dst=`` argument) of the result's shape and dtype, the
+    pixels land in it and it is returned, as opencv-python does; otherwise a
+    new array is returned and ``into`` is left alone (OpenCV reallocates).
+    """
     mat_type, channels = mat.type(), mat.channels()
     dtype = _DTYPES[mat_type % 8]
     shape = (mat.rows, mat.cols) if channels == 1 else (mat.rows, mat.cols, channels)
+    fits = into is not None and into.shape == shape and into.dtype == dtype
+    if fits and into is not None and into.flags.writeable:
+        if into.flags.c_contiguous:
+            _js.copy_out(cv, mat.data.byteOffset, into)
+        else:
+            np.copyto(into, _from_mat(cv, mat))
+        return into
     out = np.empty(shape, dtype)
     _js.copy_out(cv, mat.data.byteOffset, out)
     return out
@@ -353,16 +365,19 @@ def _call_mats(func: str, *args: Any) -> Any:
                 mat.delete()
 
 
-def _call_into(func: str, *args: Any) -> tuple[Any, Image]:
-    """Run ``cv[func](*args)`` writing into ``_OUTPUT``; return its value and that output."""
+def _call_into(func: str, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
+    """Run ``cv[func](*args)`` writing into ``_OUTPUT``; return its value and that output.
+
+    The output lands in ``dst`` when it fits (see :func:`_from_mat`).
+    """
     retval = _call_mats(func, *args)
     cv = opencv_js()
-    return retval, _from_mat(cv, _output_mat(cv))
+    return retval, _from_mat(cv, _output_mat(cv), dst)
 
 
-def _apply(func: str, src: Image, *args: Any) -> tuple[Any, Image]:
+def _apply(func: str, src: Image, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
     """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
-    return _call_into(func, _Input(src), _OUTPUT, *args)
+    return _call_into(func, _Input(src), _OUTPUT, *args, dst=dst)
 
 
 def _returns_mat(func: str, *args: Any) -> Image:
@@ -427,6 +442,15 @@ def _kernel(func: str, arg: str, value: Any) -> _MatArg:
     return _MatArg(value)
 
 
+def _check_dst(func: str, dst: Any, arg: str = "dst") -> Image | None:
+    """A ``dst=`` argument: None or a numpy array (used when it fits the result)."""
+    if dst is not None and not isinstance(dst, np.ndarray):
+        raise TypeError(
+            f"{func}(): '{arg}' must be a numpy.ndarray or None, got {type(dst).__name__}"
+        )
+    return dst
+
+
 def _no_dst(func: str, dst: Any, arg: str = "dst") -> None:
     if dst is not None:
         raise NotImplementedError(f"{func}(): '{arg}' is not supported yet; use the return value")
@@ -438,7 +462,7 @@ def _no_dst(func: str, dst: Any, arg: str = "dst") -> None:
 def resize(
     src: Image,
     dsize: tuple[int, int] | None,
-    dst: None = None,
+    dst: Image | None = None,
     fx: float = 0,
     fy: float = 0,
     interpolation: int = INTER_LINEAR,
@@ -463,28 +487,28 @@ def resize(
     """
     src = _check_image("resize", "src", src)
     width, height = (0, 0) if dsize is None else _size("resize", "dsize", dsize)
-    _no_dst("resize", dst)
+    dst = _check_dst("resize", dst)
     if (width == 0 or height == 0) and (fx <= 0 or fy <= 0):
         raise ValueError("resize(): give 'dsize' > 0 or both 'fx' and 'fy' > 0")
     size = opencv_js().Size.new(width, height)
-    return _apply("resize", src, size, fx, fy, interpolation)[1]
+    return _apply("resize", src, size, fx, fy, interpolation, dst=dst)[1]
 
 
-def cvtColor(src: Image, code: int, dst: None = None, dstCn: int = 0) -> Image:  # noqa: N802,N803
+def cvtColor(src: Image, code: int, dst: Image | None = None, dstCn: int = 0) -> Image:  # noqa: N802,N803
     """Convert between colour spaces, as ``cv2.cvtColor``.
 
     Copies the pixels once into opencv.js and once back.
     """
     src = _check_image("cvtColor", "src", src)
-    _no_dst("cvtColor", dst)
-    return _apply("cvtColor", src, int(code), int(dstCn))[1]
+    dst = _check_dst("cvtColor", dst)
+    return _apply("cvtColor", src, int(code), int(dstCn), dst=dst)[1]
 
 
 def GaussianBlur(  # noqa: N802
     src: Image,
     ksize: tuple[int, int],
     sigmaX: float,  # noqa: N803
-    dst: None = None,
+    dst: Image | None = None,
     sigmaY: float = 0,  # noqa: N803
     borderType: int = BORDER_DEFAULT,  # noqa: N803
 ) -> Image:
@@ -494,9 +518,9 @@ def GaussianBlur(  # noqa: N802
     """
     src = _check_image("GaussianBlur", "src", src)
     width, height = _size("GaussianBlur", "ksize", ksize)
-    _no_dst("GaussianBlur", dst)
+    dst = _check_dst("GaussianBlur", dst)
     size = opencv_js().Size.new(width, height)
-    return _apply("GaussianBlur", src, size, float(sigmaX), float(sigmaY), borderType)[1]
+    return _apply("GaussianBlur", src, size, float(sigmaX), float(sigmaY), borderType, dst=dst)[1]
 
 
 def threshold(
@@ -504,7 +528,7 @@ def threshold(
     thresh: float,
     maxval: float,
     type: int,
-    dst: None = None,  # noqa: A002
+    dst: Image | None = None,  # noqa: A002
 ) -> tuple[float, Image]:
     """Apply a fixed-level threshold, as ``cv2.threshold``.
 
@@ -515,16 +539,16 @@ def threshold(
         set) and the thresholded image.
     """
     src = _check_image("threshold", "src", src)
-    _no_dst("threshold", dst)
-    retval, image = _apply("threshold", src, float(thresh), float(maxval), int(type))
+    dst = _check_dst("threshold", dst)
+    retval, image = _apply("threshold", src, float(thresh), float(maxval), int(type), dst=dst)
     return float(retval), image
 
 
-def flip(src: Image, flipCode: int, dst: None = None) -> Image:  # noqa: N803
+def flip(src: Image, flipCode: int, dst: Image | None = None) -> Image:  # noqa: N803
     """Flip around the x (0), y (> 0) or both (< 0) axes, as ``cv2.flip``."""
     src = _check_image("flip", "src", src)
-    _no_dst("flip", dst)
-    return _apply("flip", src, int(flipCode))[1]
+    dst = _check_dst("flip", dst)
+    return _apply("flip", src, int(flipCode), dst=dst)[1]
 
 
 def copyMakeBorder(  # noqa: N802
@@ -534,15 +558,15 @@ def copyMakeBorder(  # noqa: N802
     left: int,
     right: int,
     borderType: int,  # noqa: N803
-    dst: None = None,
+    dst: Image | None = None,
     value: Any = 0,
 ) -> Image:
     """Pad an image with a border, as ``cv2.copyMakeBorder``."""
     src = _check_image("copyMakeBorder", "src", src)
-    _no_dst("copyMakeBorder", dst)
+    dst = _check_dst("copyMakeBorder", dst)
     border = _scalar("copyMakeBorder", "value", value)
     sides = (int(top), int(bottom), int(left), int(right))
-    return _apply("copyMakeBorder", src, *sides, int(borderType), border)[1]
+    return _apply("copyMakeBorder", src, *sides, int(borderType), border, dst=dst)[1]
 
 
 def adaptiveThreshold(  # noqa: N802
@@ -552,35 +576,35 @@ def adaptiveThreshold(  # noqa: N802
     thresholdType: int,  # noqa: N803
     blockSize: int,  # noqa: N803
     C: float,  # noqa: N803
-    dst: None = None,
+    dst: Image | None = None,
 ) -> Image:
     """Threshold against a local mean, as ``cv2.adaptiveThreshold`` (8-bit, 1 channel)."""
     src = _check_image("adaptiveThreshold", "src", src)
-    _no_dst("adaptiveThreshold", dst)
+    dst = _check_dst("adaptiveThreshold", dst)
     args = (float(maxValue), int(adaptiveMethod), int(thresholdType), int(blockSize), float(C))
-    return _apply("adaptiveThreshold", src, *args)[1]
+    return _apply("adaptiveThreshold", src, *args, dst=dst)[1]
 
 
 def blur(
     src: Image,
     ksize: tuple[int, int],
-    dst: None = None,
+    dst: Image | None = None,
     anchor: tuple[int, int] = (-1, -1),
     borderType: int = BORDER_DEFAULT,  # noqa: N803
 ) -> Image:
     """Box-filter an image, as ``cv2.blur``."""
     src = _check_image("blur", "src", src)
     width, height = _size("blur", "ksize", ksize)
-    _no_dst("blur", dst)
+    dst = _check_dst("blur", dst)
     size = opencv_js().Size.new(width, height)
-    return _apply("blur", src, size, _point("blur", "anchor", anchor), int(borderType))[1]
+    return _apply("blur", src, size, _point("blur", "anchor", anchor), int(borderType), dst=dst)[1]
 
 
-def medianBlur(src: Image, ksize: int, dst: None = None) -> Image:  # noqa: N802
+def medianBlur(src: Image, ksize: int, dst: Image | None = None) -> Image:  # noqa: N802
     """Median-filter an image, as ``cv2.medianBlur``."""
     src = _check_image("medianBlur", "src", src)
-    _no_dst("medianBlur", dst)
-    return _apply("medianBlur", src, int(ksize))[1]
+    dst = _check_dst("medianBlur", dst)
+    return _apply("medianBlur", src, int(ksize), dst=dst)[1]
 
 
 def bilateralFilter(  # noqa: N802
@@ -588,29 +612,29 @@ def bilateralFilter(  # noqa: N802
     d: int,
     sigmaColor: float,  # noqa: N803
     sigmaSpace: float,  # noqa: N803
-    dst: None = None,
+    dst: Image | None = None,
     borderType: int = BORDER_DEFAULT,  # noqa: N803
 ) -> Image:
     """Edge-preserving smoothing, as ``cv2.bilateralFilter`` (8-bit or float32, 1 or 3 channels)."""
     src = _check_image("bilateralFilter", "src", src)
-    _no_dst("bilateralFilter", dst)
+    dst = _check_dst("bilateralFilter", dst)
     args = (int(d), float(sigmaColor), float(sigmaSpace), int(borderType))
-    return _apply("bilateralFilter", src, *args)[1]
+    return _apply("bilateralFilter", src, *args, dst=dst)[1]
 
 
 def Canny(  # noqa: N802
     image: Image,
     threshold1: float,
     threshold2: float,
-    edges: None = None,
+    edges: Image | None = None,
     apertureSize: int = 3,  # noqa: N803
     L2gradient: bool = False,  # noqa: N803
 ) -> Image:
     """Find edges, as ``cv2.Canny`` (8-bit input)."""
     image = _check_image("Canny", "image", image)
-    _no_dst("Canny", edges, "edges")
+    edges = _check_dst("Canny", edges, "edges")
     args = (float(threshold1), float(threshold2), int(apertureSize), bool(L2gradient))
-    return _apply("Canny", image, *args)[1]
+    return _apply("Canny", image, *args, dst=edges)[1]
 
 
 def Sobel(  # noqa: N802
@@ -618,7 +642,7 @@ def Sobel(  # noqa: N802
     ddepth: int,
     dx: int,
     dy: int,
-    dst: None = None,
+    dst: Image | None = None,
     ksize: int = 3,
     scale: float = 1,
     delta: float = 0,
@@ -626,9 +650,9 @@ def Sobel(  # noqa: N802
 ) -> Image:
     """Image derivatives, as ``cv2.Sobel`` (``ddepth=-1`` keeps the input depth)."""
     src = _check_image("Sobel", "src", src)
-    _no_dst("Sobel", dst)
+    dst = _check_dst("Sobel", dst)
     args = (int(ddepth), int(dx), int(dy), int(ksize), float(scale), float(delta), int(borderType))
-    return _apply("Sobel", src, *args)[1]
+    return _apply("Sobel", src, *args, dst=dst)[1]
 
 
 def _morphology(
@@ -643,7 +667,7 @@ def _morphology(
     borderValue: Any,  # noqa: N803
 ) -> Image:
     src = _check_image(func, "src", src)
-    _no_dst(func, dst)
+    dst = _check_dst(func, dst)
     mat_kernel = _kernel(func, "kernel", kernel)
     point = _point(func, "anchor", anchor)
     # cv2's default border value: +inf for erosion, -inf for dilation, i.e. no effect.
@@ -654,13 +678,13 @@ def _morphology(
     )
     op_args = () if op is None else (int(op),)
     args = (*op_args, mat_kernel, point, int(iterations), int(borderType), border)
-    return _apply(func, src, *args)[1]
+    return _apply(func, src, *args, dst=dst)[1]
 
 
 def dilate(
     src: Image,
     kernel: Any,
-    dst: None = None,
+    dst: Image | None = None,
     anchor: tuple[int, int] = (-1, -1),
     iterations: int = 1,
     borderType: int = BORDER_CONSTANT,  # noqa: N803
@@ -675,7 +699,7 @@ def dilate(
 def erode(
     src: Image,
     kernel: Any,
-    dst: None = None,
+    dst: Image | None = None,
     anchor: tuple[int, int] = (-1, -1),
     iterations: int = 1,
     borderType: int = BORDER_CONSTANT,  # noqa: N803
@@ -689,7 +713,7 @@ def morphologyEx(  # noqa: N802
     src: Image,
     op: int,
     kernel: Any,
-    dst: None = None,
+    dst: Image | None = None,
     anchor: tuple[int, int] = (-1, -1),
     iterations: int = 1,
     borderType: int = BORDER_CONSTANT,  # noqa: N803
@@ -815,7 +839,7 @@ def warpAffine(  # noqa: N802
     src: Image,
     M: Image,  # noqa: N803
     dsize: tuple[int, int],
-    dst: None = None,
+    dst: Image | None = None,
     flags: int = INTER_LINEAR,
     borderMode: int = BORDER_CONSTANT,  # noqa: N803
     borderValue: Any = 0,  # noqa: N803
@@ -828,7 +852,7 @@ def warpPerspective(  # noqa: N802
     src: Image,
     M: Image,  # noqa: N803
     dsize: tuple[int, int],
-    dst: None = None,
+    dst: Image | None = None,
     flags: int = INTER_LINEAR,
     borderMode: int = BORDER_CONSTANT,  # noqa: N803
     borderValue: Any = 0,  # noqa: N803
@@ -849,12 +873,12 @@ def _warp(
     border_value: Any,
 ) -> Image:
     src = _check_image(func, "src", src)
-    _no_dst(func, dst)
+    dst = _check_dst(func, dst)
     mat = _matrix(func, "M", matrix, shape)
     width, height = _size(func, "dsize", dsize)
     size = opencv_js().Size.new(width, height)
     border = _scalar(func, "borderValue", border_value)
-    return _apply(func, src, mat, size, int(flags), int(border_mode), border)[1]
+    return _apply(func, src, mat, size, int(flags), int(border_mode), border, dst=dst)[1]
 
 
 def getRotationMatrix2D(center: tuple[float, float], angle: float, scale: float) -> Image:  # noqa: N802
@@ -889,17 +913,17 @@ def _bound(func: str, arg: str, value: Any) -> _MatArg:
     return _MatArg(np.concatenate([values, np.zeros(4 - values.size)]).reshape(4, 1))
 
 
-def inRange(src: Image, lowerb: Any, upperb: Any, dst: None = None) -> Image:  # noqa: N802
+def inRange(src: Image, lowerb: Any, upperb: Any, dst: Image | None = None) -> Image:  # noqa: N802
     """255 where every channel lies in ``[lowerb, upperb]``, else 0, as ``cv2.inRange``."""
     src = _check_image("inRange", "src", src)
-    _no_dst("inRange", dst)
+    dst = _check_dst("inRange", dst)
     bounds = (_bound("inRange", "lowerb", lowerb), _bound("inRange", "upperb", upperb))
-    return _call_into("inRange", _Input(src), *bounds, _OUTPUT)[1]
+    return _call_into("inRange", _Input(src), *bounds, _OUTPUT, dst=dst)[1]
 
 
 def normalize(
     src: Image,
-    dst: None = None,
+    dst: Image | None = None,
     alpha: float = 1,
     beta: float = 0,
     norm_type: int = NORM_L2,
@@ -908,10 +932,10 @@ def normalize(
 ) -> Image:
     """Scale to a norm or a range, as ``cv2.normalize`` (``dst`` must be None)."""
     src = _check_image("normalize", "src", src)
-    _no_dst("normalize", dst)
+    dst = _check_dst("normalize", dst)
     mask_arg = _MatArg(None if mask is None else _check_image("normalize", "mask", mask))
     args = (float(alpha), float(beta), int(norm_type), int(dtype), mask_arg)
-    return _apply("normalize", src, *args)[1]
+    return _apply("normalize", src, *args, dst=dst)[1]
 
 
 def addWeighted(  # noqa: N802
@@ -920,15 +944,15 @@ def addWeighted(  # noqa: N802
     src2: Image,
     beta: float,
     gamma: float,
-    dst: None = None,
+    dst: Image | None = None,
     dtype: int = -1,
 ) -> Image:
     """``src1 * alpha + src2 * beta + gamma``, saturated, as ``cv2.addWeighted``."""
     src1 = _check_image("addWeighted", "src1", src1)
     second = _MatArg(_check_image("addWeighted", "src2", src2))
-    _no_dst("addWeighted", dst)
+    dst = _check_dst("addWeighted", dst)
     args = (float(alpha), second, float(beta), float(gamma), _OUTPUT, int(dtype))
-    return _call_into("addWeighted", _Input(src1), *args)[1]
+    return _call_into("addWeighted", _Input(src1), *args, dst=dst)[1]
 
 
 def split(m: Image) -> tuple[Image, ...]:
