@@ -1,6 +1,7 @@
 """cv2 bridge: bridged call vs opencv.js alone vs the naive way vs native.
 
-On a 1920x1080 BGR image, in one kernel, for each op:
+On a 1920x1080 BGR image (threshold + findContours: a grey image of 144
+discs), in one kernel, for each op:
 (a) the bridged ``portlite.cv2`` call;
 (b) the same opencv.js call from JavaScript on Mats already in its heap;
 (c) the copies alone (input in, output out, as the bridge does them);
@@ -12,6 +13,7 @@ Medians of repeated runs. Ratios: ``bridge_over_floor`` = a / (b + c),
 
 from __future__ import annotations
 
+import inspect
 import json
 import statistics
 import time
@@ -53,6 +55,7 @@ OPS = {
 
 KERNEL_CODE = """
 import json, statistics, time
+CONTOURS_JS = {contours_js!r}
 import numpy as np, pyodide_js
 from pyodide.ffi import to_js
 import portlite
@@ -73,15 +76,16 @@ def median_ms(fn):
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
 
-time_js = _js.js_function('''(cv, body, repeats) => {{
-  const src = new cv.Mat(1080, 1920, cv.CV_8UC3), dst = new cv.Mat();
+time_js = _js.js_function('''(cv, body, repeats, given) => {{
+  const src = given ?? new cv.Mat(1080, 1920, cv.CV_8UC3), dst = new cv.Mat();
   const run = new Function("cv", "src", "dst", body);
   run(cv, src, dst);
   const times = [];
   for (let i = 0; i < repeats; i++) {{
     const t = performance.now(); run(cv, src, dst); times.push(performance.now() - t);
   }}
-  src.delete(); dst.delete();
+  if (!given) src.delete();
+  dst.delete();
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }}''')
@@ -109,8 +113,66 @@ for op, (python_call, js_call, proxy_call) in OPS.items():
         "naive": median_ms(naive),
     }}
     src_mat.delete(); out_mat.delete()
+
+# threshold + findContours on a grey 1080p image of 144 discs (a real binary
+# scene: random noise would make millions of contours).
+blobs = make_blobs(np)
+def contours_bridged():
+    return cv2.findContours(cv2.threshold(blobs, 128, 255, cv2.THRESH_BINARY)[1],
+                            cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+grey_mat = cv.Mat.new(1080, 1920, cv.CV_8UC1)
+binary_mat = cv.Mat.new(1080, 1920, cv.CV_8UC1)
+_js.copy_in(blobs, cv, grey_mat.data.byteOffset)
+binary = np.empty_like(blobs)
+def contour_copies():  # the three full-image copies the bridged pair makes
+    _js.copy_in(blobs, cv, grey_mat.data.byteOffset)
+    _js.copy_out(cv, binary_mat.data.byteOffset, binary)
+    _js.copy_in(binary, cv, binary_mat.data.byteOffset)
+def contours_naive():
+    src = cv.matFromArray(1080, 1920, cv.CV_8UC1, to_js(blobs.ravel()))
+    dst, found, tree = cv.Mat.new(), cv.MatVector.new(), cv.Mat.new()
+    cv.threshold(src, dst, 128, 255, cv.THRESH_BINARY)
+    cv.findContours(dst, found, tree, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE)
+    contours = []
+    for i in range(found.size()):
+        contour = found.get(i)
+        contours.append(np.asarray(contour.data32S.to_py()).reshape(-1, 1, 2))
+        contour.delete()
+    for mat in (src, dst, found, tree):
+        mat.delete()
+    return contours
+results["findContours"] = {{
+    "bridged": median_ms(contours_bridged),
+    "js": time_js(cv, CONTOURS_JS, REPEATS, grey_mat),
+    "copies": median_ms(contour_copies),
+    "naive": median_ms(contours_naive),
+    "count": len(contours_bridged()[0]),
+}}
+grey_mat.delete(); binary_mat.delete()
 print(json.dumps(results))
 """
+
+#: The same threshold + findContours written in JS, on the grey Mat ``src``.
+CONTOURS_JS = (
+    "cv.threshold(src, dst, 128, 255, cv.THRESH_BINARY);"
+    "const found = new cv.MatVector(), tree = new cv.Mat();"
+    "cv.findContours(dst, found, tree, cv.RETR_EXTERNAL, cv.CHAIN_APPROX_SIMPLE);"
+    "found.delete(); tree.delete();"
+)
+
+
+def make_blobs(np: Any) -> Any:
+    """A grey 1920x1080 image of 9 x 16 discs, 200 on 40."""
+    yy, xx = np.mgrid[0:1080, 0:1920]
+    discs = ((xx % 120) - 60) ** 2 + ((yy % 120) - 60) ** 2 < 45**2
+    return np.where(discs, 200, 40).astype(np.uint8)
+
+
+#: The native twin of the kernel's contours_bridged().
+NATIVE_CONTOURS = (
+    "cv2.findContours(cv2.threshold(image, 128, 255, cv2.THRESH_BINARY)[1],"
+    " cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)"
+)
 
 
 def _native_ms(call: str, image: Any) -> float:
@@ -126,14 +188,24 @@ def _native_ms(call: str, image: Any) -> float:
 def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     """Measure every op; return the report's cv2.* metrics (and raw ms)."""
     ops = {op: list(calls) for op, calls in OPS.items()}
-    code = KERNEL_CODE.format(repeats=REPEATS, ops=json.dumps(ops))
+    code = (
+        "from typing import Any\n"
+        + inspect.getsource(make_blobs)
+        + KERNEL_CODE.format(repeats=REPEATS, ops=json.dumps(ops), contours_js=CONTOURS_JS)
+    )
     with guarded_page(browser, base_url) as (lite, _guard):
         lite.open_notebook("smoke.ipynb")
         web = json.loads(lite.text(code))
     image = np.random.default_rng(1).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
     metrics: dict[str, float] = {}
+    assert web["findContours"]["count"] == len(
+        eval(NATIVE_CONTOURS, {"cv2": cv2, "image": make_blobs(np)})[0]
+    )
     for op, figures in web.items():
-        native = _native_ms(OPS[op][0], image)
+        if op == "findContours":
+            native = _native_ms(NATIVE_CONTOURS, make_blobs(np))
+        else:
+            native = _native_ms(OPS[op][0], image)
         floor = figures["js"] + figures["copies"]
         metrics[f"cv2.bridge_over_floor.{op}"] = figures["bridged"] / floor
         metrics[f"cv2.web_over_native.{op}"] = figures["bridged"] / native
