@@ -16,15 +16,25 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 
-from . import _js, image_codecs
+from . import _js, _opencv, image_codecs
 from ._js import Image
+from ._opencv import DEPTHS as DEPTHS
+from ._opencv import OUTPUT as _OUTPUT
+from ._opencv import Input as _Input
+from ._opencv import MatArg as _MatArg
+from ._opencv import MatVectorArg as _MatVectorArg
+from ._opencv import error as error
+from ._opencv import from_mat as _from_mat
+from ._opencv import kept_buffers as kept_buffers
+from ._opencv import opencv_js as opencv_js
+from ._opencv import release_buffers as release_buffers
+from ._opencv import returns_mat as _returns_mat
 from .image_codecs import (  # noqa: F401 - cv2's IMREAD_/IMWRITE_ constants
     IMREAD_ANYCOLOR,
     IMREAD_ANYDEPTH,
@@ -88,9 +98,6 @@ BRIDGED = (
     "imdecode",
 )
 
-#: Where the site keeps opencv.js.
-OPENCV_JS = "static/portlite/opencv/opencv.js"
-
 # Constants, with opencv-python's names and values.
 INTER_NEAREST, INTER_LINEAR, INTER_CUBIC, INTER_AREA, INTER_LANCZOS4 = 0, 1, 2, 3, 4
 INTER_LINEAR_EXACT, INTER_NEAREST_EXACT = 5, 6
@@ -121,63 +128,6 @@ NORM_INF, NORM_L1, NORM_L2, NORM_MINMAX = 1, 2, 4, 32
 WARP_INVERSE_MAP, DECOMP_LU = 16, 0
 CV_8U, CV_8S, CV_16U, CV_16S, CV_32S, CV_32F, CV_64F = 0, 1, 2, 3, 4, 5, 6
 
-#: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
-DEPTHS: dict[np.dtype[Any], int] = {
-    np.dtype(np.uint8): 0,
-    np.dtype(np.int8): 1,
-    np.dtype(np.uint16): 2,
-    np.dtype(np.int16): 3,
-    np.dtype(np.int32): 4,
-    np.dtype(np.float32): 5,
-    np.dtype(np.float64): 6,
-}
-_DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
-
-
-class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
-    """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message."""
-
-
-_cv: Any = None
-
-#: Mats kept between calls: allocating and freeing a full image in opencv.js's
-#: heap per call costs about as much as copying it. At most one input and one
-#: output Mat are kept (the last call's sizes); release_buffers() frees them.
-_reused: dict[str, Any] = {}
-_call_js: Any = None
-
-#: Calls ``cv[name](...args)``; opencv.js throws C++ exceptions as bare
-#: numbers (pointers to cv::Exception), so read OpenCV's message out of them.
-#: An exception leaves wasm without unwinding its stack pointer: restore it,
-#: or every failed call eats stack until opencv.js traps.
-_CALL_JS = """(cv, name, args) => {
-  const stack = cv.stackSave();
-  try { return cv[name](...args); }
-  catch (e) {
-    cv.stackRestore(stack);
-    throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
-  }
-}"""
-
-
-def _call(cv: Any, name: str, *args: Any) -> Any:
-    global _call_js
-    if _call_js is None:
-        _call_js = _js.js_function(_CALL_JS)
-    return _call_js(cv, name, _js.js_array(args))
-
-
-def opencv_js() -> Any:
-    """The raw opencv.js module, loaded into the kernel on first use."""
-    global _cv
-    if _cv is None:
-        _js.load_script(_js.site_url(OPENCV_JS))
-        # opencv.js's module is a thenable that never settles from Python:
-        # wait for its runtime to define cv.Mat instead.
-        _js.wait_for("self.cv && self.cv.Mat")
-        _cv = _js.global_object("cv")
-    return _cv
-
 
 def __getattr__(name: str) -> Any:
     if name.startswith("__"):
@@ -207,73 +157,6 @@ def _check_image(func: str, arg: str, value: Any) -> Image:
     return value
 
 
-def _reused_mat(cv: Any, role: str, rows: int = 0, cols: int = 0, mat_type: int = 0) -> Any:
-    """The kept Mat for ``role``, reallocated only when its shape or type changes."""
-    mat = _reused.get(role)
-    if mat is not None and (mat.rows, mat.cols, mat.type()) == (rows, cols, mat_type):
-        return mat
-    if mat is not None:
-        mat.delete()
-    mat = _reused[role] = cv.Mat.new(rows, cols, mat_type)
-    return mat
-
-
-def release_buffers() -> None:
-    """Free the Mats kept in opencv.js's heap between calls."""
-    while _reused:
-        _reused.popitem()[1].delete()
-
-
-def _mat_geometry(array: Image) -> tuple[int, int, int]:
-    """Rows, cols and OpenCV type of the Mat that holds ``array`` (1-D: one column)."""
-    channels = array.shape[2] if array.ndim == 3 else 1
-    cols = array.shape[1] if array.ndim >= 2 else 1
-    return array.shape[0], cols, DEPTHS[array.dtype] + (channels - 1) * 8
-
-
-def _copy_into(cv: Any, mat: Any, array: Image) -> None:
-    """Copy ``array``'s elements into ``mat`` (one copy; non-contiguous views one more)."""
-    _js.copy_in(np.ascontiguousarray(array), cv, mat.data.byteOffset)
-
-
-def _to_mat(cv: Any, image: Image) -> Any:
-    """The kept input Mat, holding ``image``'s pixels (one copy)."""
-    mat = _reused_mat(cv, "input", *_mat_geometry(image))
-    _copy_into(cv, mat, image)
-    return mat
-
-
-def _from_mat(cv: Any, mat: Any, into: Image | None = None) -> Image:
-    """A numpy array holding a copy of ``mat``'s pixels (one copy).
-
-    With ``into`` (a ``dst=`` argument) of the result's shape and dtype, the
-    pixels land in it and it is returned, as opencv-python does; otherwise a
-    new array is returned and ``into`` is left alone (OpenCV reallocates).
-    """
-    mat_type, channels = mat.type(), mat.channels()
-    dtype = _DTYPES[mat_type % 8]
-    shape = (mat.rows, mat.cols) if channels == 1 else (mat.rows, mat.cols, channels)
-    fits = into is not None and into.shape == shape and into.dtype == dtype
-    if fits and into is not None and into.flags.writeable:
-        if into.flags.c_contiguous:
-            _js.copy_out(cv, mat.data.byteOffset, into)
-        else:
-            np.copyto(into, _from_mat(cv, mat))
-        return into
-    out = np.empty(shape, dtype)
-    _js.copy_out(cv, mat.data.byteOffset, out)
-    return out
-
-
-@contextmanager
-def _opencv_errors(func: str) -> Iterator[None]:
-    """Turn an exception thrown inside opencv.js into ``cv2.error``."""
-    try:
-        yield
-    except _js.JsException as err:
-        raise error(f"{func}(): {str(err).removeprefix('Error: ')}") from None
-
-
 def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
     if (
         not isinstance(value, (tuple, list))
@@ -286,107 +169,23 @@ def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
     return int(value[0]), int(value[1])
 
 
-class _MatArg:
-    """A numpy array passed to opencv.js as a temporary Mat (a kernel, a matrix).
-
-    ``None`` stands for an empty Mat (cv2's ``noArray()``, e.g. no mask).
-    """
-
-    def __init__(self, array: Image | None) -> None:
-        self.array = array
-
-
-class _MatVectorArg:
-    """A list of numpy arrays passed as a temporary MatVector (contours, polygons)."""
-
-    def __init__(self, arrays: list[Image]) -> None:
-        self.arrays = arrays
-
-
-class _Input:
-    """An image passed to opencv.js in the kept input Mat."""
-
-    def __init__(self, array: Image) -> None:
-        self.array = array
-
-
-#: Stands for the kept output Mat in a call's arguments.
-_OUTPUT = object()
-
-
-def _temporary_mat(cv: Any, array: Image | None) -> Any:
-    """A new Mat holding a copy of ``array`` (empty for None); the caller deletes it."""
-    if array is None:
-        return cv.Mat.new()
-    mat = cv.Mat.new(*_mat_geometry(array))
-    _copy_into(cv, mat, array)
-    return mat
-
-
-def _output_mat(cv: Any) -> Any:
-    # opencv's create() reuses the output's memory when the result's shape
-    # and type are those of the last call.
-    if "output" not in _reused:
-        _reused["output"] = cv.Mat.new()
-    return _reused["output"]
-
-
-def _call_mats(func: str, *args: Any) -> Any:
-    """Call ``cv[func](*args)`` with numpy arguments turned into Mats.
-
-    :class:`_Input` becomes the kept input Mat, ``_OUTPUT`` the kept output
-    Mat, and :class:`_MatArg` a temporary Mat, deleted after the call
-    whatever happens. opencv.js's exceptions become :class:`error`.
-    """
-    cv = opencv_js()
-    temporaries: list[Any] = []
-    with _opencv_errors(func):
-        try:
-            js_args = []
-            for arg in args:
-                if isinstance(arg, _Input):
-                    arg = _to_mat(cv, arg.array)
-                elif arg is _OUTPUT:
-                    arg = _output_mat(cv)
-                elif isinstance(arg, _MatArg):
-                    temporaries.append(_temporary_mat(cv, arg.array))
-                    arg = temporaries[-1]
-                elif isinstance(arg, _MatVectorArg):
-                    vector = cv.MatVector.new()
-                    temporaries.append(vector)
-                    for array in arg.arrays:
-                        temporaries.append(_temporary_mat(cv, array))
-                        vector.push_back(temporaries[-1])
-                    arg = vector
-                js_args.append(arg)
-            return _call(cv, func, *js_args)
-        finally:
-            for mat in temporaries:
-                mat.delete()
+def _apply(func: str, src: Image, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
+    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
+    retval, out = _opencv.call(func, _Input(src), _OUTPUT, *args, dst=dst)
+    assert out is not None
+    return retval, out
 
 
 def _call_into(func: str, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
-    """Run ``cv[func](*args)`` writing into ``_OUTPUT``; return its value and that output.
-
-    The output lands in ``dst`` when it fits (see :func:`_from_mat`).
-    """
-    retval = _call_mats(func, *args)
-    cv = opencv_js()
-    return retval, _from_mat(cv, _output_mat(cv), dst)
+    """Run ``cv[func](*args)`` writing into ``_OUTPUT``; return its value and that output."""
+    retval, out = _opencv.call(func, *args, dst=dst)
+    assert out is not None
+    return retval, out
 
 
-def _apply(func: str, src: Image, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
-    """Run ``cv[func](src, dst, *args)`` on a copy of ``src``; return its value and ``dst``."""
-    return _call_into(func, _Input(src), _OUTPUT, *args, dst=dst)
-
-
-def _returns_mat(func: str, *args: Any) -> Image:
-    """Run ``cv[func](*args)``, which returns a new Mat; return it as numpy, deleted."""
-    mat = _call_mats(func, *args)
-    try:
-        return _from_mat(opencv_js(), mat)
-    finally:
-        mat.delete()
+def _call_mats(func: str, *args: Any) -> Any:
+    """Run ``cv[func](*args)`` for its return value (a number, a rect, a Mat...)."""
+    return _opencv.call(func, *args, result=None)[0]
 
 
 def _point(func: str, arg: str, value: Any) -> Any:
@@ -793,7 +592,7 @@ def findContours(  # noqa: N802
             return (), None
         addresses = _js.js_array(a.ctypes.data for a in arrays)
         _contours_js.copyOut(cv, found, _js.pyodide_module(), addresses)
-        return arrays, _from_mat(cv, tree).reshape(1, len(arrays), 4)
+        return arrays, _from_mat(tree).reshape(1, len(arrays), 4)
     finally:
         found.delete()
         tree.delete()
@@ -1085,7 +884,7 @@ def connectedComponentsWithStats(  # noqa: N802
             "connectedComponentsWithStats", _Input(image), _OUTPUT, stats_mat, centroids_mat,
             int(connectivity), int(ltype),
         )  # fmt: skip
-        return int(count), label_image, _from_mat(cv, stats_mat), _from_mat(cv, centroids_mat)
+        return int(count), label_image, _from_mat(stats_mat), _from_mat(centroids_mat)
     finally:
         stats_mat.delete()
         centroids_mat.delete()
@@ -1112,13 +911,9 @@ def _draw(func: str, img: Image, *args: Any) -> Image:
     img = _check_image(func, "img", img)
     if not img.flags.writeable:
         raise ValueError(f"{func}(): 'img' is read-only; cv2 draws in place, pass a writable array")
-    _call_mats(func, _Input(img), *args)
-    cv = opencv_js()
-    drawn = _reused["input"]
-    if img.flags.c_contiguous:
-        _js.copy_out(cv, drawn.data.byteOffset, img)
-    else:
-        np.copyto(img, _from_mat(cv, drawn).reshape(img.shape))
+    drawn = _opencv.call(func, _Input(img), *args, dst=img, result="input")[1]
+    if drawn is not img:  # an HxWx1 image comes back HxW
+        np.copyto(img, np.asarray(drawn).reshape(img.shape))
     return img
 
 

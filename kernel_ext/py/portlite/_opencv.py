@@ -1,0 +1,267 @@
+"""The boundary between numpy and opencv.js: Mats, copies, calls, errors.
+
+Each bridged call crosses into JavaScript once: a small runner (below) takes
+the call's arguments, with numpy arrays described by their address in
+Pyodide's heap, makes or reuses the Mats, copies the pixels in (one copy),
+calls ``cv[name]``, deletes every temporary Mat, and reports where the
+result lies; one more call copies it out into a numpy array (one copy).
+Crossing Pyodide's proxy layer costs far more than the copies for small
+images, so the runner keeps those crossings to a handful per call.
+
+The runner keeps one input and one output Mat between calls, reallocated
+only when a call's shape or type changes (:func:`release_buffers` frees
+them): allocating and freeing a full image per call costs about as much as
+copying it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import _js
+from ._js import Image
+
+__all__ = [
+    "DEPTHS",
+    "OUTPUT",
+    "Input",
+    "MatArg",
+    "MatVectorArg",
+    "call",
+    "error",
+    "from_mat",
+    "kept_buffers",
+    "opencv_js",
+    "release_buffers",
+    "returns_mat",
+]
+
+#: Where the site keeps opencv.js.
+OPENCV_JS = "static/portlite/opencv/opencv.js"
+
+#: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
+DEPTHS: dict[np.dtype[Any], int] = {
+    np.dtype(np.uint8): 0,
+    np.dtype(np.int8): 1,
+    np.dtype(np.uint16): 2,
+    np.dtype(np.int16): 3,
+    np.dtype(np.int32): 4,
+    np.dtype(np.float32): 5,
+    np.dtype(np.float64): 6,
+}
+_DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
+
+
+class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
+    """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message."""
+
+
+class Input:
+    """An image passed in the kept input Mat."""
+
+    def __init__(self, array: Image) -> None:
+        self.array = array
+
+
+class MatArg:
+    """A numpy array passed as a temporary Mat (a kernel, a matrix, a mask).
+
+    ``None`` stands for an empty Mat (cv2's ``noArray()``).
+    """
+
+    def __init__(self, array: Image | None) -> None:
+        self.array = array
+
+
+class MatVectorArg:
+    """A list of numpy arrays passed as a temporary MatVector (contours, polygons)."""
+
+    def __init__(self, arrays: list[Image]) -> None:
+        self.arrays = arrays
+
+
+#: Stands for the kept output Mat among a call's arguments.
+OUTPUT = object()
+
+# Markers are arrays whose first item starts with "@"; every other argument
+# (numbers, strings, Scalars, Sizes, Mats made in Python) passes unchanged.
+# opencv.js throws C++ exceptions as bare numbers (pointers to cv::Exception)
+# and leaves wasm without unwinding its stack pointer: restore it, or every
+# failed call eats stack until opencv.js traps.
+_RUNNER_JS = """({
+  kept: {},
+  keptMat(cv, role, rows, cols, type) {
+    const mat = this.kept[role];
+    if (mat && mat.rows === rows && mat.cols === cols && mat.type() === type) return mat;
+    if (mat) mat.delete();
+    return (this.kept[role] = new cv.Mat(rows, cols, type));
+  },
+  fill(cv, heap, mat, d) {
+    cv.HEAPU8.set(heap.subarray(d[1], d[1] + d[5]), mat.data.byteOffset);
+    return mat;
+  },
+  arg(cv, heap, a, temps, used) {
+    if (!Array.isArray(a) || typeof a[0] !== "string" || a[0][0] !== "@") return a;
+    switch (a[0]) {
+      case "@input":
+        used.input = true;
+        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a);
+      case "@output":
+        used.output = true;
+        return this.kept.output ?? (this.kept.output = new cv.Mat());
+      case "@empty": {
+        const mat = new cv.Mat();
+        temps.push(mat);
+        return mat;
+      }
+      case "@temp": {
+        const mat = new cv.Mat(a[2], a[3], a[4]);
+        temps.push(mat);
+        return this.fill(cv, heap, mat, a);
+      }
+      case "@vector": {
+        const vector = new cv.MatVector();
+        temps.push(vector);
+        for (const d of a.slice(1)) vector.push_back(this.arg(cv, heap, d, temps, used));
+        return vector;
+      }
+    }
+    throw new Error("unknown argument marker " + a[0]);
+  },
+  where(mat) { return [mat.rows, mat.cols, mat.type(), mat.data.byteOffset]; },
+  run(cv, pyodideModule, name, args) {
+    const heap = pyodideModule.HEAPU8, temps = [], used = {};
+    const stack = cv.stackSave();
+    try {
+      const retval = cv[name](...args.map((a) => this.arg(cv, heap, a, temps, used)));
+      return [retval, used.output ? this.where(this.kept.output) : null,
+              used.input ? this.where(this.kept.input) : null];
+    } catch (e) {
+      cv.stackRestore(stack);
+      throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
+    } finally {
+      for (const mat of temps) mat.delete();
+    }
+  },
+  copyOut(cv, pyodideModule, offset, nbytes, address) {
+    pyodideModule.HEAPU8.set(cv.HEAPU8.subarray(offset, offset + nbytes), address);
+  },
+  release() {
+    for (const role of Object.keys(this.kept)) this.kept[role].delete();
+    this.kept = {};
+  },
+  count() { return Object.keys(this.kept).length; },
+})"""
+
+_cv: Any = None
+_runner: Any = None
+
+
+def opencv_js() -> Any:
+    """The raw opencv.js module, loaded into the kernel on first use."""
+    global _cv, _runner
+    if _cv is None:
+        _js.load_script(_js.site_url(OPENCV_JS))
+        # opencv.js's module is a thenable that never settles from Python:
+        # wait for its runtime to define cv.Mat instead.
+        _js.wait_for("self.cv && self.cv.Mat")
+        _cv = _js.global_object("cv")
+        _runner = _js.js_function(_RUNNER_JS)
+    return _cv
+
+
+def release_buffers() -> None:
+    """Free the Mats kept in opencv.js's heap between calls."""
+    if _runner is not None:
+        _runner.release()
+
+
+def kept_buffers() -> int:
+    """How many Mats are kept in opencv.js's heap between calls (at most 2)."""
+    return 0 if _runner is None else int(_runner.count())
+
+
+def _geometry(array: Image) -> tuple[int, int, int]:
+    """Rows, cols and OpenCV type of the Mat that holds ``array`` (1-D: one column)."""
+    channels = array.shape[2] if array.ndim == 3 else 1
+    cols = array.shape[1] if array.ndim >= 2 else 1
+    return array.shape[0], cols, DEPTHS[array.dtype] + (channels - 1) * 8
+
+
+def _described(marker: str, array: Image, alive: list[Image]) -> list[Any]:
+    contiguous = np.ascontiguousarray(array)  # copies only non-contiguous views
+    alive.append(contiguous)  # its address must stay valid until the call returns
+    return [marker, contiguous.ctypes.data, *_geometry(contiguous), contiguous.nbytes]
+
+
+def _marker(arg: Any, alive: list[Image]) -> Any:
+    if isinstance(arg, Input):
+        return _described("@input", arg.array, alive)
+    if arg is OUTPUT:
+        return ["@output"]
+    if isinstance(arg, MatArg):
+        return ["@empty"] if arg.array is None else _described("@temp", arg.array, alive)
+    if isinstance(arg, MatVectorArg):
+        return ["@vector", *(_described("@temp", a, alive) for a in arg.arrays)]
+    return arg
+
+
+def _array_at(where: Any, into: Image | None) -> Image:
+    """Copy the Mat at ``where`` (rows, cols, type, byte offset) into numpy (one copy).
+
+    With ``into`` (a ``dst=`` argument) of the result's shape and dtype, the
+    pixels land in it and it is returned, as opencv-python does; otherwise a
+    new array is returned and ``into`` is left alone (OpenCV reallocates).
+    """
+    rows, cols, mat_type, offset = (int(v) for v in where)
+    channels = mat_type // 8 + 1
+    dtype = _DTYPES[mat_type % 8]
+    shape = (rows, cols) if channels == 1 else (rows, cols, channels)
+    fits = into is not None and into.shape == shape and into.dtype == dtype
+    target = into if fits and into is not None and into.flags.writeable else None
+    out = target if target is not None and target.flags.c_contiguous else np.empty(shape, dtype)
+    if out.nbytes:
+        _runner.copyOut(_cv, _js.pyodide_module(), offset, out.nbytes, out.ctypes.data)
+    if target is not None and out is not target:
+        np.copyto(target, out)
+        return target
+    return out
+
+
+def call(
+    func: str, *args: Any, dst: Image | None = None, result: str | None = "output"
+) -> tuple[Any, Image | None]:
+    """Call ``cv[func](*args)`` in one crossing; return its value and an array.
+
+    :class:`Input` becomes the kept input Mat, :data:`OUTPUT` the kept output
+    Mat, :class:`MatArg`/:class:`MatVectorArg` temporaries deleted after the
+    call whatever happens. ``result`` names the Mat returned as numpy
+    (``"output"``, ``"input"`` for drawing in place, or None); it lands in
+    ``dst`` when that fits. opencv.js's exceptions become :class:`error`.
+    """
+    cv = opencv_js()
+    alive: list[Image] = []
+    js_args = _js.js_array(_marker(arg, alive) for arg in args)
+    try:
+        record = _runner.run(cv, _js.pyodide_module(), func, js_args)
+    except _js.JsException as err:
+        raise error(f"{func}(): {str(err).removeprefix('Error: ')}") from None
+    retval = record[0]
+    where = None if result is None else record[1 if result == "output" else 2]
+    return retval, None if where is None else _array_at(where, dst)
+
+
+def from_mat(mat: Any) -> Image:
+    """A numpy copy of a Mat that opencv.js handed back (e.g. a function's result)."""
+    return _array_at(_runner.where(mat), None)
+
+
+def returns_mat(func: str, *args: Any) -> Image:
+    """Run ``cv[func](*args)``, which returns a new Mat; return it as numpy, deleted."""
+    mat = call(func, *args, result=None)[0]
+    try:
+        return from_mat(mat)
+    finally:
+        mat.delete()
