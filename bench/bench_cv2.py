@@ -67,6 +67,15 @@ REPEATS = {repeats}
 OPS = json.loads({ops!r})
 image = np.random.default_rng(1).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
 
+def copy_in(array, mat):  # one TypedArray.set, as the bridge's runner does
+    heap = pyodide_js._module.HEAPU8
+    cv.HEAPU8.set(heap.subarray(array.ctypes.data, array.ctypes.data + array.nbytes),
+                  mat.data.byteOffset)
+
+def copy_out(mat, out):
+    source = cv.HEAPU8.subarray(mat.data.byteOffset, mat.data.byteOffset + out.nbytes)
+    pyodide_js._module.HEAPU8.set(source, out.ctypes.data)
+
 def median_ms(fn):
     fn()
     times = []
@@ -97,8 +106,8 @@ for op, (python_call, js_call, proxy_call) in OPS.items():
     out_mat = cv.Mat.new(out.shape[0], out.shape[1], cv.CV_8UC3 if out.ndim == 3 else cv.CV_8UC1)
     result = np.empty_like(out)
     def copies():
-        _js.copy_in(image, cv, src_mat.data.byteOffset)
-        _js.copy_out(cv, out_mat.data.byteOffset, result)
+        copy_in(image, src_mat)
+        copy_out(out_mat, result)
     def naive():
         src = cv.matFromArray(1080, 1920, cv.CV_8UC3, to_js(image.ravel()))
         dst = cv.Mat.new()
@@ -122,12 +131,12 @@ def contours_bridged():
                             cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
 grey_mat = cv.Mat.new(1080, 1920, cv.CV_8UC1)
 binary_mat = cv.Mat.new(1080, 1920, cv.CV_8UC1)
-_js.copy_in(blobs, cv, grey_mat.data.byteOffset)
+copy_in(blobs, grey_mat)
 binary = np.empty_like(blobs)
 def contour_copies():  # the three full-image copies the bridged pair makes
-    _js.copy_in(blobs, cv, grey_mat.data.byteOffset)
-    _js.copy_out(cv, binary_mat.data.byteOffset, binary)
-    _js.copy_in(binary, cv, binary_mat.data.byteOffset)
+    copy_in(blobs, grey_mat)
+    copy_out(binary_mat, binary)
+    copy_in(binary, binary_mat)
 def contours_naive():
     src = cv.matFromArray(1080, 1920, cv.CV_8UC1, to_js(blobs.ravel()))
     dst, found, tree = cv.Mat.new(), cv.MatVector.new(), cv.Mat.new()

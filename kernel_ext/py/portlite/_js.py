@@ -1,10 +1,11 @@
-"""The single door to JavaScript: load scripts, wait on promises, copy bytes.
+"""The single door to JavaScript: load scripts, wait on promises, reach heaps.
 
-Only this module imports ``js`` and ``pyodide``; the bridges call it, and
-CPython tests can replace it. Bytes move between Pyodide's wasm heap and
-another module's heap (opencv.js has its own) with one ``TypedArray.set``:
-views of both heaps, no intermediate buffer. Heap views are taken fresh for
-each copy, since a heap that grows detaches the old ones.
+Only this module imports ``js`` and ``pyodide``; the bridges call it. Bytes
+move between Pyodide's wasm heap and another module's heap (opencv.js and
+onnxruntime-web have their own) in the bridges' JS runners, with one
+``TypedArray.set`` between views of both heaps. Those runners take
+:func:`pyodide_module` and read its ``HEAPU8`` at the moment of the copy,
+since a heap that grows detaches the views taken before.
 """
 
 from __future__ import annotations
@@ -26,14 +27,11 @@ __all__ = [
     "await_call",
     "block_on_call",
     "can_block",
-    "copy_in",
-    "copy_out",
     "ensure_package",
     "global_object",
     "js_array",
     "js_function",
     "load_script",
-    "pyodide_heap",
     "pyodide_module",
     "site_url",
     "to_js_object",
@@ -156,26 +154,3 @@ def global_object(name: str) -> Any:
 def pyodide_module() -> Any:
     """Pyodide's Emscripten module; JS reads a fresh ``HEAPU8`` off it at use."""
     return pyodide_js._module
-
-
-def pyodide_heap() -> Any:
-    """A fresh ``Uint8Array`` view of Pyodide's whole wasm heap."""
-    return pyodide_js._module.HEAPU8
-
-
-def copy_in(array: Image, heap_owner: Any, byte_offset: int) -> None:
-    """Copy a C-contiguous array's bytes into ``heap_owner.HEAPU8`` at ``byte_offset``.
-
-    Copies the data once.
-    """
-    address = array.ctypes.data
-    heap_owner.HEAPU8.set(pyodide_heap().subarray(address, address + array.nbytes), byte_offset)
-
-
-def copy_out(heap_owner: Any, byte_offset: int, out: Image) -> None:
-    """Copy ``out.nbytes`` bytes at ``byte_offset`` of ``heap_owner.HEAPU8`` into ``out``.
-
-    ``out`` must be C-contiguous and own its memory. Copies the data once.
-    """
-    source = heap_owner.HEAPU8.subarray(byte_offset, byte_offset + out.nbytes)
-    pyodide_heap().set(source, out.ctypes.data)

@@ -507,7 +507,7 @@ class InferenceSession:
                     )
                 out = np.empty(tuple(int(d) for d in tensor.dims), tensor_type.dtype)
                 if out.nbytes:
-                    self._web.helper.copyOut(_js.pyodide_heap(), tensor, out.ctypes.data)
+                    self._web.helper.copyOut(_js.pyodide_module(), tensor, out.ctypes.data)
                 results.append(out)
         finally:
             for tensor in tensors:

@@ -65,9 +65,10 @@ _HELPER_JS = """(() => {
       }
       return session.run(feeds, outputNames).then((results) => outputNames.map((n) => results[n]));
     },
-    copyOut(heap, tensor, address) {
+    copyOut(pyodideModule, tensor, address) {
       const data = tensor.data;
-      heap.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), address);
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      pyodideModule.HEAPU8.set(bytes, address);
     },
     release(session) {
       // Fire and forget, and never let a rejection reach Python.
