@@ -102,7 +102,7 @@ def _more_cases(
             out.append((f"element/{shape}/{size[0]}x{size[1]}", "one_pixel",
                         "getStructuringElement", (shape, size), {}))  # fmt: skip
     for key in gray8:
-        for mode in (0, 1, 2, 3):
+        for mode in (0, 1, 2, 3, 4):  # 4: RETR_FLOODFILL, on an int32 image
             for method in (1, 2, 3, 4):
                 out.append((f"contours/{key}/{mode}{method}", key, "findContours",
                             (mode, method), {}))  # fmt: skip
@@ -294,7 +294,10 @@ def apply(cv2: Any, np: Any, images: dict[str, Any], case: tuple[Any, ...]) -> d
         if func == "shapes":
             return _shapes(cv2, np, image)
         if func == "findContours":
-            return _contour_outputs(np, cv2.findContours(_binary(np, image), *args))
+            binary = _binary(np, image)
+            if args[0] == 4:  # RETR_FLOODFILL takes CV_32SC1
+                binary = (binary // 255).astype(np.int32)
+            return _contour_outputs(np, cv2.findContours(binary, *args))
         result = getattr(cv2, func)(image, *args, **kwargs)
     except cv2.error:
         return {"error": np.array("cv2.error")}
