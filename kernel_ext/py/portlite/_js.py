@@ -32,8 +32,10 @@ __all__ = [
     "js_array",
     "js_function",
     "load_script",
+    "pyodide_fs",
     "pyodide_module",
     "site_url",
+    "to_js_bytes",
     "to_js_object",
     "wait_for",
 ]
@@ -149,6 +151,16 @@ def to_js_object(values: dict[str, Any]) -> Any:
 def global_object(name: str) -> Any:
     """A global of the kernel's worker scope, e.g. ``cv``."""
     return getattr(js, name)
+
+
+def pyodide_fs() -> Any:
+    """Emscripten's ``FS`` of the kernel's Pyodide (to mount file systems)."""
+    return pyodide_js.FS
+
+
+def to_js_bytes(data: bytes | bytearray | memoryview) -> Any:
+    """A JS-owned ``Uint8Array`` copy of ``data``."""
+    return to_js(memoryview(data).cast("B"))
 
 
 def pyodide_module() -> Any:
