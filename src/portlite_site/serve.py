@@ -80,21 +80,30 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(
-    root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    verbose: bool = False,
+    handler_class: type[SiteHandler] = SiteHandler,
 ) -> http.server.ThreadingHTTPServer:
     """Create (but do not start) a server for ``root``; port 0 picks a free one."""
     if not (Path(root) / "index.html").exists():
         raise FileNotFoundError(f"{root} has no index.html: build the site first (make build)")
-    handler = functools.partial(SiteHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 
 
-def serve_in_thread(root: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[Any, str]:
+def serve_in_thread(
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    handler_class: type[SiteHandler] = SiteHandler,
+) -> tuple[Any, str]:
     """Start a server in a daemon thread; return it and its base URL."""
-    server = make_server(root, host, port)
+    server = make_server(root, host, port, handler_class=handler_class)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, f"http://{host}:{server.server_address[1]}/"

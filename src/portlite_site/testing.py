@@ -17,17 +17,20 @@ The pieces:
 
 from __future__ import annotations
 
+import http
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from playwright.sync_api import (
     Browser,
@@ -40,6 +43,7 @@ from playwright.sync_api import (
 )
 
 from . import REPO_ROOT
+from .serve import SiteHandler
 
 __all__ = [
     "CHROMIUM",
@@ -268,6 +272,56 @@ _JS_EXECUTE = f"""async ([code, timeoutMs]) => {{
 }}"""
 
 
+class FaultHandler(SiteHandler):
+    """The site's handler plus two kinds of bad network, for tests and benchmarks.
+
+    - ``/_faults/truncate/<path>``: announces the whole file, sends half of
+      it, then closes the connection (a download cut off mid-way);
+    - ``/_faults/throttle/<bytes per second>/<path>``: sends the file at that
+      rate (a slow network, the same for page and worker requests).
+
+    Every path asked for is appended to :attr:`requested`: what reached the
+    server, whatever the browser's service worker or caches did.
+    """
+
+    requested: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        """Serve a fault route, or the site as usual."""
+        FaultHandler.requested.append(self.path.split("?")[0])
+        match = re.match(r"^/_faults/(truncate|throttle/(\d+))/(.+)$", self.path.split("?")[0])
+        if match is None:
+            super().do_GET()
+            return
+        file = Path(self.translate_path("/" + match.group(3)))
+        if not file.is_file():
+            self.send_error(http.HTTPStatus.NOT_FOUND)
+            return
+        data = file.read_bytes()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if match.group(1) == "truncate":
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        rate, chunk = int(match.group(2)), 64 * 1024
+        started = time.perf_counter()
+        for offset in range(0, len(data), chunk):
+            self.wfile.write(data[offset : offset + chunk])
+            ahead = (offset + chunk) / rate - (time.perf_counter() - started)
+            if ahead > 0:
+                time.sleep(ahead)
+
+
+_JS_START = f"""([code, timeoutMs]) => {{
+  window.__portliteRun = ({_JS_EXECUTE})([code, timeoutMs]);
+}}"""
+
+
 class LitePage:
     """A page of the built site with a notebook open in it.
 
@@ -313,6 +367,15 @@ class LitePage:
             dicts) and ``at_ms`` (page time when the reply arrived).
         """
         result: dict[str, Any] = self.page.evaluate(_JS_EXECUTE, [code, KERNEL_TIMEOUT_S * 1000])
+        return result
+
+    def start(self, code: str) -> None:
+        """Start running ``code`` without waiting (see :meth:`finish`)."""
+        self.page.evaluate(_JS_START, [code, KERNEL_TIMEOUT_S * 1000])
+
+    def finish(self) -> dict[str, Any]:
+        """Wait for the code given to :meth:`start`; return what :meth:`execute` returns."""
+        result: dict[str, Any] = self.page.evaluate("() => window.__portliteRun")
         return result
 
     def text(self, code: str) -> str:

@@ -11,6 +11,7 @@ storage layout is described in :mod:`portlite._model_store`.
 from __future__ import annotations
 
 import builtins
+import os
 import posixpath
 import re
 import time
@@ -193,6 +194,8 @@ def fetch(
             cached = _record(entry)
             if expected in (None, cached["sha256"]) and _intact(name, cached["sha256"]):
                 _call("touch", name, time.time())
+                if not os.path.exists(path(name)):  # committed by another kernel since our mount
+                    mount()
                 return path(name)
             if expected in (None, cached["sha256"]):
                 warnings.warn(
