@@ -230,3 +230,14 @@ def test_bad_arguments_raise_clear_errors(a_cache_page, call, expected) -> None:
         f"try:\n    {call}\nexcept Exception as err:\n    print(f'{{type(err).__name__}}: {{err}}')\n"
     )
     assert re.search(expected, text), text
+
+
+def test_pages_ask_for_persistent_storage_and_usage_reports_it(a_cache_page) -> None:
+    lite, _, _ = a_cache_page
+    assert lite.page.evaluate(
+        "() => !!document.querySelector('script[src$=\"persist-storage.js\"]')"
+    )
+    granted = lite.page.evaluate("() => navigator.storage.persisted()")
+    usage = _json(lite, "print(json.dumps(models.usage()))")
+    assert usage["persisted"] is granted
+    assert usage["browser_quota"] > usage["browser_usage"] >= 0

@@ -6,9 +6,10 @@ Hooks, in the order ``jupyter lite build`` runs them:
   verify it, and copy it into ``<output>/<dest>``; write the site's
   ``static/pyodide/pyodide-lock.json``.
 - ``post_build``: point the Pyodide kernel at the local Pyodide and set the
-  PyPI fallback in ``jupyter-lite.json``; load the page fix
-  (``page/atomics-wait-async.js``) first in every app; put a favicon at the
-  site's root.
+  PyPI fallback in ``jupyter-lite.json``; load the page scripts first in
+  every app (``page/atomics-wait-async.js``, a fix for lost kernel replies,
+  and ``page/persist-storage.js``, which asks for persistent storage for the
+  model cache); put a favicon at the site's root.
 
 There is no ``check`` hook: ``jupyter lite check`` runs the build first, which
 re-verifies and repairs every vendored file, so a check after it could not
@@ -50,8 +51,9 @@ PYODIDE_DIR = "static/pyodide"
 KERNEL_PACKAGE = REPO_ROOT / "kernel_ext" / "py"
 
 #: A script every app page loads before its own code; see the file for why.
-PAGE_FIX_SOURCE = Path(__file__).parent / "page" / "atomics-wait-async.js"
-PAGE_FIX = "static/portlite/atomics-wait-async.js"
+#: Scripts loaded first in every app page, and where the site keeps them.
+PAGE_SCRIPTS = ("atomics-wait-async.js", "persist-storage.js")
+PAGE_SCRIPT_DIR = "static/portlite"
 
 
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
@@ -116,18 +118,18 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             actions=[(self.patch_jupyterlite_json, [jupyterlite_json])],
         )
 
-        page_fix = manager.output_dir / PAGE_FIX
+        sources = [Path(__file__).parent / "page" / name for name in PAGE_SCRIPTS]
         yield self.task(
-            name="page-fixes",
-            doc="load PortLite's page fixes before each app's own code",
-            file_dep=[
-                PAGE_FIX_SOURCE,
-                *(manager.output_dir / a / "index.html" for a in manager.apps),
-            ],
+            name="page-scripts",
+            doc="load PortLite's page scripts before each app's own code",
+            file_dep=[*sources, *(manager.output_dir / a / "index.html" for a in manager.apps)],
             uptodate=[lambda: False],
             actions=[
-                (self.copy_one, [PAGE_FIX_SOURCE, page_fix]),
-                (self.inject_page_fix, [manager.apps]),
+                *(
+                    (self.copy_one, [source, manager.output_dir / PAGE_SCRIPT_DIR / source.name])
+                    for source in sources
+                ),
+                (self.inject_page_scripts, [manager.apps]),
             ],
         )
 
@@ -195,11 +197,13 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
         self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
 
-    def inject_page_fix(self, apps: list[str]) -> None:
-        """Load the page fix first in every app's ``index.html`` (idempotent)."""
-        tag = f'<script src="../{PAGE_FIX}"></script>'
+    def inject_page_scripts(self, apps: list[str]) -> None:
+        """Load the page scripts first in every app's ``index.html`` (idempotent)."""
+        tags = "".join(
+            f'\n    <script src="../{PAGE_SCRIPT_DIR}/{name}"></script>' for name in PAGE_SCRIPTS
+        )
         for app in apps:
             index = self.manager.output_dir / app / "index.html"
             html = index.read_text(encoding="utf-8")
-            if tag not in html:
-                index.write_text(html.replace("<head>", f"<head>\n    {tag}", 1), encoding="utf-8")
+            if tags not in html:
+                index.write_text(html.replace("<head>", f"<head>{tags}", 1), encoding="utf-8")
