@@ -53,6 +53,18 @@ def _json(lite, code: str):
     return json.loads(lite.text("import json, hashlib\nfrom portlite import models\n" + code))
 
 
+def _failed_fetch(lite, arguments: str, error: str) -> tuple[str, str]:
+    """Run a fetch expected to raise ``models.<error>``: its message, then models.list()."""
+    text = lite.text(
+        "from portlite import models\n"
+        f"try:\n    models.fetch({arguments}, progress=False)\n"
+        f"except models.{error} as err:\n    print(err)\n"
+        "print(models.list())\n"
+    )
+    message, listed = text.strip().split("\n")
+    return message, listed
+
+
 def test_a_fetched_model_survives_a_reload_without_a_request(a_cache_page, a_built_site) -> None:
     lite, guard, _ = a_cache_page
     digest = _sha256(a_built_site, MODEL)
@@ -105,13 +117,7 @@ def test_list_info_remove_clear_and_usage(a_cache_page) -> None:
 def test_a_sha256_mismatch_raises_and_keeps_nothing(a_cache_page, a_built_site) -> None:
     lite, _, _ = a_cache_page
     wrong = "0" * 64
-    text = lite.text(
-        "from portlite import models\n"
-        f"try:\n    models.fetch({MODEL!r}, sha256={wrong!r}, progress=False)\n"
-        "except models.ChecksumError as err:\n    print(err)\n"
-        "print(models.list())\n"
-    )
-    message, listed = text.strip().split("\n")
+    message, listed = _failed_fetch(lite, f"{MODEL!r}, sha256={wrong!r}", "ChecksumError")
     assert f"has sha256 {_sha256(a_built_site, MODEL)}, expected {wrong}" in message
     assert "nothing was stored" in message and listed == "[]"
 
@@ -119,13 +125,8 @@ def test_a_sha256_mismatch_raises_and_keeps_nothing(a_cache_page, a_built_site) 
 def test_a_download_cut_off_half_way_keeps_nothing(a_cache_page) -> None:
     lite, guard, _ = a_cache_page
     guard.expect_error("ERR_CONTENT_LENGTH_MISMATCH|_faults/truncate")
-    text = lite.text(
-        "from portlite import models\n"
-        f"try:\n    models.fetch('_faults/truncate/{MODEL}', name='cut.onnx', progress=False)\n"
-        "except models.DownloadError as err:\n    print(err)\n"
-        "print(models.list())\n"
-    )
-    message, listed = text.strip().split("\n")
+    cut = f"'_faults/truncate/{MODEL}', name='cut.onnx'"
+    message, listed = _failed_fetch(lite, cut, "DownloadError")
     assert "_faults/truncate" in message and "nothing was stored" in message
     assert listed == "[]"
 
