@@ -91,5 +91,12 @@ def test_the_smoke_notebook_runs_under_a_subpath(a_browser, a_subpath_url: str) 
         cells = lite.run_all()
         assert "sum of squares 285" in stream_text(outputs_of(cells, "numpy"))
         requested = [r.url for r in guard.finished]
-        outside = [url for url in requested if "/portlite/" not in url]
+        # JupyterLite pings the root-absolute /api/service-worker-heartbeat
+        # every 20 s; its own service worker answers it (it never reaches the
+        # server), so a slow run may record it: not a file outside the subpath.
+        outside = [
+            url
+            for url in requested
+            if "/portlite/" not in url and not url.endswith("/api/service-worker-heartbeat")
+        ]
         assert requested and outside == []

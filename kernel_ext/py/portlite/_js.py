@@ -11,6 +11,7 @@ since a heap that grows detaches the views taken before.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 import js
 import pyodide_js
@@ -42,8 +43,11 @@ __all__ = [
 
 
 def site_url(path: str) -> str:
-    """The URL of ``path`` inside the site (Pyodide lives in ``static/pyodide/``)."""
-    return str(pyodide_js._api.config.indexURL) + "../../" + path
+    """The absolute URL of ``path``: site-relative, or already absolute (kept as is).
+
+    Pyodide lives in ``static/pyodide/``, two levels below the site's root.
+    """
+    return urljoin(str(pyodide_js._api.config.indexURL) + "../../", path)
 
 
 def load_script(url: str) -> None:

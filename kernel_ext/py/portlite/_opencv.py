@@ -157,13 +157,31 @@ _RUNNER_JS = """({
 
 _cv: Any = None
 _runner: Any = None
+_loading: str | None = None
+
+
+def start_loading(url: str | None = None) -> None:
+    """Start loading opencv.js (the site's copy unless ``url``, absolute or site-relative).
+
+    The script runs at once; its wasm compiles in the background, so other
+    work (another bridge's script) can overlap it until :func:`opencv_js`.
+    """
+    global _loading
+    if _cv is None and _loading is None:
+        _loading = _js.site_url(url or OPENCV_JS)
+        try:
+            _js.load_script(_loading)
+        except _js.JsException as err:
+            failed = _loading
+            _loading = None
+            raise ImportError(f"opencv.js could not be loaded from {failed}: {err}") from None
 
 
 def opencv_js() -> Any:
     """The raw opencv.js module, loaded into the kernel on first use."""
     global _cv, _runner
     if _cv is None:
-        _js.load_script(_js.site_url(OPENCV_JS))
+        start_loading()
         # opencv.js's module is a thenable that never settles from Python:
         # wait for its runtime to define cv.Mat instead.
         _js.wait_for("self.cv && self.cv.Mat")

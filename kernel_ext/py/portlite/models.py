@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 from . import _js
 from ._model_store import CACHE_DIR, store
@@ -87,7 +87,7 @@ def _resolve(func: str, url: Any) -> str:
     """An absolute http(s) URL; a relative one is taken from the site's root."""
     if not isinstance(url, str) or not url:
         raise TypeError(f"models.{func}(): 'url' must be a non-empty str, got {url!r}")
-    absolute = urljoin(_js.site_url(""), url)
+    absolute = _js.site_url(url)
     if urlparse(absolute).scheme not in ("http", "https"):
         raise ValueError(f"models.{func}(): 'url' must be http(s) or site-relative, got {url!r}")
     return absolute

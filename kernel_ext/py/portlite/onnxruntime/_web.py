@@ -83,10 +83,14 @@ _HELPER_JS = """(() => {
 class WebRuntime:
     """onnxruntime-web, loaded into this kernel, and the helper that drives it."""
 
-    def __init__(self) -> None:
-        _js.load_script(_js.site_url(ORT_DIR + "ort.wasm.min.js"))
+    def __init__(self, directory: str | None = None) -> None:
+        base = _js.site_url(directory or ORT_DIR)
+        try:
+            _js.load_script(base + "ort.wasm.min.js")
+        except _js.JsException as err:
+            raise ImportError(f"onnxruntime-web could not be loaded from {base}: {err}") from None
         self.ort: Any = _js.global_object("ort")
-        self.ort.env.wasm.wasmPaths = _js.site_url(ORT_DIR)
+        self.ort.env.wasm.wasmPaths = base
         self.helper: Any = _js.js_function(_HELPER_JS)
 
     @property
@@ -102,7 +106,7 @@ class WebRuntime:
     @property
     def num_threads(self) -> int:
         """The wasm backend's thread count (fixed once it has started)."""
-        threads = self.ort.env.wasm.numThreads
+        threads = getattr(self.ort.env.wasm, "numThreads", None)  # unset until chosen
         if threads is None:
             return self.recommended_threads()
         return int(threads)
@@ -139,9 +143,9 @@ class WebRuntime:
 _runtime: WebRuntime | None = None
 
 
-def runtime() -> WebRuntime:
-    """The kernel's onnxruntime-web, loaded on first use."""
+def runtime(directory: str | None = None) -> WebRuntime:
+    """The kernel's onnxruntime-web, loaded on first use (from ``directory``, a URL ending in /)."""
     global _runtime
     if _runtime is None:
-        _runtime = WebRuntime()
+        _runtime = WebRuntime(directory)
     return _runtime
