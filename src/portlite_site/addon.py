@@ -4,9 +4,13 @@ Hooks, in the order ``jupyter lite build`` runs them:
 
 - ``build``: fetch every file of the manifest into the vendor cache (once),
   verify it, and copy it into ``<output>/<dest>``; write the site's
-  ``static/pyodide/pyodide-lock.json``.
+  ``static/pyodide/pyodide-lock.json``. Build PortLite's JupyterLite
+  extension from ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`)
+  into ``<output>/extensions/``.
 - ``post_build``: point the Pyodide kernel at the local Pyodide and set the
-  PyPI fallback in ``jupyter-lite.json``; load the page scripts first in
+  PyPI fallback in ``jupyter-lite.json``; list PortLite's extension there and
+  write its preload settings (the schema's defaults, overridden and checked
+  against the schema from ``lite/jupyter-lite.json``); load the page scripts first in
   every app (``page/atomics-wait-async.js``, a fix for lost kernel replies,
   and ``page/persist-storage.js``, which asks for persistent storage for the
   model cache); put a favicon at the site's root.
@@ -35,6 +39,7 @@ from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Unicode, default
 
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
+from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .manifest import Manifest, load_manifest
 from .pyodide_lock import lock_entry, site_lock
 from .vendor_cache import VendorCache, hash_file
@@ -50,7 +55,9 @@ PYODIDE_DIR = "static/pyodide"
 #: The in-kernel package, built into a wheel that the site's lock lists.
 KERNEL_PACKAGE = REPO_ROOT / "kernel_ext" / "py"
 
-#: A script every app page loads before its own code; see the file for why.
+#: Where the extension's builds are kept (keyed by a hash of their inputs).
+EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
+
 #: Scripts loaded first in every app page, and where the site keeps them.
 PAGE_SCRIPTS = ("atomics-wait-async.js", "persist-storage.js")
 PAGE_SCRIPT_DIR = "static/portlite"
@@ -106,6 +113,12 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             doc="fetch, verify and copy PortLite's pinned runtime files",
             uptodate=[lambda: False],
             actions=[self.vendor_all],
+        )
+        yield self.task(
+            name="kernel-extension",
+            doc=f"build {EXTENSION_NAME} from kernel_ext/ into the site",
+            uptodate=[lambda: False],
+            actions=[self.copy_kernel_extension],
         )
 
     def post_build(self, manager: Any) -> Any:
@@ -190,12 +203,35 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         digest = hash_file(wheel)
         return lock_entry("portlite", version, wheel.name, digest, ["portlite"], ["numpy"])
 
+    def copy_kernel_extension(self) -> None:
+        """Build (or reuse) the extension and put it where the site loads it from."""
+        built = build_labextension(EXTENSION_CACHE, log=self.log.info)
+        dest = self.manager.output_dir / "extensions" / EXTENSION_NAME
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(built, dest)
+
     def patch_jupyterlite_json(self, config_path: Path) -> None:
-        """Set ``pyodideUrl`` and ``disablePyPIFallback`` for the Pyodide kernel."""
+        """Configure the Pyodide kernel and PortLite's extension in ``jupyter-lite.json``.
+
+        The kernel gets the local Pyodide and the PyPI fallback setting; the
+        extension is listed (JupyterLite's own listing of extensions may run
+        before it is built) and gets its preload settings, checked.
+        """
         settings = self.get_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN)
         settings["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
         settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
         self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
+
+        preload = preload_settings(self.get_lite_plugin_settings(config_path, PLUGIN_ID))
+        self.set_lite_plugin_settings(config_path, PLUGIN_ID, preload)
+
+        package = self.manager.output_dir / "extensions" / EXTENSION_NAME / "package.json"
+        build_info = json.loads(package.read_text(encoding="utf-8"))["jupyterlab"]["_build"]
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        data = config["jupyter-config-data"]
+        listed = [e for e in data.get("federated_extensions", []) if e["name"] != EXTENSION_NAME]
+        data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
+        config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
 
     def inject_page_scripts(self, apps: list[str]) -> None:
         """Load the page scripts first in every app's ``index.html`` (idempotent)."""

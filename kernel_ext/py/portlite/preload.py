@@ -9,14 +9,24 @@ then raises an ImportError that says why.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
+import io
+import json
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from . import _opencv, install_aliases
 
-__all__ = ["preload", "status"]
+__all__ = ["kernel_start", "preload", "status"]
+
+#: Where :func:`kernel_start` reports to the extension: an IPython payload's ``source``.
+PAYLOAD_SOURCE = "portlite.preload"
+
+#: The name the extension's start code binds :func:`kernel_start` to.
+START_NAME = "__portlite_kernel_start"
 
 _status: dict[str, dict[str, Any]] = {}
 
@@ -132,3 +142,74 @@ def preload(
 def status() -> dict[str, dict[str, Any]]:
     """What the last :func:`preload` reported (empty before it ran)."""
     return dict(_status)
+
+
+def kernel_start(settings_json: str) -> None:
+    """Run :func:`preload` as PortLite's kernel extension does at kernel start.
+
+    The extension sends this as the kernel's first execute request. It
+    prints nothing (the request has no cell to print to: output and warnings
+    are captured into the report), reports through an IPython payload that
+    the extension reads from the reply, and leaves no trace: the name it was
+    called by is removed and the request is taken out of IPython's history
+    and execution count, so the user's first cell is ``In[1]`` as usual.
+
+    Parameters
+    ----------
+    settings_json : str
+        The extension's settings (see ``kernel_ext/schema/preload.json``),
+        with absolute URLs.
+    """
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    captured = io.StringIO()
+    with (
+        contextlib.redirect_stdout(captured),
+        contextlib.redirect_stderr(captured),
+        warnings.catch_warnings(record=True) as caught,
+    ):
+        warnings.simplefilter("always")
+        try:
+            settings = json.loads(settings_json)
+            report: dict[str, Any] = preload(
+                bridges=settings["bridges"],
+                aliases=settings["aliases"],
+                opencv_url=settings["opencvUrl"],
+                onnxruntime_url=settings["onnxruntimeUrl"],
+                num_threads=settings["numThreads"] or None,
+                cache=settings["modelCache"],
+            )
+        except Exception as err:  # noqa: BLE001 - reported to the extension, never raised
+            report = {"preload": _failed(err)}
+    warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
+    messages = captured.getvalue() + warned
+    if messages:
+        report["messages"] = {"status": "ready", "text": messages}
+    if shell is not None:
+        shell.payload_manager.write_payload(
+            {"source": PAYLOAD_SOURCE, "status_json": json.dumps(report, default=str)}
+        )
+        shell.user_ns.pop(START_NAME, None)
+        _forget_this_cell(shell)
+
+
+def _forget_this_cell(shell: Any) -> None:
+    """After this cell, take it out of the execution count and the input history."""
+
+    def forget(result: Any) -> None:
+        shell.events.unregister("post_run_cell", forget)
+        shell.execution_count -= 1
+        count = shell.execution_count
+        history = shell.history_manager
+        del history.input_hist_parsed[count:]
+        del history.input_hist_raw[count:]
+        cache = history.db_input_cache
+        if cache and cache[-1][0] == count:
+            cache.pop()
+        shell.user_ns.pop(f"_i{count}", None)
+        for name in ("_i", "_ii", "_iii", "_i00"):
+            shell.user_ns[name] = ""
+            setattr(history, name, "")
+
+    shell.events.register("post_run_cell", forget)

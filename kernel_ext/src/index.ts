@@ -1,0 +1,124 @@
+/**
+ * PortLite's JupyterLite extension: every Pyodide kernel of the site (notebooks,
+ * consoles, the REPL; first start and every restart) loads opencv.js and
+ * onnxruntime-web, mounts the model cache and installs the `cv2` and
+ * `onnxruntime` aliases before it runs the user's first cell. The state is
+ * shown in the status bar and each notebook's toolbar; failures go to the
+ * log console.
+ */
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+
+import type { DocumentRegistry } from '@jupyterlab/docregistry';
+
+import { ILoggerRegistry } from '@jupyterlab/logconsole';
+
+import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
+
+import { IStatusBar } from '@jupyterlab/statusbar';
+
+import { IKernel, IKernelSpecs } from '@jupyterlite/kernel';
+
+import { Widget } from '@lumino/widgets';
+
+import { PreloadingKernel, runPreload, wrapKernelFactory } from './kernel';
+
+import { PLUGIN_ID, readSettings } from './settings';
+
+import { describePart, IKernelPreload, PreloadIndicator, PreloadRegistry } from './status';
+
+/** A widget with a kernel session: notebook and console panels. */
+interface IHasSession {
+  sessionContext?: { session?: { kernel?: { id: string } | null } | null };
+}
+
+function kernelOf(widget: Widget | null): string | undefined {
+  return (widget as IHasSession | null)?.sessionContext?.session?.kernel?.id ?? undefined;
+}
+
+/** Send a kernel's report to the log console of the document it serves. */
+function logReport(
+  app: JupyterFrontEnd,
+  loggers: ILoggerRegistry,
+  kernelId: string,
+  report: IKernelPreload,
+): void {
+  let source = '';
+  for (const session of app.serviceManager.sessions.running()) {
+    if (session.kernel?.id === kernelId) {
+      source = session.path;
+    }
+  }
+  const logger = loggers.getLogger(source);
+  if (report.error) {
+    logger.log({ type: 'text', level: 'error', data: `PortLite: preload failed: ${report.error}` });
+  }
+  for (const [name, part] of Object.entries(report.parts)) {
+    const level = part.status === 'failed' ? 'error' : 'info';
+    logger.log({ type: 'text', level, data: `PortLite: ${describePart(name, part)}` });
+  }
+}
+
+const preload: JupyterFrontEndPlugin<void> = {
+  id: PLUGIN_ID,
+  description: 'Preloads the cv2 and onnxruntime bridges in every Pyodide kernel.',
+  autoStart: true,
+  requires: [IKernelSpecs],
+  optional: [ILoggerRegistry, IStatusBar],
+  activate: (
+    app: JupyterFrontEnd,
+    kernelspecs: IKernelSpecs,
+    loggers: ILoggerRegistry | null,
+    statusBar: IStatusBar | null,
+  ): void => {
+    const registry = new PreloadRegistry();
+    const settings = readSettings();
+    if (!settings.ok) {
+      console.error(`PortLite: settings refused: ${settings.errors.join('; ')}`);
+    }
+
+    const finish = (kernel: IKernel, report: IKernelPreload, started: number): void => {
+      report.elapsedMs = performance.now() - started;
+      if (kernel.isDisposed) {
+        return;
+      }
+      registry.set(kernel.id, report);
+      if (loggers) {
+        logReport(app, loggers, kernel.id, report);
+      }
+      for (const [name, part] of Object.entries(report.parts)) {
+        if (part.status === 'failed') {
+          console.warn(`PortLite: ${describePart(name, part)}`);
+        }
+      }
+    };
+
+    wrapKernelFactory(kernelspecs, (kernel: IKernel): IKernel => {
+      const started = performance.now();
+      registry.set(kernel.id, { state: 'loading', parts: {} });
+      return new PreloadingKernel(kernel, async (inner) => {
+        const report: IKernelPreload = settings.ok
+          ? await runPreload(inner, settings.settings)
+          : { state: 'failed', parts: {}, error: `settings refused: ${settings.errors.join('; ')}` };
+        finish(inner, report, started);
+      });
+    });
+
+    if (statusBar) {
+      const item = new PreloadIndicator(registry, () => kernelOf(app.shell.currentWidget));
+      app.shell.currentChanged?.connect(() => item.refresh());
+      app.serviceManager.sessions.runningChanged.connect(() => item.refresh());
+      statusBar.registerStatusItem(PLUGIN_ID, { item, align: 'left', rank: 5 });
+    }
+
+    app.docRegistry.addWidgetExtension('Notebook', {
+      createNew: (panel: NotebookPanel, _context: DocumentRegistry.IContext<INotebookModel>) => {
+        const item = new PreloadIndicator(registry, () => kernelOf(panel));
+        panel.sessionContext.kernelChanged.connect(() => item.refresh());
+        panel.toolbar.addItem('portlitePreload', item);
+        return item;
+      },
+    });
+  },
+};
+
+export default [preload];
