@@ -248,6 +248,11 @@ _JS_KERNEL_IDLE = f"""() => {{
   return !!kernel && kernel.status === 'idle' && !panel.sessionContext.isRestarting;
 }}"""
 
+_JS_INDICATOR = """() => {
+  const node = document.querySelector('.portlite-PreloadIndicator');
+  return node ? { state: node.dataset.state, label: node.textContent, title: node.title } : {};
+}"""
+
 _JS_ALL_RAN = f"""() => {{
   const panel = {_CURRENT_PANEL};
   const cells = panel.content.model.toJSON().cells.filter(c => c.cell_type === 'code');
@@ -341,6 +346,46 @@ class LitePage:
         """Open ``<app>/index.html?path=<path>`` and wait for an idle kernel."""
         self.page.goto(f"{self.base_url}{app}/index.html?path={path}")
         self.wait_for_kernel()
+
+    def open_app(self, path: str) -> None:
+        """Open ``<path>`` (an app with a kernel, e.g. ``repl/index.html?kernel=python``)."""
+        self.page.goto(f"{self.base_url}{path}")
+        self.wait_for_kernel()
+
+    def override_lite_settings(self, plugin_id: str, settings: dict[str, Any]) -> None:
+        """Serve the site's ``jupyter-lite.json`` with ``settings`` merged into a plugin's.
+
+        This is what a site owner's ``lite/jupyter-lite.json`` does at build
+        time, done per browser context so a test needs no second build.
+        """
+        root = f"{self.base_url}jupyter-lite.json"
+
+        def merge(route: Route) -> None:
+            response = route.fetch()
+            config = response.json()
+            plugins = config["jupyter-config-data"].setdefault("litePluginSettings", {})
+            plugins[plugin_id] = {**plugins.get(plugin_id, {}), **settings}
+            route.fulfill(response=response, json=config)
+
+        self.page.context.route(lambda url: url.split("?")[0] == root, merge)
+
+    def restart_kernel(self) -> None:
+        """Restart the current widget's kernel (no dialog) and wait until it is idle."""
+        self.page.evaluate(f"() => {_CURRENT_PANEL}.sessionContext.session.kernel.restart()")
+        self.wait_for_kernel()
+
+    def preload_indicator(self) -> dict[str, str]:
+        """PortLite's status item of the current widget: ``state``, ``label``, ``title``."""
+        indicator: dict[str, str] = self.page.evaluate(_JS_INDICATOR)
+        return indicator
+
+    def wait_for_preload(self) -> dict[str, str]:
+        """Wait until the status item shows a finished preload; return it."""
+        self.page.wait_for_function(
+            f"() => !['loading', 'none', undefined].includes(({_JS_INDICATOR})().state)",
+            timeout=KERNEL_TIMEOUT_S * 1000,
+        )
+        return self.preload_indicator()
 
     def wait_for_kernel(self) -> None:
         """Wait until the current widget's kernel is idle."""
