@@ -1,45 +1,185 @@
-"""Start-up: navigation to the first output of a one-line numpy cell.
+"""Start-up: navigation to the first output, PortLite's kernel against a bare one.
 
-Cold: a fresh browser context (empty HTTP cache and storage). Warm: the same
-context navigating again. Each is repeated and the median reported, with
-the bytes the browser fetched for the run. ``site.bytes_total`` is the size
-of the built site on disk.
+(a) bare: the same site with PortLite's kernel extension disabled and the
+Pyodide kernel's stock settings, its first cell ``import numpy``;
+(b) PortLite: the site as built, its first cell ``import cv2, onnxruntime``
+and a resize. Cold is a fresh browser context (empty HTTP cache and
+storage); warm is the same context navigating again. Rounds alternate
+between (a) and (b); medians are reported, and (b)/(a) per round.
+
+The warm PortLite start is broken down from the page clock and the kernel
+worker's clock (``portlite.preload.timing()``): page to kernel, the kernel's
+own boot (Pyodide, its packages, IPython), numpy and portlite imports, each
+bridge, the first cell. The same steps are also timed in isolation in a
+plain worker (``startup.breakdown.isolated.*``) to show what Pyodide and
+the kernel's imports cost with nothing else around.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import statistics
 from pathlib import Path
 from typing import Any
 
+from portlite_site.kernel_extension import EXTENSION_NAME
+from portlite_site.serve import serve_in_thread
 from portlite_site.testing import LitePage, guarded_page
 
-#: Repetitions per condition; the median is reported.
+#: Rounds per site and condition; medians are reported.
 ROUNDS = 3
 
-FIRST_CELL = "import numpy; print(numpy.__version__)"
+BARE_CELL = "import numpy; print(numpy.__version__)"
+PORTLITE_CELL = (
+    "import cv2, onnxruntime, numpy as np\n"
+    "print(cv2.resize(np.zeros((1080, 1920, 3), np.uint8), (192, 108)).shape)"
+)
+
+_TIMING_CELL = """\
+import js, json
+from portlite.preload import timing
+print(json.dumps(timing()))
+"""
+
+_INDICATOR_TIMES = """() => {
+  const data = document.querySelector('.portlite-PreloadIndicator').dataset;
+  return { created: +data.createdAtMs, ready: +data.readyAtMs, done: +data.doneAtMs,
+           timeOrigin: performance.timeOrigin };
+}"""
+
+#: A plain worker that times Pyodide's start, the kernel's packages and imports.
+_ISOLATED_WORKER = """
+importScripts(BASE + 'static/pyodide/pyodide.js');
+(async () => {
+  const t = [performance.now()];
+  const py = await loadPyodide({ indexURL: BASE + 'static/pyodide/' });
+  t.push(performance.now());
+  await py.loadPackage(PACKAGES);
+  t.push(performance.now());
+  for (const module of ['numpy', 'IPython', 'pyodide_kernel']) {
+    py.runPython('import ' + module);
+    t.push(performance.now());
+  }
+  postMessage(t);
+})();
+"""
+
+_RUN_WORKER = """(source) => new Promise((resolve) => {
+  const worker = new Worker(URL.createObjectURL(new Blob([source])));
+  worker.onmessage = (event) => { resolve(event.data); worker.terminate(); };
+})"""
 
 
-def _first_output(lite: LitePage) -> float:
-    """Navigate, start the kernel, run the cell; seconds since navigation began."""
+def bare_copy(site: Path, bare: Path) -> None:
+    """The site with PortLite's extension disabled and the kernel's stock settings.
+
+    Files are hard links, so the copy costs no space; only jupyter-lite.json differs.
+    """
+    shutil.rmtree(bare, ignore_errors=True)
+    shutil.copytree(site, bare, copy_function=os.link)
+    config_path = bare / "jupyter-lite.json"
+    config = json.loads(config_path.read_text())
+    data = config["jupyter-config-data"]
+    data["disabledExtensions"] = [*data.get("disabledExtensions", []), EXTENSION_NAME]
+    for plugin, settings in data.get("litePluginSettings", {}).items():
+        if plugin.startswith("@jupyterlite/pyodide-kernel-extension"):
+            settings.pop("loadPyodideOptions", None)
+    config_path.unlink()  # a hard link: do not write through to the built site
+    config_path.write_text(json.dumps(config, indent=2))
+
+
+def _first_output(lite: LitePage, code: str) -> float:
+    """Navigate, wait for the kernel, run ``code``; seconds since navigation began."""
     lite.open_notebook("smoke.ipynb")
-    result = lite.execute(FIRST_CELL)
-    assert result["status"] == "ok", result
+    result = lite.execute(code)
+    assert result["status"] == "ok" and not any(
+        o["output_type"] == "error" for o in result["outputs"]
+    ), result
     return float(result["at_ms"]) / 1000.0
 
 
-def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
-    """Measure cold and warm start; return metrics for the report."""
-    cold, warm, cold_bytes = [], [], []
-    for _ in range(ROUNDS):
-        # block=False: a route would turn the HTTP cache off, and warm needs it.
-        with guarded_page(browser, base_url, block=False) as (lite, guard):
-            cold.append(_first_output(lite))
-            cold_bytes.append(guard.bytes_fetched())
-            warm.append(_first_output(lite))
+def _breakdown(lite: LitePage, first_output_s: float) -> dict[str, float]:
+    """Where the warm PortLite start went (seconds), from the page's and the worker's clocks."""
+    page = lite.page.evaluate(_INDICATOR_TIMES)
+    marks = json.loads(lite.text(_TIMING_CELL))
+    offset = marks.pop("time_origin") - page["timeOrigin"]  # worker clock -> page clock
+    at = {name: (value + offset) / 1000.0 for name, value in marks.items()}
     return {
-        "startup.first_output_s.cold": statistics.median(cold),
-        "startup.first_output_s.warm": statistics.median(warm),
-        "startup.bytes_fetched.cold": statistics.median(cold_bytes),
+        "page_to_kernel_s": page["created"] / 1000.0,
+        "kernel_boot_s": (page["ready"] - page["created"]) / 1000.0,
+        "numpy_portlite_import_s": at["kernel_start"] - page["ready"] / 1000.0,
+        "bridge_opencv_script_s": at["opencv_script"] - at["start"],
+        "bridge_onnxruntime_s": at["onnxruntime"] - at["opencv_script"],
+        "bridge_opencv_ready_s": at["opencv_ready"] - at["onnxruntime"],
+        "model_cache_mount_s": at["cache"] - at["opencv_ready"],
+        "bridges_total_s": at["done"] - at["start"],
+        "first_cell_s": first_output_s - page["done"] / 1000.0,
+    }
+
+
+def _isolated(lite: LitePage, base_url: str, packages: list[str]) -> dict[str, float]:
+    source = f"const BASE = {json.dumps(base_url)}; const PACKAGES = {json.dumps(packages)};"
+    t = lite.page.evaluate(_RUN_WORKER, source + _ISOLATED_WORKER)
+    steps = ["pyodide_s", "kernel_packages_s", "import_numpy_s", "import_ipython_s",
+             "import_pyodide_kernel_s"]  # fmt: skip
+    return {step: (t[i + 1] - t[i]) / 1000.0 for i, step in enumerate(steps)}
+
+
+def _kernel_packages(site: Path) -> list[str]:
+    config = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    return list(kernel["loadPyodideOptions"]["packages"])
+
+
+def _median_of(rows: list[dict[str, float]]) -> dict[str, float]:
+    return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+
+
+def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
+    """Measure both kernels cold and warm; return metrics for the report."""
+    bare_site = site.with_name(site.name + "-bare")
+    bare_copy(site, bare_site)
+    bare_server, bare_url = serve_in_thread(bare_site)
+    conditions = ("bare.cold", "bare.warm", "portlite.cold", "portlite.warm")
+    times: dict[str, list[float]] = {key: [] for key in conditions}
+    fetched: dict[str, list[int]] = {"bare": [], "portlite": []}
+    breakdowns, isolated = [], []
+    try:
+        for _ in range(ROUNDS):
+            for name, url, cell in (("bare", bare_url, BARE_CELL),
+                                    ("portlite", base_url, PORTLITE_CELL)):  # fmt: skip
+                # block=False: a route would turn the HTTP cache off, and warm needs it.
+                with guarded_page(browser, url, block=False) as (lite, guard):
+                    times[f"{name}.cold"].append(_first_output(lite, cell))
+                    fetched[name].append(guard.bytes_fetched())
+                    warm = _first_output(lite, cell)
+                    times[f"{name}.warm"].append(warm)
+                    if name == "portlite":
+                        breakdowns.append(_breakdown(lite, warm))
+                        isolated.append(_isolated(lite, base_url, _kernel_packages(site)))
+    finally:
+        bare_server.shutdown()
+        shutil.rmtree(bare_site, ignore_errors=True)
+    median = {key: statistics.median(values) for key, values in times.items()}
+    ratios = {
+        condition: statistics.median(
+            p / b
+            for p, b in zip(times[f"portlite.{condition}"], times[f"bare.{condition}"], strict=True)
+        )
+        for condition in ("cold", "warm")
+    }
+    return {
+        "startup.portlite_over_bare.cold": ratios["cold"],
+        "startup.portlite_over_bare.warm": ratios["warm"],
+        "startup.first_output_s.cold": median["portlite.cold"],
+        "startup.first_output_s.warm": median["portlite.warm"],
+        "startup.first_output_s.bare.cold": median["bare.cold"],
+        "startup.first_output_s.bare.warm": median["bare.warm"],
+        "startup.bytes_fetched.portlite.cold": statistics.median(fetched["portlite"]),
+        "startup.bytes_fetched.bare.cold": statistics.median(fetched["bare"]),
+        **{f"startup.breakdown.{k}": v for k, v in _median_of(breakdowns).items()},
+        **{f"startup.breakdown.isolated.{k}": v for k, v in _median_of(isolated).items()},
         "site.bytes_total": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
     }

@@ -76,8 +76,14 @@ const preload: JupyterFrontEndPlugin<void> = {
       console.error(`PortLite: settings refused: ${settings.errors.join('; ')}`);
     }
 
-    const finish = (kernel: IKernel, report: IKernelPreload, started: number): void => {
-      report.elapsedMs = performance.now() - started;
+    const finish = (
+      kernel: IKernel,
+      report: IKernelPreload,
+      createdAtMs: number,
+      readyAtMs: number,
+    ): void => {
+      const doneAtMs = performance.now();
+      Object.assign(report, { createdAtMs, readyAtMs, doneAtMs, elapsedMs: doneAtMs - createdAtMs });
       if (kernel.isDisposed) {
         return;
       }
@@ -93,13 +99,13 @@ const preload: JupyterFrontEndPlugin<void> = {
     };
 
     wrapKernelFactory(kernelspecs, (kernel: IKernel): IKernel => {
-      const started = performance.now();
-      registry.set(kernel.id, { state: 'loading', parts: {} });
-      return new PreloadingKernel(kernel, async (inner) => {
+      const createdAtMs = performance.now();
+      registry.set(kernel.id, { state: 'loading', parts: {}, createdAtMs });
+      return new PreloadingKernel(kernel, async (inner, readyAtMs) => {
         const report: IKernelPreload = settings.ok
           ? await runPreload(inner, settings.settings)
           : { state: 'failed', parts: {}, error: `settings refused: ${settings.errors.join('; ')}` };
-        finish(inner, report, started);
+        finish(inner, report, createdAtMs, readyAtMs);
       });
     });
 

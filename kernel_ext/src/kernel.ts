@@ -71,9 +71,9 @@ export function reportOf(reply: KernelMessage.IExecuteReplyMsg['content']): IKer
 export class PreloadingKernel implements IKernel {
   constructor(
     private readonly _inner: IKernel,
-    run: (kernel: IKernel) => Promise<void>,
+    run: (kernel: IKernel, readyAtMs: number) => Promise<void>,
   ) {
-    this.preloaded = _inner.ready.then(() => run(_inner));
+    this.preloaded = _inner.ready.then(() => run(_inner, performance.now()));
     _inner.disposed.connect(() => this._disposed.emit(), this);
   }
 

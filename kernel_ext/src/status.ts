@@ -20,6 +20,10 @@ export interface IKernelPreload {
   error?: string;
   /** Milliseconds from kernel creation to the end of the preload. */
   elapsedMs?: number;
+  /** Page clock (`performance.now()`): kernel made, Pyodide ready, preload done. */
+  createdAtMs?: number;
+  readyAtMs?: number;
+  doneAtMs?: number;
 }
 
 /** The preload state of every kernel of this page, by kernel id. */
@@ -117,6 +121,10 @@ export class PreloadIndicator extends Widget {
     this.node.textContent = label;
     this.node.title = title;
     this.node.dataset.state = preload?.state ?? 'none';
+    // The page-clock times, for start-up benchmarks and debugging.
+    for (const key of ['createdAtMs', 'readyAtMs', 'doneAtMs'] as const) {
+      this.node.dataset[key] = String(preload?.[key] ?? '');
+    }
   }
 
   dispose(): void {

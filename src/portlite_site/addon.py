@@ -55,6 +55,15 @@ PYODIDE_DIR = "static/pyodide"
 #: The in-kernel package, built into a wheel that the site's lock lists.
 KERNEL_PACKAGE = REPO_ROOT / "kernel_ext" / "py"
 
+#: What the Pyodide kernel loads with Pyodide itself, in one parallel batch:
+#: its own packages (which it would otherwise install one at a time through
+#: piplite: it skips those already loaded), then numpy and portlite, which
+#: PortLite's preload imports first.
+KERNEL_START_PACKAGES = (
+    "micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
+    "jedi", "ipython", "numpy", "portlite",
+)  # fmt: skip
+
 #: Where the extension's builds are kept (keyed by a hash of their inputs).
 EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
 
@@ -213,13 +222,17 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
     def patch_jupyterlite_json(self, config_path: Path) -> None:
         """Configure the Pyodide kernel and PortLite's extension in ``jupyter-lite.json``.
 
-        The kernel gets the local Pyodide and the PyPI fallback setting; the
+        The kernel gets the local Pyodide, the PyPI fallback setting and the
+        packages to load with Pyodide (:data:`KERNEL_START_PACKAGES`); the
         extension is listed (JupyterLite's own listing of extensions may run
         before it is built) and gets its preload settings, checked.
         """
         settings = self.get_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN)
         settings["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
         settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
+        options = settings.setdefault("loadPyodideOptions", {})
+        packages = options.get("packages", [])
+        options["packages"] = [*packages, *(p for p in KERNEL_START_PACKAGES if p not in packages)]
         self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
 
         preload = preload_settings(self.get_lite_plugin_settings(config_path, PLUGIN_ID))

@@ -50,6 +50,16 @@ def site_url(path: str) -> str:
     return urljoin(str(pyodide_js._api.config.indexURL) + "../../", path)
 
 
+def now_ms() -> float:
+    """The worker's clock: milliseconds since its time origin (``performance.now()``)."""
+    return float(js.performance.now())
+
+
+def time_origin_ms() -> float:
+    """When the worker's clock started, in milliseconds since the epoch."""
+    return float(js.performance.timeOrigin)
+
+
 def load_script(url: str) -> None:
     """Run a classic script in the kernel's worker scope (synchronous)."""
     js.importScripts(url)

@@ -18,9 +18,9 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from . import _opencv, install_aliases
+from . import _js, _opencv, install_aliases
 
-__all__ = ["kernel_start", "preload", "status"]
+__all__ = ["kernel_start", "preload", "status", "timing"]
 
 #: Where :func:`kernel_start` reports to the extension: an IPython payload's ``source``.
 PAYLOAD_SOURCE = "portlite.preload"
@@ -29,6 +29,9 @@ PAYLOAD_SOURCE = "portlite.preload"
 START_NAME = "__portlite_kernel_start"
 
 _status: dict[str, dict[str, Any]] = {}
+
+#: When each step of the last preload ended, on the worker's clock (ms).
+_marks: dict[str, float] = {}
 
 
 class _UnavailableBridge(importlib.abc.MetaPathFinder):
@@ -90,11 +93,14 @@ def preload(
         bytes cached) or the ``reason`` it failed. Also kept for :func:`status`.
     """
     result: dict[str, dict[str, Any]] = {}
+    _marks.clear()
+    _marks["start"] = _js.now_ms()
     if "cv2" in bridges:
         try:
             _opencv.start_loading(opencv_url)
         except ImportError as err:
             result["cv2"] = _failed(err)
+        _marks["opencv_script"] = _js.now_ms()
     if "onnxruntime" in bridges:
         try:
             from .onnxruntime._web import runtime
@@ -105,11 +111,13 @@ def preload(
             result["onnxruntime"] = {"status": "ready", **web.info()}
         except Exception as err:  # noqa: BLE001 - reported, and the other bridge goes on
             result["onnxruntime"] = _failed(err)
+        _marks["onnxruntime"] = _js.now_ms()
     if "cv2" in bridges and "cv2" not in result:
         try:
             result["cv2"] = {"status": "ready", "version": _opencv_version(_opencv.opencv_js())}
         except Exception as err:  # noqa: BLE001
             result["cv2"] = _failed(err)
+        _marks["opencv_ready"] = _js.now_ms()
     if cache:
         try:
             from . import models
@@ -123,6 +131,7 @@ def preload(
             }
         except Exception as err:  # noqa: BLE001
             result["cache"] = _failed(err)
+        _marks["cache"] = _js.now_ms()
     if aliases:
         ready = [name for name in bridges if result.get(name, {}).get("status") == "ready"]
         install_aliases(ready)
@@ -134,6 +143,7 @@ def preload(
                 _finder.reasons.pop(name, None)
         if _finder.reasons and _finder not in sys.meta_path:
             sys.meta_path.insert(0, _finder)
+    _marks["done"] = _js.now_ms()
     _status.clear()
     _status.update(result)
     return result
@@ -142,6 +152,20 @@ def preload(
 def status() -> dict[str, dict[str, Any]]:
     """What the last :func:`preload` reported (empty before it ran)."""
     return dict(_status)
+
+
+def timing() -> dict[str, float]:
+    """When each step of the last :func:`preload` ended, for start-up benchmarks.
+
+    Returns
+    -------
+    dict
+        ``time_origin`` (the worker's clock origin, ms since the epoch) and,
+        on the worker's clock (ms), ``kernel_start`` (when the kernel
+        extension's call began, if it made one), ``start`` and the end of each step:
+        ``opencv_script``, ``onnxruntime``, ``opencv_ready``, ``cache``, ``done``.
+    """
+    return {"time_origin": _js.time_origin_ms(), **_marks}
 
 
 def kernel_start(settings_json: str) -> None:
@@ -163,6 +187,7 @@ def kernel_start(settings_json: str) -> None:
     from IPython import get_ipython
 
     shell = get_ipython()
+    entered = _js.now_ms()
     captured = io.StringIO()
     with (
         contextlib.redirect_stdout(captured),
@@ -182,6 +207,7 @@ def kernel_start(settings_json: str) -> None:
             )
         except Exception as err:  # noqa: BLE001 - reported to the extension, never raised
             report = {"preload": _failed(err)}
+    _marks["kernel_start"] = entered
     warned = "".join(f"{w.category.__name__}: {w.message}\n" for w in caught)
     messages = captured.getvalue() + warned
     if messages:
