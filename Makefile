@@ -54,4 +54,4 @@ lint: install
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf _output build .jupyterlite.doit.db*
+	rm -rf _output build .jupyterlite.doit.db* kernel_ext/lib kernel_ext/labextension

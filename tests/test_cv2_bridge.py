@@ -30,7 +30,7 @@ from pyodide.http import pyfetch
 images = make_inputs(np)
 # Real photographs and scans from scikit-image, BGR like cv2.imread gives them.
 for name in ("coins", "page", "chelsea"):
-    png = run_sync(run_sync(pyfetch(portlite._js.site_url(f"static/portlite/data/{name}.png"))).bytes())
+    png = run_sync(run_sync(pyfetch(portlite._js.site_url(f"files/data/{name}.png"))).bytes())
     pixels = np.asarray(Image.open(io.BytesIO(png)))
     images[name] = np.ascontiguousarray(pixels[..., ::-1]) if pixels.ndim == 3 else pixels
 arrays = {f"in/{key}": value for key, value in images.items()}
@@ -273,7 +273,7 @@ def test_released_buffers_are_made_again_on_the_next_call(a_cv2_kernel) -> None:
 
 def test_image_files_in_the_kernel_match_opencv_python(a_cv2_kernel, a_built_site) -> None:
     """imdecode of files cv2 wrote, and imwrite/imread on the kernel's file system."""
-    bgr = cv2.imread(str(a_built_site / "static/portlite/data/chelsea.png"))
+    bgr = cv2.imread(str(a_built_site / "files/data/chelsea.png"))
     files = {
         "q90.jpg": cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes(),
         "grey.jpg": cv2.imencode(".jpg", bgr[..., 1].copy())[1].tobytes(),

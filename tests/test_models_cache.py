@@ -204,10 +204,10 @@ def test_cv2_imread_and_open_take_a_cache_path(a_cache_page, a_built_site) -> No
     shape = _json(
         lite,
         "import portlite\nportlite.install_aliases()\nimport cv2\n"
-        "p = models.fetch('static/portlite/data/coins.png', progress=False)\n"
+        "p = models.fetch('files/data/coins.png', progress=False)\n"
         "print(json.dumps([cv2.imread(p, cv2.IMREAD_GRAYSCALE).shape, len(open(p, 'rb').read())]))",
     )
-    assert shape == [[303, 384], (a_built_site / "static/portlite/data/coins.png").stat().st_size]
+    assert shape == [[303, 384], (a_built_site / "files/data/coins.png").stat().st_size]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 CASES_SOURCE = (Path(__file__).parent / "ort_parity_cases.py").read_text()
 DETECTOR = "static/portlite/models/ch_PP-OCRv4_det_infer.onnx"
-PAGE = "static/portlite/data/page.png"
+PAGE = "files/data/page.png"
 
 #: Kernel-side helpers: site files, and arrays packed as base64 npz for the way back.
 KERNEL_SETUP = """

@@ -4,7 +4,8 @@ Hooks, in the order ``jupyter lite build`` runs them:
 
 - ``build``: fetch every file of the manifest into the vendor cache (once),
   verify it, and copy it into ``<output>/<dest>``; write the site's
-  ``static/pyodide/pyodide-lock.json``. Build PortLite's JupyterLite
+  ``static/pyodide/pyodide-lock.json``; run rapidocr's text detector on
+  CPython for the OCR notebook's reference boxes. Build PortLite's JupyterLite
   extension from ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`)
   into ``<output>/extensions/``.
 - ``post_build``: point the Pyodide kernel at the local Pyodide and set the
@@ -41,6 +42,7 @@ from traitlets import Bool, Unicode, default
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .manifest import Manifest, load_manifest
+from .ocr_reference import write_reference
 from .pyodide_lock import lock_entry, site_lock
 from .vendor_cache import VendorCache, hash_file
 
@@ -63,6 +65,12 @@ KERNEL_START_PACKAGES = (
     "micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel",
     "jedi", "ipython", "numpy", "portlite",
 )  # fmt: skip
+
+#: The OCR notebook's reference: rapidocr's own detector, run at build time
+#: on these images (vendor file ids), written into the site's contents.
+OCR_REFERENCE = "files/data/ocr-reference.json"
+OCR_IMAGES = {"page": "skimage-page.png", "text": "skimage-text.png"}
+OCR_MODEL, OCR_PACKAGE = "ch_PP-OCRv4_det_infer.onnx", "rapidocr-onnxruntime"
 
 #: Where the extension's builds are kept (keyed by a hash of their inputs).
 EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
@@ -184,6 +192,12 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+        write_reference(
+            cache.archive_path(manifest.archives[OCR_PACKAGE]),
+            output / str(manifest.file(OCR_MODEL).dest),
+            {name: output / str(manifest.file(i).dest) for name, i in OCR_IMAGES.items()},
+            output / OCR_REFERENCE,
+        )
         self.log.info(
             f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
             f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"

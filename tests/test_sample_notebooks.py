@@ -1,0 +1,131 @@
+"""Every sample notebook runs top to bottom in Chromium, states its facts, and its widgets work.
+
+Each notebook is opened by its link on a fresh browser (no setup cell, no
+cache), run with "Run all", and checked: no error output anywhere, and the
+facts its outputs state. A screenshot of each, after it ran, goes to
+``tests/screenshots/`` (git-ignored) to show what a visitor sees.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from portlite_site import REPO_ROOT
+from portlite_site.testing import stream_text
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = REPO_ROOT / "tests" / "screenshots"
+
+#: Each notebook and the lines its stdout must contain.
+FACTS = {
+    "resize.ipynb": [
+        "1080p frame (1080, 1920, 3) -> a tenth (108, 192, 3)",
+        "photograph (300, 451, 3) uint8",
+        "quarter: {'INTER_NEAREST': (75, 112, 3), 'INTER_LINEAR': (75, 112, 3), "
+        "'INTER_CUBIC': (75, 112, 3), 'INTER_AREA': (75, 112, 3), "
+        "'INTER_LANCZOS4': (75, 112, 3), 'INTER_LINEAR_EXACT': (75, 112, 3), "
+        "'INTER_NEAREST_EXACT': (75, 112, 3)}",
+    ],
+    "find-contours.ipynb": [
+        "image (303, 384), Otsu's threshold: 104",
+        "Otsu alone: 22 blobs; adaptive threshold: 24 coins",
+    ],
+    "text-detection.ipynb": [
+        "page: 5 boxes here, 5 on the server;",
+        "text: 8 boxes here, 8 on the server;",
+        "every box matched: True",
+    ],
+    "model-cache.ipynb": [
+        "/portlite/models/ch_PP-OCRv4_det_infer.onnx: opened, input x",
+        "ch_PP-OCRv4_det_infer.onnx: 4.7 MB, sha256 d2a7720d45a5…",
+        "after remove('ch_PP-OCRv4_det_infer.onnx'): []",
+        "fetched again: ['ch_PP-OCRv4_det_infer.onnx']",
+        "after clear(): []",
+    ],
+    "port-your-own-pipeline.ipynb": [
+        "portlite.cv2 portlite.onnxruntime",
+        "47 cv2 functions:",
+        "a raw cv.Mat: 2 x 3",
+        "(64, 64, 3)",
+    ],
+}
+
+
+def _run(lite, notebook: str) -> tuple[list[dict], str]:
+    lite.open_notebook(notebook)
+    cells = lite.run_all()
+    outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
+    errors = [o for o in outputs if o["output_type"] == "error"]
+    assert not errors, errors
+    return cells, stream_text(outputs)
+
+
+@pytest.mark.parametrize("notebook", sorted(FACTS))
+def test_a_sample_notebook_runs_top_to_bottom_and_states_its_facts(a_lite_page, notebook) -> None:
+    cells, stdout = _run(a_lite_page, notebook)
+    for fact in FACTS[notebook]:
+        assert fact in stdout, f"{notebook}: {fact!r} not in\n{stdout}"
+    assert all(c["execution_count"] for c in cells if c["cell_type"] == "code")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    a_lite_page.page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}.png")
+
+
+def test_every_sample_notebook_is_tested() -> None:
+    shipped = {p.name for p in (REPO_ROOT / "notebooks").glob("*.ipynb")} - {"smoke.ipynb"}
+    assert shipped == set(FACTS)
+
+
+def _caption(lite) -> str:
+    return lite.page.locator(".widget-label").last.inner_text()
+
+
+def _change(lite, before: str) -> str:
+    """Wait for the kernel to redraw the caption; return the new one."""
+    lite.page.wait_for_function(
+        "(before) => { const labels = document.querySelectorAll('.widget-label');"
+        " return labels.length && labels[labels.length - 1].innerText !== before; }",
+        arg=before,
+        timeout=60_000,
+    )
+    return _caption(lite)
+
+
+def _set_slider(lite, value: str) -> None:
+    readout = lite.page.locator(".widget-readout").last
+    readout.click()
+    lite.page.keyboard.press("Control+A")
+    lite.page.keyboard.type(value)
+    lite.page.keyboard.press("Enter")
+
+
+def test_the_resize_widgets_resize_again_in_the_kernel(a_lite_page) -> None:
+    _run(a_lite_page, "resize.ipynb")
+    before = _caption(a_lite_page)
+    assert before == "INTER_LINEAR x0.50: 226x150"
+    preview = a_lite_page.page.locator(".widget-image").last
+    first_image = preview.get_attribute("src")
+    a_lite_page.page.locator(".widget-dropdown select").last.select_option("INTER_AREA")
+    after = _change(a_lite_page, before)
+    assert after == "INTER_AREA x0.50: 226x150"
+    _set_slider(a_lite_page, "0.25")
+    resized = _change(a_lite_page, after)
+    assert resized == "INTER_AREA x0.25: 113x75"
+    assert preview.get_attribute("src") != first_image
+    width = a_lite_page.page.evaluate(
+        "() => { const images = document.querySelectorAll('.widget-image');"
+        " return images[images.length - 1].naturalWidth; }"
+    )
+    assert width == 113
+
+
+def test_the_threshold_slider_counts_the_coins_again(a_lite_page) -> None:
+    _run(a_lite_page, "find-contours.ipynb")
+    before = _caption(a_lite_page)
+    assert re.fullmatch(r"threshold 104: \d+ blobs", before), before
+    _set_slider(a_lite_page, "60")
+    after = _change(a_lite_page, before)
+    assert re.fullmatch(r"threshold 60: \d+ blobs", after), after
