@@ -4,7 +4,7 @@
  * onnxruntime-web, mounts the model cache and installs the `cv2` and
  * `onnxruntime` aliases before it runs the user's first cell. The state is
  * shown in the status bar and each notebook's toolbar; failures go to the
- * log console.
+ * log console. Notebooks can also be shared in a link (./sharing.ts).
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 
@@ -23,6 +23,8 @@ import { Widget } from '@lumino/widgets';
 import { PreloadingKernel, runPreload, wrapKernelFactory } from './kernel';
 
 import { PLUGIN_ID, readSettings } from './settings';
+
+import { sharing } from './sharing';
 
 import { describePart, IKernelPreload, PreloadIndicator, PreloadRegistry } from './status';
 
@@ -127,4 +129,4 @@ const preload: JupyterFrontEndPlugin<void> = {
   },
 };
 
-export default [preload];
+export default [preload, sharing];

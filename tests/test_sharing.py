@@ -1,0 +1,165 @@
+"""Sharing notebooks by link in Chromium: a copy in another browser, untrusted, nothing run.
+
+The link carries the notebook in its fragment; these tests make links with
+the Share command in one browser context and open them in a fresh one (its
+own storage, as another person's browser).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import string
+from pathlib import Path
+
+import pytest
+
+from portlite_site.testing import guarded_page
+
+pytestmark = pytest.mark.browser
+
+SHARE = "void window.jupyterapp.commands.execute('portlite:share-notebook')"
+CELLS = "() => window.jupyterapp.shell.currentWidget.content.model.toJSON().cells"
+LISTING = (
+    "async () => (await window.jupyterapp.serviceManager.contents.get('')).content"
+    ".map((item) => item.name).sort()"
+)
+
+
+def _save_notebook(lite, path: str, cells: list[dict]) -> None:
+    kernel = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": kernel},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    lite.page.evaluate(
+        "([path, content]) => window.jupyterapp.serviceManager.contents.save("
+        "path, { type: 'notebook', format: 'json', content })",
+        [path, notebook],
+    )
+
+
+def _share(lite) -> str:
+    lite.page.evaluate(SHARE)
+    return lite.page.locator(".portlite-ShareLink").input_value()
+
+
+def _open_link(lite, link: str) -> list[dict]:
+    lite.page.goto(link)
+    lite.page.wait_for_url("**/notebooks/index.html?path=*", timeout=60_000)
+    lite.wait_for_kernel()
+    cells: list[dict] = lite.page.evaluate(CELLS)
+    return cells
+
+
+def _sources(cells: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (c["cell_type"], c["source"] if isinstance(c["source"], str) else "".join(c["source"]))
+        for c in cells
+    ]
+
+
+def test_a_shared_notebook_opens_as_an_equal_copy_in_another_browser(
+    a_lite_page, a_browser, a_site_url, a_built_site: Path
+) -> None:
+    a_lite_page.open_notebook("find-contours.ipynb")
+    a_lite_page.run_all()  # the original has outputs; the link must not carry them
+    link = _share(a_lite_page)
+    assert link.startswith(f"{a_site_url}tree/index.html#portlite-share=1.")
+    original = json.loads((a_built_site / "files" / "find-contours.ipynb").read_text())["cells"]
+
+    with guarded_page(a_browser, a_site_url) as (other, _):
+        copy = _open_link(other, link)
+        assert other.page.url.endswith("?path=find-contours-shared.ipynb")
+        assert _sources(copy) == _sources(original)
+        code = [c for c in copy if c["cell_type"] == "code"]
+        assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+        names = other.page.evaluate(LISTING)
+        assert "find-contours.ipynb" in names and "find-contours-shared.ipynb" in names
+        # Opening the same link again overwrites nothing either.
+        _open_link(other, link)
+        assert other.page.url.endswith("?path=find-contours-shared-2.ipynb")
+
+
+def test_scripts_in_a_shared_notebook_do_not_run(a_lite_page, a_browser, a_site_url) -> None:
+    a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
+    a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+    script = "<script>window.__portliteRan = 'markdown'</script>"
+    # A broken inline image: its onerror handler would run, with no request.
+    image = "<img src='data:image/png;base64,AAAA' onerror=\"window.__portliteRan = 'img'\">"
+    _save_notebook(
+        a_lite_page,
+        "hostile.ipynb",
+        [
+            {"cell_type": "markdown", "id": "md", "metadata": {},
+             "source": f"# Visible heading\n\n{script}\n\n{image}"},
+            {"cell_type": "code", "id": "out", "metadata": {"trusted": True},
+             "execution_count": 1, "source": "print('hi')",
+             "outputs": [{"output_type": "display_data", "metadata": {}, "data": {
+                 "text/html": "<script>window.__portliteRan = 'html'</script>",
+                 "application/javascript": "window.__portliteRan = 'js'"}}]},
+        ],
+    )  # fmt: skip
+    a_lite_page.open_notebook("hostile.ipynb")
+    link = _share(a_lite_page)
+
+    with guarded_page(a_browser, a_site_url) as (other, _):
+        copy = _open_link(other, link)
+        other.page.get_by_role("heading", name="Visible heading").wait_for(timeout=30_000)
+        assert other.page.evaluate("() => window.__portliteRan") is None
+        assert copy[1]["outputs"] == [] and copy[1]["execution_count"] is None
+        trusted = other.page.evaluate(
+            "() => window.jupyterapp.shell.currentWidget.content.model.cells.get(1).trusted"
+        )
+        assert trusted is False
+
+
+def test_a_notebook_too_large_for_a_link_gets_a_message(a_lite_page) -> None:
+    a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
+    a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+    noise = "".join(random.Random(7).choices(string.ascii_letters + string.digits, k=60_000))
+    _save_notebook(
+        a_lite_page,
+        "large.ipynb",
+        [{"cell_type": "markdown", "id": "noise", "metadata": {}, "source": noise}],
+    )
+    a_lite_page.open_notebook("large.ipynb")
+    a_lite_page.page.evaluate(SHARE)
+    dialog = a_lite_page.page.locator(".jp-Dialog")
+    dialog.get_by_text("cannot be shared by link").wait_for(timeout=30_000)
+    text = dialog.inner_text()
+    assert "more than the 32,768 a share link may have" in text
+    assert "File > Download" in text
+    assert a_lite_page.page.locator(".portlite-ShareLink").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ("truncate", "not a complete PortLite share link"),
+        ("alter", "damaged or altered"),
+    ],
+)
+def test_a_damaged_link_gets_a_message_and_creates_nothing(
+    a_lite_page, a_browser, a_site_url, damage: str, reason: str
+) -> None:
+    a_lite_page.open_notebook("resize.ipynb")
+    link = _share(a_lite_page)
+    head, payload = link.rsplit(".", 1)
+    if damage == "truncate":
+        bad = head
+    else:
+        flipped = "A" if payload[40] != "A" else "B"
+        bad = f"{head}.{payload[:40]}{flipped}{payload[41:]}"
+
+    with guarded_page(a_browser, a_site_url) as (other, guard):
+        guard.expect_error("Showing error|share link")
+        other.page.goto(bad)
+        dialog = other.page.locator(".jp-Dialog")
+        dialog.get_by_text("This share link cannot be opened").wait_for(timeout=60_000)
+        assert reason in dialog.inner_text() and "Nothing was created" in dialog.inner_text()
+        assert "#" not in other.page.url
+        names = other.page.evaluate(LISTING)
+        assert not [name for name in names if "shared" in name or name.startswith("resize-")]
