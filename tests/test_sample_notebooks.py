@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from portlite_site import REPO_ROOT
+from portlite_site.landing import SAMPLE_NOTEBOOKS
 from portlite_site.testing import stream_text
 
 pytestmark = pytest.mark.browser
@@ -129,3 +130,17 @@ def test_the_threshold_slider_counts_the_coins_again(a_lite_page) -> None:
     _set_slider(a_lite_page, "60")
     after = _change(a_lite_page, before)
     assert re.fullmatch(r"threshold 60: \d+ blobs", after), after
+
+
+def test_the_landing_page_lists_every_sample_notebook_by_its_link(a_lite_page) -> None:
+    a_lite_page.page.goto(a_lite_page.base_url)
+    links = a_lite_page.page.locator("li a.title")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == [f"notebooks/index.html?path={name}" for name in SAMPLE_NOTEBOOKS]
+    assert set(SAMPLE_NOTEBOOKS) == set(FACTS)
+    assert links.nth(2).inner_text() == "Text detection with PP-OCRv4, ported from the server"
+    links.nth(0).click()
+    a_lite_page.page.wait_for_url("**/notebooks/index.html?path=resize.ipynb")
+    a_lite_page.wait_for_kernel()
+    title = a_lite_page.page.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
+    assert title == "resize.ipynb"

@@ -14,7 +14,8 @@ Hooks, in the order ``jupyter lite build`` runs them:
   against the schema from ``lite/jupyter-lite.json``); load the page scripts first in
   every app (``page/atomics-wait-async.js``, a fix for lost kernel replies,
   and ``page/persist-storage.js``, which asks for persistent storage for the
-  model cache); put a favicon at the site's root.
+  model cache); write the landing page (the site's root ``index.html``,
+  see :mod:`portlite_site.landing`); put a favicon at the site's root.
 
 There is no ``check`` hook: ``jupyter lite check`` runs the build first, which
 re-verifies and repairs every vendored file, so a check after it could not
@@ -41,6 +42,7 @@ from traitlets import Bool, Unicode, default
 
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
+from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import write_reference
 from .pyodide_lock import lock_entry, site_lock
@@ -163,6 +165,13 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             ],
         )
 
+        yield self.task(
+            name="landing-page",
+            doc="the site's root page: the sample notebooks, each by its link",
+            uptodate=[lambda: False],
+            actions=[(self.write_landing_page, [manager.output_dir / "index.html"])],
+        )
+
         # Browsers ask for /favicon.ico whatever the page says; answer it so a
         # static host logs no 404 for every visit.
         yield self.task(
@@ -259,6 +268,10 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         listed = [e for e in data.get("federated_extensions", []) if e["name"] != EXTENSION_NAME]
         data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
         config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
+
+    def write_landing_page(self, index: Path) -> None:
+        """Replace JupyterLite's root redirect with the landing page."""
+        index.write_text(landing_page(REPO_ROOT / "notebooks"), encoding="utf-8")
 
     def inject_page_scripts(self, apps: list[str]) -> None:
         """Load the page scripts first in every app's ``index.html`` (idempotent)."""
