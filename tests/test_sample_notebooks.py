@@ -52,6 +52,7 @@ FACTS = {
         "47 cv2 functions:",
         "a raw cv.Mat: 2 x 3",
         "(64, 64, 3)",
+        "shapes.area(3, 4) = 12",
     ],
 }
 
