@@ -15,7 +15,7 @@ help:
 	@echo "make test    run the whole test suite (unit, build, browser)"
 	@echo "make build   build the site into _output/"
 	@echo "make bench   run the benchmarks into bench/results/"
-	@echo "make lint    ruff and mypy"
+	@echo "make lint    ruff, mypy, and eslint + prettier on the extension"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,7 @@ lint: install
 	$(VENV)/bin/ruff check src tests bench kernel_ext
 	$(VENV)/bin/ruff format --check src tests bench kernel_ext
 	$(VENV)/bin/mypy
+	cd kernel_ext && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run --silent lint
 
 clean:
 	rm -rf _output build .jupyterlite.doit.db* kernel_ext/lib kernel_ext/labextension

@@ -8,11 +8,9 @@
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 
-import type { DocumentRegistry } from '@jupyterlab/docregistry';
-
 import { ILoggerRegistry } from '@jupyterlab/logconsole';
 
-import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
+import type { NotebookPanel } from '@jupyterlab/notebook';
 
 import { IStatusBar } from '@jupyterlab/statusbar';
 
@@ -85,7 +83,12 @@ const preload: JupyterFrontEndPlugin<void> = {
       readyAtMs: number,
     ): void => {
       const doneAtMs = performance.now();
-      Object.assign(report, { createdAtMs, readyAtMs, doneAtMs, elapsedMs: doneAtMs - createdAtMs });
+      Object.assign(report, {
+        createdAtMs,
+        readyAtMs,
+        doneAtMs,
+        elapsedMs: doneAtMs - createdAtMs,
+      });
       if (kernel.isDisposed) {
         return;
       }
@@ -106,7 +109,11 @@ const preload: JupyterFrontEndPlugin<void> = {
       return new PreloadingKernel(kernel, async (inner, readyAtMs) => {
         const report: IKernelPreload = settings.ok
           ? await runPreload(inner, settings.settings)
-          : { state: 'failed', parts: {}, error: `settings refused: ${settings.errors.join('; ')}` };
+          : {
+              state: 'failed',
+              parts: {},
+              error: `settings refused: ${settings.errors.join('; ')}`,
+            };
         finish(inner, report, createdAtMs, readyAtMs);
       });
     });
@@ -119,7 +126,7 @@ const preload: JupyterFrontEndPlugin<void> = {
     }
 
     app.docRegistry.addWidgetExtension('Notebook', {
-      createNew: (panel: NotebookPanel, _context: DocumentRegistry.IContext<INotebookModel>) => {
+      createNew: (panel: NotebookPanel) => {
         const item = new PreloadIndicator(registry, () => kernelOf(panel));
         panel.sessionContext.kernelChanged.connect(() => item.refresh());
         panel.toolbar.addItem('portlitePreload', item);

@@ -21,8 +21,7 @@ export interface IPreloadSettings {
 
 /** Settings, or why they were refused. */
 export type SettingsResult =
-  | { ok: true; settings: IPreloadSettings }
-  | { ok: false; errors: string[] };
+  { ok: true; settings: IPreloadSettings } | { ok: false; errors: string[] };
 
 /** The part of JSON Schema that `schema/preload.json` uses. */
 interface ISchemaNode {
@@ -65,14 +64,20 @@ export function validate(value: unknown, node: ISchemaNode, path = 'settings'): 
   }
   const errors: string[] = [];
   if (node.enum && !node.enum.includes(value)) {
-    errors.push(`${path}: expected one of ${JSON.stringify(node.enum)}, got ${JSON.stringify(value)}`);
+    errors.push(
+      `${path}: expected one of ${JSON.stringify(node.enum)}, got ${JSON.stringify(value)}`,
+    );
   }
   if (typeof value === 'string') {
     if (node.minLength !== undefined && value.length < node.minLength) {
-      errors.push(`${path}: expected at least ${node.minLength} characters, got ${JSON.stringify(value)}`);
+      errors.push(
+        `${path}: expected at least ${node.minLength} characters, got ${JSON.stringify(value)}`,
+      );
     }
     if (node.pattern !== undefined && !new RegExp(node.pattern).test(value)) {
-      errors.push(`${path}: expected a string matching ${node.pattern}, got ${JSON.stringify(value)}`);
+      errors.push(
+        `${path}: expected a string matching ${node.pattern}, got ${JSON.stringify(value)}`,
+      );
     }
   }
   if (typeof value === 'number') {
@@ -89,7 +94,10 @@ export function validate(value: unknown, node: ISchemaNode, path = 'settings'): 
         errors.push(...validate(item, node.items, `${path}[${index}]`));
       }
     });
-    if (node.uniqueItems && new Set(value.map((item) => JSON.stringify(item))).size !== value.length) {
+    if (
+      node.uniqueItems &&
+      new Set(value.map((item) => JSON.stringify(item))).size !== value.length
+    ) {
       errors.push(`${path}: expected unique items, got ${JSON.stringify(value)}`);
     }
   }

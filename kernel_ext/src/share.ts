@@ -75,8 +75,13 @@ function fromBase64Url(text: string): Uint8Array {
 }
 
 async function checksum(name: string, payload: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${name}.${payload}`));
-  return Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(`${name}.${payload}`),
+  );
+  return Array.from(new Uint8Array(digest).slice(0, 8), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }
 
 /**
@@ -84,7 +89,11 @@ async function checksum(name: string, payload: string): Promise<string> {
  *
  * @throws ShareLinkError when the link would be longer than MAX_LINK_CHARS.
  */
-export async function shareLink(base: string, name: string, notebook: INotebookJSON): Promise<string> {
+export async function shareLink(
+  base: string,
+  name: string,
+  notebook: INotebookJSON,
+): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(stripped(notebook)));
   const payload = toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
   const safeName = toBase64Url(new TextEncoder().encode(name));
@@ -109,7 +118,9 @@ export function isShareFragment(hash: string): boolean {
  *
  * @throws ShareLinkError when the fragment is malformed, damaged or altered.
  */
-export async function readShareFragment(hash: string): Promise<{ name: string; notebook: INotebookJSON }> {
+export async function readShareFragment(
+  hash: string,
+): Promise<{ name: string; notebook: INotebookJSON }> {
   const value = hash.replace(/^#/, '').slice(FRAGMENT_KEY.length + 1);
   const parts = value.split('.');
   if (parts.length !== 4 || parts[0] !== VERSION) {
@@ -117,16 +128,24 @@ export async function readShareFragment(hash: string): Promise<{ name: string; n
   }
   const [, safeName, sum, payload] = parts;
   if ((await checksum(safeName, payload)) !== sum) {
-    throw new ShareLinkError('the link was damaged or altered after it was made (its checksum does not match)');
+    throw new ShareLinkError(
+      'the link was damaged or altered after it was made (its checksum does not match)',
+    );
   }
   let notebook: INotebookJSON;
   try {
     const json = await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw'));
     notebook = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
   } catch (error) {
-    throw error instanceof ShareLinkError ? error : new ShareLinkError('the notebook in the link cannot be read');
+    throw error instanceof ShareLinkError
+      ? error
+      : new ShareLinkError('the notebook in the link cannot be read');
   }
-  if (notebook?.nbformat !== 4 || !Array.isArray(notebook.cells) || typeof notebook.metadata !== 'object') {
+  if (
+    notebook?.nbformat !== 4 ||
+    !Array.isArray(notebook.cells) ||
+    typeof notebook.metadata !== 'object'
+  ) {
     throw new ShareLinkError('the link does not hold a notebook (nbformat 4)');
   }
   let name: string;

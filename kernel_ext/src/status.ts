@@ -75,7 +75,10 @@ export function summarize(preload: IKernelPreload | undefined): { label: string;
     return { label: 'PortLite: no kernel', title: 'PortLite: no Pyodide kernel here' };
   }
   if (preload.state === 'loading') {
-    return { label: 'PortLite: loading…', title: 'PortLite is loading opencv.js and onnxruntime-web' };
+    return {
+      label: 'PortLite: loading…',
+      title: 'PortLite is loading opencv.js and onnxruntime-web',
+    };
   }
   const lines = Object.entries(preload.parts).map(([name, part]) => describePart(name, part));
   if (preload.error) {

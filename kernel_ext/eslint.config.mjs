@@ -1,0 +1,6 @@
+// Lint for the extension's TypeScript: typescript-eslint's recommended rules.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(...tseslint.configs.recommended, {
+  ignores: ['lib/', 'labextension/', 'node_modules/', 'py/'],
+});
