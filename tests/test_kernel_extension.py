@@ -224,3 +224,13 @@ def test_settings_the_schema_refuses_start_no_bridge_and_say_why(
         "try:\n    import cv2\nexcept ImportError as err:\n    print(type(err).__name__)\n"
     )
     assert text.strip() == "ModuleNotFoundError"
+
+
+def test_the_thread_setting_sizes_onnxruntime_webs_pool(a_lite_page) -> None:
+    a_lite_page.override_lite_settings(PLUGIN_ID, {"numThreads": 2, "bridges": ["onnxruntime"]})
+    a_lite_page.open_notebook("smoke.ipynb")
+    indicator = a_lite_page.wait_for_preload()
+    assert "onnxruntime-web 1.30.0, 2 thread(s)" in indicator["title"]
+    assert "cv2" not in indicator["title"]
+    text = a_lite_page.text("import onnxruntime\nprint(onnxruntime.runtime_info()['num_threads'])")
+    assert text.strip() == "2"
