@@ -38,7 +38,7 @@ PORTLITE_CELL = (
 )
 
 _TIMING_CELL = """\
-import js, json
+import json
 from portlite.preload import timing
 print(json.dumps(timing()))
 """

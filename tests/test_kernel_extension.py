@@ -7,7 +7,6 @@ served per browser context (``LitePage.override_lite_settings``).
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -37,30 +36,6 @@ def _first_cell(code: str) -> str:
     return "import json\n" + code
 
 
-def _save_file(lite, path: str, content: bytes) -> None:
-    """Put a file into the site's contents (the browser's storage), as an upload does."""
-    lite.page.evaluate(
-        """([path, content]) => window.jupyterapp.serviceManager.contents.save(
-             path, { type: 'file', format: 'base64', content })""",
-        [path, base64.b64encode(content).decode()],
-    )
-
-
-def _save_notebook(lite, path: str, code: str) -> None:
-    notebook = {
-        "cells": [{"cell_type": "code", "source": code, "metadata": {}, "outputs": [],
-                   "execution_count": None, "id": "server-code"}],
-        "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)",
-                                    "language": "python"}},
-        "nbformat": 4, "nbformat_minor": 5,
-    }  # fmt: skip
-    lite.page.evaluate(
-        "([path, content]) => window.jupyterapp.serviceManager.contents.save("
-        "path, { type: 'notebook', format: 'json', content })",
-        [path, notebook],
-    )
-
-
 def _expected(a_built_site: Path) -> tuple[np.ndarray, np.ndarray]:
     """The same first cell on CPython with opencv-python and onnxruntime."""
     import cv2
@@ -87,10 +62,11 @@ def _check_server_code(stdout: str, expected: tuple[np.ndarray, np.ndarray]) -> 
 @pytest.fixture
 def a_notebook_with_server_code(a_lite_page, a_built_site: Path) -> object:
     """The site open on a notebook whose only cell is :data:`SERVER_CODE`, and its model."""
-    a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
-    a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
-    _save_file(a_lite_page, "det.onnx", (a_built_site / MODEL).read_bytes())
-    _save_notebook(a_lite_page, "server.ipynb", _first_cell(SERVER_CODE))
+    a_lite_page.open_lab()
+    a_lite_page.save_file("det.onnx", (a_built_site / MODEL).read_bytes())
+    server_cell = {"cell_type": "code", "id": "server-code", "metadata": {}, "outputs": [],
+                   "execution_count": None, "source": _first_cell(SERVER_CODE)}  # fmt: skip
+    a_lite_page.save_notebook("server.ipynb", [server_cell])
     a_lite_page.open_notebook("server.ipynb")
     return a_lite_page
 
@@ -156,8 +132,7 @@ def test_consoles_and_the_repl_start_with_the_bridges(a_lite_page, app: str) -> 
     if app == "repl":
         a_lite_page.open_app("repl/index.html?kernel=python")
     else:
-        a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
-        a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+        a_lite_page.open_lab()
         a_lite_page.page.evaluate(
             "() => window.jupyterapp.commands.execute("
             "'console:create', { kernelPreference: { name: 'python' } })"

@@ -26,21 +26,6 @@ LISTING = (
 )
 
 
-def _save_notebook(lite, path: str, cells: list[dict]) -> None:
-    kernel = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-    notebook = {
-        "cells": cells,
-        "metadata": {"kernelspec": kernel},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    lite.page.evaluate(
-        "([path, content]) => window.jupyterapp.serviceManager.contents.save("
-        "path, { type: 'notebook', format: 'json', content })",
-        [path, notebook],
-    )
-
-
 def _share(lite) -> str:
     lite.page.evaluate(SHARE)
     return lite.page.locator(".portlite-ShareLink").input_value()
@@ -84,13 +69,11 @@ def test_a_shared_notebook_opens_as_an_equal_copy_in_another_browser(
 
 
 def test_scripts_in_a_shared_notebook_do_not_run(a_lite_page, a_browser, a_site_url) -> None:
-    a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
-    a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+    a_lite_page.open_lab()
     script = "<script>window.__portliteRan = 'markdown'</script>"
     # A broken inline image: its onerror handler would run, with no request.
     image = "<img src='data:image/png;base64,AAAA' onerror=\"window.__portliteRan = 'img'\">"
-    _save_notebook(
-        a_lite_page,
+    a_lite_page.save_notebook(
         "hostile.ipynb",
         [
             {"cell_type": "markdown", "id": "md", "metadata": {},
@@ -117,11 +100,9 @@ def test_scripts_in_a_shared_notebook_do_not_run(a_lite_page, a_browser, a_site_
 
 
 def test_a_notebook_too_large_for_a_link_gets_a_message(a_lite_page) -> None:
-    a_lite_page.page.goto(f"{a_lite_page.base_url}lab/index.html")
-    a_lite_page.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+    a_lite_page.open_lab()
     noise = "".join(random.Random(7).choices(string.ascii_letters + string.digits, k=60_000))
-    _save_notebook(
-        a_lite_page,
+    a_lite_page.save_notebook(
         "large.ipynb",
         [{"cell_type": "markdown", "id": "noise", "metadata": {}, "source": noise}],
     )

@@ -17,6 +17,7 @@ The pieces:
 
 from __future__ import annotations
 
+import base64
 import http
 import json
 import os
@@ -41,6 +42,7 @@ from playwright.sync_api import (
     Request,
     Route,
 )
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import REPO_ROOT
 from .serve import SiteHandler
@@ -260,6 +262,14 @@ _JS_ALL_RAN = f"""() => {{
     && panel.sessionContext.session.kernel.status === 'idle';
 }}"""
 
+_JS_RUN_STATE = f"""() => {{
+  const panel = {_CURRENT_PANEL};
+  const code = panel.content.model.toJSON().cells.filter(c => c.cell_type === 'code');
+  return {{ kernel: panel.sessionContext.session.kernel.status,
+           execution_counts: code.map(c => c.execution_count),
+           last_outputs: code.map(c => (c.outputs || []).length) }};
+}}"""
+
 _JS_EXECUTE = f"""async ([code, timeoutMs]) => {{
   const kernel = {_CURRENT_PANEL}.sessionContext.session.kernel;
   const outputs = [];
@@ -352,6 +362,30 @@ class LitePage:
         self.page.goto(f"{self.base_url}{path}")
         self.wait_for_kernel()
 
+    def open_lab(self) -> None:
+        """Open JupyterLab with no document and wait until the app has started."""
+        self.page.goto(f"{self.base_url}lab/index.html")
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started")
+
+    def save_file(self, path: str, content: bytes) -> None:
+        """Put a file into the site's contents (the browser's storage), as an upload does."""
+        self.page.evaluate(
+            "([path, content]) => window.jupyterapp.serviceManager.contents.save("
+            "path, { type: 'file', format: 'base64', content })",
+            [path, base64.b64encode(content).decode()],
+        )
+
+    def save_notebook(self, path: str, cells: list[dict[str, Any]]) -> None:
+        """Save a notebook of ``cells`` (nbformat 4) for the Pyodide kernel into the contents."""
+        kernel = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+        notebook = {"cells": cells, "metadata": {"kernelspec": kernel},
+                    "nbformat": 4, "nbformat_minor": 5}  # fmt: skip
+        self.page.evaluate(
+            "([path, content]) => window.jupyterapp.serviceManager.contents.save("
+            "path, { type: 'notebook', format: 'json', content })",
+            [path, notebook],
+        )
+
     def override_lite_settings(self, plugin_id: str, settings: dict[str, Any]) -> None:
         """Serve the site's ``jupyter-lite.json`` with ``settings`` merged into a plugin's.
 
@@ -396,7 +430,14 @@ class LitePage:
         # Not awaited: the command's promise can outlive the cells; the wait
         # below has a timeout, the evaluate would not.
         self.page.evaluate("void window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        self.page.wait_for_function(_JS_ALL_RAN, timeout=KERNEL_TIMEOUT_S * 1000)
+        try:
+            self.page.wait_for_function(_JS_ALL_RAN, timeout=KERNEL_TIMEOUT_S * 1000)
+        except PlaywrightTimeoutError:
+            # Say which cell stalled, so a rare hang can be told apart from a slow one.
+            state = self.page.evaluate(_JS_RUN_STATE)
+            raise AssertionError(
+                f"Run all did not finish in {KERNEL_TIMEOUT_S} s: {state}"
+            ) from None
         cells: list[dict[str, Any]] = self.page.evaluate(
             f"{_CURRENT_PANEL}.content.model.toJSON().cells"
         )
