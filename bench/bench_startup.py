@@ -3,9 +3,11 @@
 (a) bare: the same site with PortLite's kernel extension disabled and the
 Pyodide kernel's stock settings, its first cell ``import numpy``;
 (b) PortLite: the site as built, its first cell ``import cv2, onnxruntime``
-and a resize. Cold is a fresh browser context (empty HTTP cache and
-storage); warm is the same context navigating again. Rounds alternate
-between (a) and (b); medians are reported, and (b)/(a) per round.
+and a resize; (c) sources: (b) with its wheels as Pyodide ships them,
+without the bytecode the build adds. Cold is a fresh browser context
+(empty HTTP cache and storage); warm is the same context navigating again.
+Rounds alternate between (a), (b) and (c); medians are reported, and
+(b)/(a) and (c)/(b) per round.
 
 The warm PortLite start is broken down from the page clock and the kernel
 worker's clock (``portlite.preload.timing()``): page to kernel, the kernel's
@@ -17,10 +19,12 @@ the kernel's imports cost with nothing else around.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import statistics
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +94,30 @@ def bare_copy(site: Path, bare: Path) -> None:
     config_path.write_text(json.dumps(config, indent=2))
 
 
+def sources_copy(site: Path, dest: Path) -> None:
+    """The site with every wheel of its lock stripped of the build's bytecode.
+
+    Files are hard links but for the wheels and the lock, which are rewritten.
+    """
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(site, dest, copy_function=os.link)
+    lock_path = dest / "static/pyodide/pyodide-lock.json"
+    lock = json.loads(lock_path.read_text())
+    for entry in lock["packages"].values():
+        if not entry["file_name"].endswith(".whl"):
+            continue
+        wheel = dest / "static/pyodide" / entry["file_name"]
+        stripped = wheel.with_name(wheel.name + ".stripped")
+        with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(stripped, "w") as out:
+            for member in source.infolist():
+                if "__pycache__/" not in member.filename:
+                    out.writestr(member, source.read(member))
+        stripped.replace(wheel)  # a new file: the built site's link is untouched
+        entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    lock_path.unlink()
+    lock_path.write_text(json.dumps(lock))
+
+
 def _first_output(lite: LitePage, code: str) -> float:
     """Navigate, wait for the kernel, run ``code``; seconds since navigation began."""
     lite.open_notebook("smoke.ipynb")
@@ -142,14 +170,18 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     bare_site = site.with_name(site.name + "-bare")
     bare_copy(site, bare_site)
     bare_server, bare_url = serve_in_thread(bare_site)
-    conditions = ("bare.cold", "bare.warm", "portlite.cold", "portlite.warm")
-    times: dict[str, list[float]] = {key: [] for key in conditions}
-    fetched: dict[str, list[int]] = {"bare": [], "portlite": []}
+    sources_site = site.with_name(site.name + "-sources")
+    sources_copy(site, sources_site)
+    sources_server, sources_url = serve_in_thread(sources_site)
+    sites = ("bare", "portlite", "sources")
+    times: dict[str, list[float]] = {f"{s}.{c}": [] for s in sites for c in ("cold", "warm")}
+    fetched: dict[str, list[int]] = {name: [] for name in sites}
     breakdowns, isolated = [], []
     try:
         for _ in range(ROUNDS):
             for name, url, cell in (("bare", bare_url, BARE_CELL),
-                                    ("portlite", base_url, PORTLITE_CELL)):  # fmt: skip
+                                    ("portlite", base_url, PORTLITE_CELL),
+                                    ("sources", sources_url, PORTLITE_CELL)):  # fmt: skip
                 # block=False: a route would turn the HTTP cache off, and warm needs it.
                 with guarded_page(browser, url, block=False) as (lite, guard):
                     times[f"{name}.cold"].append(_first_output(lite, cell))
@@ -160,19 +192,23 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
                         breakdowns.append(_breakdown(lite, warm))
                         isolated.append(_isolated(lite, base_url, _kernel_packages(site)))
     finally:
-        bare_server.shutdown()
-        shutil.rmtree(bare_site, ignore_errors=True)
+        for server, folder in ((bare_server, bare_site), (sources_server, sources_site)):
+            server.shutdown()
+            shutil.rmtree(folder, ignore_errors=True)
     median = {key: statistics.median(values) for key, values in times.items()}
-    ratios = {
-        condition: statistics.median(
-            p / b
-            for p, b in zip(times[f"portlite.{condition}"], times[f"bare.{condition}"], strict=True)
-        )
-        for condition in ("cold", "warm")
-    }
+
+    def ratio(over: str, under: str, condition: str) -> float:
+        pairs = zip(times[f"{over}.{condition}"], times[f"{under}.{condition}"], strict=True)
+        return statistics.median(a / b for a, b in pairs)
+
     return {
-        "startup.portlite_over_bare.cold": ratios["cold"],
-        "startup.portlite_over_bare.warm": ratios["warm"],
+        "startup.portlite_over_bare.cold": ratio("portlite", "bare", "cold"),
+        "startup.portlite_over_bare.warm": ratio("portlite", "bare", "warm"),
+        "startup.sources_over_bytecode.cold": ratio("sources", "portlite", "cold"),
+        "startup.sources_over_bytecode.warm": ratio("sources", "portlite", "warm"),
+        "startup.first_output_s.sources.cold": median["sources.cold"],
+        "startup.first_output_s.sources.warm": median["sources.warm"],
+        "startup.bytes_fetched.sources.cold": statistics.median(fetched["sources"]),
         "startup.first_output_s.cold": median["portlite.cold"],
         "startup.first_output_s.warm": median["portlite.warm"],
         "startup.first_output_s.bare.cold": median["bare.cold"],

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,39 @@ def _build(output: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return build_site(output, check=False, **env)
 
 
-def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site: Path) -> None:
-    for vendor_file in MANIFEST.shipped:
-        data = (a_built_site / str(vendor_file.dest)).read_bytes()
-        assert hashlib.sha256(data).hexdigest() == vendor_file.sha256, vendor_file.dest
+def _assert_is_the_wheel_plus_bytecode(original: Path, shipped: Path) -> None:
+    """Every member of ``original`` unchanged but RECORD; added: one pyc per module."""
+    with zipfile.ZipFile(original) as pinned, zipfile.ZipFile(shipped) as ours:
+        before, after = set(pinned.namelist()), set(ours.namelist())
+        record = next(n for n in before if n.endswith(".dist-info/RECORD"))
+        for name in before - {record}:
+            assert ours.read(name) == pinned.read(name), f"{shipped.name}: {name} changed"
+        added = after - before
+        sources = {n for n in before if n.endswith(".py")}
+        assert added and {_source_of(n) for n in added} <= sources, shipped.name
+        assert all(n in ours.read(record).decode() for n in added), shipped.name
 
+
+def _source_of(pyc: str) -> str:
+    folder, _, name = pyc.rpartition("__pycache__/")
+    module, _, tag = name.rpartition(".cpython-312.")
+    assert tag == "pyc", pyc
+    return folder + module + ".py"
+
+
+def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site: Path) -> None:
     lock = json.loads((a_built_site / "static/pyodide/pyodide-lock.json").read_text())
+    locked = {e["file_name"]: e["sha256"] for e in lock["packages"].values()}
+    for vendor_file in MANIFEST.shipped:
+        shipped = a_built_site / str(vendor_file.dest)
+        digest = hashlib.sha256(shipped.read_bytes()).hexdigest()
+        if shipped.suffix == ".whl":  # the pinned wheel plus its bytecode
+            original = DEFAULT_CACHE / "files" / vendor_file.sha256 / vendor_file.file_name
+            _assert_is_the_wheel_plus_bytecode(original, shipped)
+            assert locked[shipped.name] == digest, shipped.name
+        else:
+            assert digest == vendor_file.sha256, vendor_file.dest
+
     assert lock["info"]["version"] == "0.27.7"
     assert {"numpy", "pillow", "matplotlib", "ipywidgets", "comm", "portlite"} <= set(
         lock["packages"]

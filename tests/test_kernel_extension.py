@@ -112,6 +112,24 @@ def test_the_start_leaves_no_trace_in_the_users_namespace_or_history(a_lite_page
     assert facts == [len(code_cells) + 1, source, []]
 
 
+def test_the_kernel_imports_the_bytecode_the_site_ships(a_lite_page) -> None:
+    # A pyc the build compiled is hash-based (PEP 552 flags 3: checked); one
+    # the kernel wrote itself after compiling a source would carry flags 0.
+    names = ["IPython.core.interactiveshell", "numpy.linalg", "portlite.cv2", "matplotlib"]
+    a_lite_page.open_notebook("smoke.ipynb")
+    facts = json.loads(
+        a_lite_page.text(
+            # an import statement: the kernel loads a package it finds in the cell
+            f"import importlib, importlib.util, json, {', '.join(names)}\nnames = {names!r}\n"
+            "def flags(module):\n"
+            "    with open(importlib.util.cache_from_source(module.__file__), 'rb') as pyc:\n"
+            "        return int.from_bytes(pyc.read(8)[4:], 'little')\n"
+            "print(json.dumps({n: flags(importlib.import_module(n)) for n in names}))"
+        )
+    )
+    assert facts == dict.fromkeys(names, 3), facts
+
+
 def test_a_cell_sent_while_the_bridges_load_waits_for_them(a_lite_page) -> None:
     a_lite_page.page.goto(f"{a_lite_page.base_url}notebooks/index.html?path=smoke.ipynb")
     a_lite_page.page.wait_for_function(

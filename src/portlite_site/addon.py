@@ -41,6 +41,7 @@ from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Unicode, default
 
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
+from .bytecode import compile_wheels
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
@@ -76,6 +77,9 @@ OCR_MODEL, OCR_PACKAGE = "ch_PP-OCRv4_det_infer.onnx", "rapidocr-onnxruntime"
 
 #: Where the extension's builds are kept (keyed by a hash of their inputs).
 EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
+
+#: Where wheels compiled to bytecode are kept (see :mod:`portlite_site.bytecode`).
+BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
 
 #: Scripts loaded first in every app page, and where the site keeps them.
 PAGE_SCRIPTS = ("atomics-wait-async.js", "persist-storage.js")
@@ -198,6 +202,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             cache.copy_verified(f, manifest.archives, output / str(f.dest))
             for f in manifest.shipped
         )
+        self.compile_bytecode(lock)
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
@@ -211,6 +216,32 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
             f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"
         )
+
+    def compile_bytecode(self, lock: dict[str, Any]) -> None:
+        """Ship every wheel of ``lock`` with its bytecode; put their sha256 in the lock.
+
+        The originals are the verified files of the vendor cache (and the
+        freshly built ``portlite`` wheel), so a build never compiles its own output.
+        """
+        manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
+        pyodide = output / PYODIDE_DIR
+        wheels = {
+            cache.file_path(f): output / str(f.dest)
+            for f in manifest.shipped
+            if str(f.dest).endswith(".whl")
+        }
+        with tempfile.TemporaryDirectory() as scratch:
+            own = pyodide / lock["packages"]["portlite"]["file_name"]
+            wheels[shutil.copyfile(own, Path(scratch, own.name))] = own
+            official_lock = cache.file_path(manifest.file(manifest.official_lock))
+            digests = compile_wheels(
+                wheels, pyodide, official_lock, manifest.pyodide_version, BYTECODE_CACHE,
+                log=self.log.info,
+            )  # fmt: skip
+        by_name = {dest.name: digest for dest, digest in digests.items()}
+        for entry in lock["packages"].values():
+            if entry["file_name"].endswith(".whl"):
+                entry["sha256"] = by_name[entry["file_name"]]
 
     def build_kernel_wheel(self, dest_dir: Path) -> dict[str, Any]:
         """Build ``kernel_ext/py`` into a wheel in ``dest_dir``; return its lock entry.
