@@ -3,7 +3,8 @@
 Hooks, in the order ``jupyter lite build`` runs them:
 
 - ``build``: fetch every file of the manifest into the vendor cache (once),
-  verify it, and copy it into ``<output>/<dest>``; write the site's
+  verify it, and copy it into ``<output>/<dest>``; add bytecode to every
+  wheel (see :mod:`portlite_site.bytecode`); write the site's
   ``static/pyodide/pyodide-lock.json``; run rapidocr's text detector on
   CPython for the OCR notebook's reference boxes. Build PortLite's JupyterLite
   extension from ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`)
