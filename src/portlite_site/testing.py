@@ -82,14 +82,15 @@ CHROMIUM_FLAGS = [
 KERNEL_TIMEOUT_S = float(os.environ.get("PORTLITE_KERNEL_TIMEOUT_S", "180"))
 
 #: A kernel is idle about 7 s after a page opens here. Once in a few hundred
-#: page loads under CI's load, one never becomes idle (cause unknown, see
-#: :meth:`LitePage.stall_report`). After this many seconds the page is
-#: loaded once more, and the stall is reported as a :class:`KernelStallWarning`.
+#: page loads under CI's load, one never becomes idle, or a "Run all" never
+#: ends (cause unknown, see :meth:`LitePage.stall_report`). After this many
+#: seconds the page is loaded once more, and the stall is reported as a
+#: :class:`KernelStallWarning` (a stalled "Run all" waits KERNEL_TIMEOUT_S).
 START_STALL_S = min(90.0, KERNEL_TIMEOUT_S)
 
 
 class KernelStallWarning(UserWarning):
-    """A page's kernel did not start and the page was loaded again."""
+    """A page's kernel stalled, and the page was loaded (and run) again."""
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -371,6 +372,8 @@ class LitePage:
     def __init__(self, page: Page, base_url: str) -> None:
         self.page = page
         self.base_url = base_url
+        #: The app path :meth:`open_app` last opened (what a stalled run reloads).
+        self._opened: str | None = None
         self._started = time.perf_counter()
         #: The last console lines of the page and its workers, for stall reports.
         self.recent_console: deque[str] = deque(maxlen=40)
@@ -410,6 +413,7 @@ class LitePage:
         page load, with a :class:`KernelStallWarning` that says what the
         stalled page showed.
         """
+        self._opened = path
         self.page.goto(f"{self.base_url}{path}")
         try:
             self.page.wait_for_function(_JS_KERNEL_IDLE, timeout=START_STALL_S * 1000)
@@ -486,7 +490,22 @@ class LitePage:
             raise AssertionError(self.stall_report("The kernel was not idle")) from None
 
     def run_all(self) -> list[dict[str, Any]]:
-        """Run every cell of the open notebook; return its cells as nbformat JSON."""
+        """Run every cell of the open notebook; return its cells as nbformat JSON.
+
+        A run that stalls (not finished in :data:`KERNEL_TIMEOUT_S`) on a
+        page opened by :meth:`open_app` is reported as a
+        :class:`KernelStallWarning`; the page is loaded again and run once more.
+        """
+        try:
+            return self._run_all_once()
+        except AssertionError as stall:
+            if self._opened is None:
+                raise
+            warnings.warn(KernelStallWarning(f"{stall}\nLoaded and run again."), stacklevel=2)
+            self.open_app(self._opened)
+            return self._run_all_once()
+
+    def _run_all_once(self) -> list[dict[str, Any]]:
         # Not awaited: the command's promise can outlive the cells; the wait
         # below has a timeout, the evaluate would not.
         self.page.evaluate("void window.jupyterapp.commands.execute('notebook:run-all-cells')")
