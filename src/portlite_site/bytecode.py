@@ -12,7 +12,7 @@ A compiled wheel differs from its pinned original only by the added pycs and
 their RECORD lines; the site's lock carries the compiled wheel's sha256.
 Compiled wheels are kept in a cache keyed by the original's sha256, the
 Pyodide version and the compiler's own files, so a build compiles only what
-changed.
+changed; a cached wheel that no longer holds its original is compiled again.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from .vendor_cache import hash_file
 
-__all__ = ["COMPILER", "compile_wheels"]
+__all__ = ["COMPILER", "compile_wheels", "is_compiled_from"]
 
 #: The Node entry point and the Python it runs inside Pyodide.
 COMPILER = (
@@ -40,6 +41,29 @@ def _cache_key(wheel_sha256: str, pyodide_version: str) -> str:
     for part in COMPILER:
         inputs.update(part.read_bytes())
     return inputs.hexdigest()
+
+
+def is_compiled_from(original: Path, compiled: Path) -> bool:
+    """Whether ``compiled`` is a sound zip holding every member of ``original`` unchanged.
+
+    RECORD is left out (the compiled wheel's lists the pycs too). A cached
+    wheel that fails this (cut short, damaged, from another original) is
+    compiled again rather than shipped.
+    """
+    if not compiled.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(original) as source, zipfile.ZipFile(compiled) as ours:
+            if ours.testzip() is not None:
+                return False
+            theirs = {m.filename: (m.CRC, m.file_size) for m in ours.infolist()}
+            return all(
+                theirs.get(m.filename) == (m.CRC, m.file_size)
+                for m in source.infolist()
+                if not m.filename.endswith(".dist-info/RECORD")
+            )
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
 
 
 def compile_wheels(
@@ -79,7 +103,7 @@ def compile_wheels(
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached = {w: cache_dir / f"{_cache_key(hash_file(w), pyodide_version)}.whl" for w in wheels}
-    missing = {w: c for w, c in cached.items() if not c.exists()}
+    missing = {w: c for w, c in cached.items() if not is_compiled_from(w, c)}
     if missing:
         _compile(missing, pyodide_dir, pyodide_lock)
         log(f"[portlite] compiled the bytecode of {len(missing)} wheels")
