@@ -13,7 +13,8 @@ Hooks, in the order ``jupyter lite build`` runs them:
   PyPI fallback in ``jupyter-lite.json``; list PortLite's extension there and
   write its preload settings (the schema's defaults, overridden and checked
   against the schema from ``lite/jupyter-lite.json``); load the page scripts first in
-  every app (``page/atomics-wait-async.js``, a fix for lost kernel replies,
+  every app (``page/atomics-wait-async.js`` and ``page/whole-replies.js``,
+  fixes for lost and half-read messages between the kernel and its worker,
   and ``page/persist-storage.js``, which asks for persistent storage for the
   model cache); write the landing page (the site's root ``index.html``,
   see :mod:`portlite_site.landing`); put a favicon at the site's root.
@@ -83,7 +84,7 @@ EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
 BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
 
 #: Scripts loaded first in every app page, and where the site keeps them.
-PAGE_SCRIPTS = ("atomics-wait-async.js", "persist-storage.js")
+PAGE_SCRIPTS = ("atomics-wait-async.js", "whole-replies.js", "persist-storage.js")
 PAGE_SCRIPT_DIR = "static/portlite"
 
 
