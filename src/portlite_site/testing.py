@@ -81,9 +81,10 @@ CHROMIUM_FLAGS = [
 #: Seconds to wait for a kernel to start, or for a cell to finish.
 KERNEL_TIMEOUT_S = float(os.environ.get("PORTLITE_KERNEL_TIMEOUT_S", "180"))
 
-#: A kernel is idle about 7 s after a page opens here. Once in a few hundred
-#: page loads under CI's load, one never becomes idle, or a "Run all" never
-#: ends (cause unknown, see :meth:`LitePage.stall_report`). After this many
+#: A kernel is idle about 7 s after a page opens here. Under CI's load one
+#: never became idle, or a "Run all" never ended, about once in a few hundred
+#: page loads (one cause found and fixed: ``page/whole-replies.js``; the
+#: stall report, :meth:`LitePage.stall_report`, says what it was). After this many
 #: seconds the page is loaded once more, and the stall is reported as a
 #: :class:`KernelStallWarning` (a stalled "Run all" waits KERNEL_TIMEOUT_S).
 START_STALL_S = min(90.0, KERNEL_TIMEOUT_S)
