@@ -19,7 +19,6 @@ the kernel's imports cost with nothing else around.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -31,6 +30,7 @@ from typing import Any
 from portlite_site.kernel_extension import EXTENSION_NAME
 from portlite_site.serve import serve_in_thread
 from portlite_site.testing import LitePage, guarded_page
+from portlite_site.vendor_cache import hash_file
 
 #: Rounds per site and condition; medians are reported.
 ROUNDS = 3
@@ -113,7 +113,7 @@ def sources_copy(site: Path, dest: Path) -> None:
                 if "__pycache__/" not in member.filename:
                     out.writestr(member, source.read(member))
         stripped.replace(wheel)  # a new file: the built site's link is untouched
-        entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        entry["sha256"] = hash_file(wheel)
     lock_path.unlink()
     lock_path.write_text(json.dumps(lock))
 

@@ -15,6 +15,7 @@ import pytest
 from portlite_site import DEFAULT_VENDOR_CACHE, REPO_ROOT
 from portlite_site.manifest import load_manifest
 from portlite_site.testing import build_site
+from portlite_site.vendor_cache import VendorCache
 
 MANIFEST = load_manifest(REPO_ROOT / "vendor.toml")
 DEFAULT_CACHE = Path(os.environ.get("PORTLITE_CACHE", DEFAULT_VENDOR_CACHE))
@@ -51,7 +52,7 @@ def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site:
         shipped = a_built_site / str(vendor_file.dest)
         digest = hashlib.sha256(shipped.read_bytes()).hexdigest()
         if shipped.suffix == ".whl":  # the pinned wheel plus its bytecode
-            original = DEFAULT_CACHE / "files" / vendor_file.sha256 / vendor_file.file_name
+            original = VendorCache(DEFAULT_CACHE).file_path(vendor_file)
             _assert_is_the_wheel_plus_bytecode(original, shipped)
             assert locked[shipped.name] == digest, shipped.name
         else:

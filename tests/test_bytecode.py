@@ -68,3 +68,14 @@ def test_a_wheel_is_not_taken_for_the_compiled_copy_of_another(a_compiler, tmp_p
     run({six: tmp_path / six.name})
     assert not is_compiled_from(decorator, tmp_path / six.name)
     assert not is_compiled_from(six, tmp_path / "missing.whl")
+
+
+def test_a_failed_compile_says_why_and_ships_nothing(a_compiler, tmp_path) -> None:
+    run, _, cache = a_compiler
+    first = tmp_path / "first" / _pinned("six").name
+    first.parent.mkdir()
+    run({_pinned("six"): first})
+    again = tmp_path / "again.whl"
+    with pytest.raises(RuntimeError, match="already has bytecode"):
+        run({first: again})  # a compiled wheel is not compiled twice
+    assert not again.exists() and len(list(cache.glob("*.whl"))) == 1

@@ -33,7 +33,8 @@ function writeSlowly(int32, text) {{  // coincident's loop, 50 us a character
 const workerOf = (source) => new Worker(URL.createObjectURL(new Blob([source])));
 const whole = (text) => text.replace(/\\0+$/, '') === REPLY;
 const withinSeconds = (promise, seconds) => Promise.race([promise, new Promise(
-  (_, reject) => setTimeout(() => reject(new Error(`no answer in ${{seconds}} s`)), seconds * 1000))]);
+  (_, reject) => setTimeout(() => reject(new Error(`no answer in ${{seconds}} s`)),
+                            seconds * 1000))]);
 """
 
 _WORKER_READS = (

@@ -17,4 +17,10 @@ for (const [mountpoint, root] of [["/in", inDir], ["/out", outDir]]) {
   pyodide.FS.mkdir(mountpoint);
   pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root }, mountpoint);
 }
-pyodide.runPython(readFileSync(script, "utf8"));
+try {
+  pyodide.runPython(readFileSync(script, "utf8"));
+} catch (error) {
+  // Only the Python traceback: Node's own report quotes a line of minified Pyodide.
+  console.error(error.message);
+  process.exit(1);
+}
