@@ -51,6 +51,31 @@ def page_input(np: Any, png: bytes, size: tuple[int, int]) -> Any:
     return np.ascontiguousarray(((resized - mean) / std).transpose(2, 0, 1)[None])
 
 
+def line_batch(np: Any, png: bytes, count: int, size: tuple[int, int]) -> Any:
+    """A batch of text-line inputs for PP-OCR's classifier and recogniser.
+
+    ``count`` horizontal strips of the page, each resized (nearest
+    neighbour) to ``size`` and normalised as PP-OCR does ((x / 255 - 0.5) /
+    0.5); the odd ones upside down, as the classifier's second class.
+    """
+    import io
+
+    from PIL import Image
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    height, width = size
+    strip = rgb.shape[0] // count
+    lines = []
+    for index in range(count):
+        crop = rgb[index * strip : (index + 1) * strip]
+        rows = np.arange(height) * crop.shape[0] // height
+        cols = np.arange(width) * crop.shape[1] // width
+        line = crop[rows][:, cols]
+        lines.append(line[::-1, ::-1] if index % 2 else line)
+    batch = (np.stack(lines).astype(np.float32) / np.float32(255.0) - 0.5) / 0.5
+    return np.ascontiguousarray(batch.transpose(0, 3, 1, 2))
+
+
 def dtype_inputs(np: Any) -> dict[str, Any]:
     """Seeded inputs for the dtype model: one array per dtype, a dynamic first axis."""
     rng = np.random.default_rng(7)

@@ -8,7 +8,7 @@ import onnxruntime
 import ort_parity_cases as parity
 import pytest
 from portlite import ort_types
-from portlite.onnx_model import ModelProtoError, read_metadata
+from portlite.onnx_model import ModelProtoError, read_io_shapes, read_metadata
 from portlite.ort_errors import (
     Fail,
     InvalidArgument,
@@ -94,3 +94,46 @@ def test_onnxruntime_type_names_match_native() -> None:
 def test_web_errors_become_onnxruntimes_classes(message: str, cls: type, text: str) -> None:
     error = from_web_error("ctx", message)
     assert type(error) is cls and str(error) == text
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ch_PP-OCRv4_det_infer.onnx",
+        "ch_ppocr_mobile_v2.0_cls_infer.onnx",
+        "ch_PP-OCRv4_rec_infer.onnx",
+    ],
+)
+def test_declared_shapes_of_the_ppocr_models_match_onnxruntime(name: str) -> None:
+    manifest = load_manifest(DEFAULT_MANIFEST)
+    model = (
+        VendorCache(DEFAULT_VENDOR_CACHE)
+        .ensure_file(manifest.file(name), manifest.archives)
+        .read_bytes()
+    )
+    native = onnxruntime.InferenceSession(model)
+    shapes = read_io_shapes(model)
+    for arg in [*native.get_inputs(), *native.get_outputs()]:
+        assert shapes[arg.name] == arg.shape, arg.name
+
+
+def test_declared_shapes_read_negative_symbolic_and_missing_dimensions() -> None:
+    from onnx import TensorProto, helper
+
+    def value(name: str, shape: list | None) -> onnx.ValueInfoProto:
+        return helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+
+    x = value("x", [-1, 3, "height", None])
+    x.type.tensor_type.shape.dim[3].Clear()  # neither a value nor a name
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["y"]), helper.make_node("Identity", ["s"], ["t"])],
+        "g",
+        [x, value("s", None)],
+        [value("y", [-1, 3, "height", None]), value("t", None)],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    data = model.SerializeToString()
+    native = onnxruntime.InferenceSession(data)
+    assert read_io_shapes(data)["x"] == [None, 3, "height", None] == native.get_inputs()[0].shape
+    assert read_io_shapes(data)["s"] is None  # no shape declared: any rank

@@ -171,6 +171,41 @@ with ort.InferenceSession("/tmp/det.onnx") as detector:
         assert (want > 0.3).mean() > 0.01
 
 
+#: PP-OCR's classifier (batch stored as dim_value -1) and recogniser (dynamic width).
+LINE_MODELS = {
+    "ch_ppocr_mobile_v2.0_cls_infer.onnx": [(2, (48, 192)), (3, (48, 192))],
+    "ch_PP-OCRv4_rec_infer.onnx": [(2, (48, 320)), (1, (48, 160))],
+}
+
+
+@pytest.mark.parametrize("model_name", sorted(LINE_MODELS))
+def test_ppocr_line_models_take_batches_as_native_does(
+    an_ort_kernel, a_built_site, model_name: str
+) -> None:
+    path = f"static/portlite/models/{model_name}"
+    payload = an_ort_kernel.text(
+        f"""
+page = site_bytes({PAGE!r})
+session = ort.InferenceSession(site_bytes({path!r}))
+name = session.get_inputs()[0].name
+out = {{f"{{n}}x{{w}}": session.run(None, {{name: line_batch(np, page, n, (h, w))}})[0]
+       for n, (h, w) in {LINE_MODELS[model_name]!r}}}
+print(json.dumps({{"arrays": pack(out), "describe": describe(session)}}))
+"""
+    )
+    web = json.loads(payload)
+    arrays = _unpack(web["arrays"])
+    native = onnxruntime.InferenceSession(str(a_built_site / path))
+    assert web["describe"] == json.loads(json.dumps(_describe(native)))
+    png = (a_built_site / PAGE).read_bytes()
+    for count, (height, width) in LINE_MODELS[model_name]:
+        (want,) = native.run(None, {"x": parity.line_batch(np, png, count, (height, width))})
+        got = arrays[f"{count}x{width}"]
+        assert got.shape == want.shape and got.shape[0] == count
+        ok, gap = _within_1e4(got, want)
+        assert ok, f"{model_name} {count}x{width}: max |diff| {gap:g}"
+
+
 def test_run_async_gives_what_run_gives(an_ort_kernel) -> None:
     text = an_ort_kernel.text(
         """

@@ -12,12 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-__all__ = ["ModelMetadata", "ModelProtoError", "read_metadata"]
+__all__ = ["Dim", "ModelMetadata", "ModelProtoError", "read_io_shapes", "read_metadata"]
 
 # Field numbers from onnx.proto (ModelProto, GraphProto, StringStringEntryProto).
 _MODEL_PRODUCER_NAME, _MODEL_DOMAIN, _MODEL_VERSION, _MODEL_DOC = 2, 4, 5, 6
 _MODEL_GRAPH, _MODEL_METADATA_PROPS = 7, 14
-_GRAPH_NAME, _GRAPH_DOC = 2, 10
+_GRAPH_NAME, _GRAPH_DOC, _GRAPH_INPUT, _GRAPH_OUTPUT = 2, 10, 11, 12
+# ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, its Dimension.
+_VALUE_INFO_NAME, _VALUE_INFO_TYPE = 1, 2
+_TYPE_TENSOR = 1
+_TENSOR_SHAPE = 2
+_SHAPE_DIM = 1
+_DIM_VALUE, _DIM_PARAM = 1, 2
 _ENTRY_KEY, _ENTRY_VALUE = 1, 2
 
 _VARINT, _FIXED64, _LENGTH_DELIMITED, _FIXED32 = 0, 1, 2, 5
@@ -76,6 +82,11 @@ def _fields(data: memoryview) -> Iterator[tuple[int, int | memoryview]]:
         pos += size
 
 
+#: One dimension as onnxruntime reports it: an int when fixed, the symbol's
+#: name when symbolic, None when unknown.
+Dim = int | str | None
+
+
 def _text(value: int | memoryview) -> str:
     return bytes(value).decode("utf-8") if isinstance(value, memoryview) else ""
 
@@ -120,3 +131,68 @@ def read_metadata(model: bytes | bytearray | memoryview) -> ModelMetadata:
                 entry.get(_ENTRY_VALUE, 0)
             )
     return meta
+
+
+def _dimension(data: memoryview) -> Dim:
+    fields = dict(_fields(data))
+    value = fields.get(_DIM_VALUE)
+    if isinstance(value, int):
+        signed = value - 2**64 if value >= 2**63 else value  # int64, two's complement
+        # paddle2onnx writes -1 for "any"; onnxruntime reports such a dimension as None.
+        return signed if signed >= 0 else None
+    param = fields.get(_DIM_PARAM)
+    return _text(param) if isinstance(param, memoryview) else None
+
+
+def _tensor_shape(type_proto: memoryview) -> list[Dim] | None:
+    for number, value in _fields(type_proto):
+        if number == _TYPE_TENSOR and isinstance(value, memoryview):
+            for tensor_number, tensor_value in _fields(value):
+                if tensor_number == _TENSOR_SHAPE and isinstance(tensor_value, memoryview):
+                    return [
+                        _dimension(dim)
+                        for dim_number, dim in _fields(tensor_value)
+                        if dim_number == _SHAPE_DIM and isinstance(dim, memoryview)
+                    ]
+    return None
+
+
+def read_io_shapes(model: bytes | bytearray | memoryview) -> dict[str, list[Dim] | None]:
+    """Decode the declared shapes of a model's graph inputs and outputs.
+
+    onnxruntime-web reports a dimension stored as ``-1`` as 4294967295 and
+    cannot tell an unknown rank from rank 0, so the session takes shapes
+    from the model itself, as native onnxruntime does.
+
+    Parameters
+    ----------
+    model : bytes-like
+        The serialized ``ModelProto``.
+
+    Returns
+    -------
+    dict
+        Name to shape, for every tensor input and output of the main graph:
+        a list of :data:`Dim`, or None when the model declares no shape (any
+        rank is accepted then).
+
+    Raises
+    ------
+    ModelProtoError
+        If the bytes are not a well-formed protobuf message.
+    """
+    shapes: dict[str, list[Dim] | None] = {}
+    for number, graph in _fields(memoryview(model).cast("B")):
+        if number != _MODEL_GRAPH or not isinstance(graph, memoryview):
+            continue
+        for graph_number, value_info in _fields(graph):
+            if graph_number not in (_GRAPH_INPUT, _GRAPH_OUTPUT):
+                continue
+            if not isinstance(value_info, memoryview):
+                continue
+            info = dict(_fields(value_info))
+            type_proto = info.get(_VALUE_INFO_TYPE)
+            name = _text(info.get(_VALUE_INFO_NAME, 0))
+            if isinstance(type_proto, memoryview):
+                shapes[name] = _tensor_shape(type_proto)
+    return shapes

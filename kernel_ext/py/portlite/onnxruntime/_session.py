@@ -14,13 +14,13 @@ import os
 import warnings
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from .. import _js, ort_types
-from ..onnx_model import ModelMetadata, ModelProtoError, read_metadata
+from ..onnx_model import Dim, ModelMetadata, ModelProtoError, read_io_shapes, read_metadata
 from ..ort_errors import (
     InvalidArgument,
     NoSuchFile,
@@ -126,22 +126,29 @@ class NodeArg:
 
     name: str
     type: str
-    shape: list[int | str | None]
+    shape: list[Dim]
+    #: False when the model declares no shape: any rank is accepted then.
+    rank_known: bool = field(default=True, repr=False, compare=False)
 
 
-def _node_arg(metadata: Any) -> NodeArg:
+def _node_arg(metadata: Any, declared: Mapping[str, list[Dim] | None]) -> NodeArg:
+    """A NodeArg from onnxruntime-web's metadata, with the shape the model declares."""
     name = str(metadata.name)
     if not bool(metadata.isTensor):
         return NodeArg(name, "non-tensor", [])
     web_type = str(metadata.type)
     known = ort_types.by_web_name(web_type)
-    shape: list[int | str | None] = []
-    for dim in metadata.shape:
-        if isinstance(dim, str):
-            shape.append(dim)
-        else:
-            shape.append(None if int(dim) < 0 else int(dim))
-    return NodeArg(name, known.ort_name if known else f"tensor({web_type})", shape)
+    ort_type = known.ort_name if known else f"tensor({web_type})"
+    if name in declared:
+        shape = declared[name]
+        return NodeArg(name, ort_type, list(shape or []), rank_known=shape is not None)
+    # Not in the main graph's declarations (should not happen): onnxruntime-web's view,
+    # where -1 arrives as 4294967295 (uint32).
+    web_shape = [
+        dim if isinstance(dim, str) else None if int(dim) >= 2**31 else int(dim)
+        for dim in metadata.shape
+    ]
+    return NodeArg(name, ort_type, web_shape)
 
 
 def _read_model(path_or_bytes: Any) -> bytes:
@@ -309,12 +316,13 @@ class InferenceSession:
         self._handle = handle
         self._web = web
         self._sess_options = options
-        self._inputs = [_node_arg(m) for m in handle.inputMetadata]
-        self._outputs = [_node_arg(m) for m in handle.outputMetadata]
         try:
             self._meta = read_metadata(model)
-        except ModelProtoError:
-            self._meta = ModelMetadata()
+            declared = read_io_shapes(model)
+        except ModelProtoError:  # onnxruntime-web loaded it, so this should not happen
+            self._meta, declared = ModelMetadata(), {}
+        self._inputs = [_node_arg(m, declared) for m in handle.inputMetadata]
+        self._outputs = [_node_arg(m, declared) for m in handle.outputMetadata]
         # Free onnxruntime-web's session when this object goes away unclosed.
         self._finalizer = weakref.finalize(self, web.helper.release, handle)
 
@@ -539,7 +547,7 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
             f"input '{arg.name}'. Actual: ({actual.ort_name if actual else array.dtype}) , "
             f"expected: ({arg.type})"
         )
-    if array.ndim != len(arg.shape):
+    if arg.rank_known and array.ndim != len(arg.shape):
         raise InvalidArgument(
             f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid rank for input: {arg.name} "
             f"Got: {array.ndim} Expected: {len(arg.shape)} (model shape {arg.shape}, "
@@ -547,7 +555,7 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
         )
     wrong = [
         f" index: {i} Got: {got} Expected: {want}"
-        for i, (got, want) in enumerate(zip(array.shape, arg.shape, strict=True))
+        for i, (got, want) in enumerate(zip(array.shape, arg.shape, strict=False))
         if isinstance(want, int) and got != want
     ]
     if wrong:
