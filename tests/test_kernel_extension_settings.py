@@ -17,6 +17,7 @@ def test_no_settings_give_the_schemas_defaults() -> None:
         "opencvUrl": "./static/portlite/opencv/opencv.js",
         "onnxruntimeUrl": "./static/portlite/onnxruntime-web/",
         "numThreads": 0,
+        "linkCode": "ask",
     }
 
 
@@ -33,6 +34,7 @@ def test_a_site_owners_settings_override_the_defaults() -> None:
         ({"bridges": ["cv3"]}, "['bridges'][0]"),
         ({"aliases": "yes"}, "['aliases']"),
         ({"numThreads": -1}, "['numThreads']"),
+        ({"linkCode": "always"}, "['linkCode']"),
         ({"onnxruntimeUrl": "./static/ort"}, "['onnxruntimeUrl']"),
     ],
 )

@@ -18,6 +18,8 @@ import { IKernel, IKernelSpecs } from '@jupyterlite/kernel';
 
 import { Widget } from '@lumino/widgets';
 
+import { linkCode } from './linkcode';
+
 import { PreloadingKernel, runPreload, wrapKernelFactory } from './kernel';
 
 import { PLUGIN_ID, readSettings } from './settings';
@@ -136,4 +138,4 @@ const preload: JupyterFrontEndPlugin<void> = {
   },
 };
 
-export default [preload, sharing];
+export default [preload, sharing, linkCode];

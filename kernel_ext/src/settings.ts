@@ -17,6 +17,7 @@ export interface IPreloadSettings {
   opencvUrl: string;
   onnxruntimeUrl: string;
   numThreads: number;
+  linkCode: 'ask' | 'never' | 'run';
 }
 
 /** Settings, or why they were refused. */

@@ -84,7 +84,12 @@ EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
 BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
 
 #: Scripts loaded first in every app page, and where the site keeps them.
-PAGE_SCRIPTS = ("atomics-wait-async.js", "whole-replies.js", "persist-storage.js")
+PAGE_SCRIPTS = (
+    "link-code.js",
+    "atomics-wait-async.js",
+    "whole-replies.js",
+    "persist-storage.js",
+)
 PAGE_SCRIPT_DIR = "static/portlite"
 
 
