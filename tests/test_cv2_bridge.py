@@ -227,7 +227,7 @@ print(json.dumps([sorted({name.split("/")[0] for name in calls}), before, heaps(
         ("cv2.resize(np.zeros((4, 4, 5), np.uint8), (2, 2))", r"ValueError: resize\(\): 'src' must be HxW or HxWxC with 1-4 channels, got shape \(4, 4, 5\)"),
         ("cv2.resize(np.zeros((4, 4), np.uint8), (2,))", r"TypeError: resize\(\): 'dsize' must be a \(width, height\) pair of ints >= 0, got \(2,\)"),
         ("cv2.cvtColor(np.zeros((4, 4, 3), np.uint8), 9999)", r"error: cvtColor\(\): OpenCV\(4.12.0\) .* Unknown/unsupported color conversion code"),
-        ("cv2.fitEllipse", r"NotImplementedError: cv2.fitEllipse is not bridged to opencv.js yet; bridged: resize, flip"),
+        ("cv2.fitEllipse", r"NotBridgedError: cv2.fitEllipse is not bridged to opencv.js yet; bridged: resize, flip"),
         ("cv2.dilate(np.zeros((4, 4), np.uint8), [[1]])", r"TypeError: dilate\(\): 'kernel' must be a 2-D numpy array \(e.g. getStructuringElement\(\)\), got list"),
         ("cv2.findContours(np.zeros((4, 4, 3), np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)", r"error: findContours\(\): OpenCV\(4.12.0\) .*"),
         ("cv2.contourArea(np.zeros((3, 2), np.float64))", r"TypeError: contourArea\(\): 'contour' must be int32 or float32 points, got dtype float64"),

@@ -32,7 +32,9 @@ __all__ = [
     "global_object",
     "js_array",
     "js_function",
+    "load_package",
     "load_script",
+    "lock_import_names",
     "pyodide_fs",
     "pyodide_module",
     "site_url",
@@ -91,8 +93,19 @@ def ensure_package(package: str, module: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        block_on_call(pyodide_js, "loadPackage", package)
+        load_package(package)
         importlib.invalidate_caches()
+
+
+def load_package(package: str) -> None:
+    """Load a package of the site's Pyodide lock by name, blocking until it is installed."""
+    block_on_call(pyodide_js, "loadPackage", package)
+
+
+def lock_import_names() -> dict[str, str]:
+    """Top-level import name to package name, for every package of the site's lock."""
+    names: dict[str, str] = pyodide_js._api._import_name_to_package_name.to_py()
+    return {str(k): str(v) for k, v in names.items()}
 
 
 def can_block() -> bool:

@@ -8,6 +8,8 @@ keeps one input and one output ``cv.Mat`` between calls, reallocated only
 when a call's shape or type changes (:func:`release_buffers` frees them).
 
 Bridged so far: the names in :data:`BRIDGED`. Any other cv2 name raises
+:class:`NotBridgedError`, both an ``AttributeError`` (so ``hasattr`` and
+``getattr(cv2, name, default)`` probe as on a server) and a
 ``NotImplementedError``; the raw opencv.js module stays reachable as
 :func:`opencv_js`.
 """
@@ -22,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _js, _opencv, image_codecs
+from . import _js, _opencv, hints, image_codecs
 from ._js import Image
 from ._opencv import DEPTHS as DEPTHS
 from ._opencv import OUTPUT as _OUTPUT
@@ -46,6 +48,7 @@ from .image_codecs import (  # noqa: F401 - cv2's IMREAD_/IMWRITE_ constants
     IMWRITE_JPEG_QUALITY,
     IMWRITE_PNG_COMPRESSION,
 )
+from .provided import OPENCV_VERSION
 
 #: The functions this module bridges (the rest of cv2 raises NotImplementedError).
 BRIDGED = (
@@ -129,13 +132,32 @@ WARP_INVERSE_MAP, DECOMP_LU = 16, 0
 CV_8U, CV_8S, CV_16U, CV_16S, CV_32S, CV_32F, CV_64F = 0, 1, 2, 3, 4, 5, 6
 
 
+#: The OpenCV release the bridge follows (opencv.js is built from it).
+__version__ = OPENCV_VERSION
+
+
+class NotBridgedError(AttributeError, NotImplementedError):
+    """A cv2 name this bridge does not provide.
+
+    An ``AttributeError``, so feature probes (``hasattr``, ``getattr`` with a
+    default, ``from cv2 import name``) behave as on a server, and a
+    ``NotImplementedError`` for code that catches that.
+    """
+
+
 def __getattr__(name: str) -> Any:
     if name.startswith("__"):
-        raise AttributeError(name)
-    raise NotImplementedError(
+        raise AttributeError(f"module 'cv2' has no attribute {name!r}")
+    raise NotBridgedError(
         f"cv2.{name} is not bridged to opencv.js yet; bridged: {', '.join(BRIDGED)}. "
-        "portlite.cv2.opencv_js() returns the raw opencv.js module."
+        "portlite.cv2.opencv_js() returns the raw opencv.js module.",
+        name=name,
     )
+
+
+def getBuildInformation() -> str:  # noqa: N802
+    """opencv.js's build information (its first line names the OpenCV version)."""
+    return str(opencv_js().getBuildInformation())
 
 
 # -- the boundary --------------------------------------------------------
@@ -1090,7 +1112,11 @@ def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
         with open(filename, "rb") as image_file:
             data = image_file.read()
     except OSError:
-        warnings.warn(f"imread('{os.fspath(filename)}'): can't open/read file", stacklevel=2)
+        warnings.warn(
+            f"imread('{os.fspath(filename)}'): can't open/read file. "
+            + hints.missing_file_hint(filename),
+            stacklevel=2,
+        )
         return None
     decoded: Image | None = _codecs().decode(data, int(flags))
     return decoded

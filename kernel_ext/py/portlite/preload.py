@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from . import _js, _opencv, install_aliases
+from . import _js, _opencv, autoload, hints, install_aliases, provided
 
 __all__ = ["kernel_start", "preload", "status", "timing"]
 
@@ -50,6 +50,81 @@ class _UnavailableBridge(importlib.abc.MetaPathFinder):
 
 
 _finder = _UnavailableBridge()
+
+
+def _installed_finder() -> autoload.ShippedPackageFinder:
+    for finder in sys.meta_path:
+        if isinstance(finder, autoload.ShippedPackageFinder):
+            return finder
+    finder = autoload.ShippedPackageFinder(_js.lock_import_names(), _js.load_package, _js.can_block)
+    sys.meta_path.append(finder)  # last: asked only about names nothing else found
+    return finder
+
+
+def _route_pip() -> None:
+    """``%pip install`` of what PortLite provides says so; the rest goes to piplite."""
+    import piplite
+
+    original = piplite.install
+    if getattr(original, "portlite_routed", False):
+        return
+
+    async def install(requirements: str | list[str], *args: Any, **kwargs: Any) -> Any:
+        return await provided.pip_install(original, requirements, *args, **kwargs)
+
+    install.portlite_routed = True  # type: ignore[attr-defined]
+    install.__doc__ = original.__doc__
+    piplite.install = install
+
+
+def _prepare_shell(shell: Any, finder: autoload.ShippedPackageFinder) -> None:
+    """``!pip`` points to ``%pip``; missing files and modules say where things are."""
+    system = shell.system
+    if getattr(system, "portlite_routed", False):
+        return
+
+    def system_or_hint(command: str) -> Any:
+        hint = provided.pip_hint(command)
+        if hint is None:
+            return system(command)
+        print(hint, file=sys.stderr)
+        return None
+
+    system_or_hint.portlite_routed = True  # type: ignore[attr-defined]
+    shell.system = system_or_hint
+
+    def with_hint(  # type: ignore[no-untyped-def]
+        shell: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None
+    ):
+        lines = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        if isinstance(value, ModuleNotFoundError) and value.name:
+            lines = [*lines, f"PortLite: {hints.missing_module_hint(value.name, finder.shipped())}"]
+        elif isinstance(value, FileNotFoundError) and value.filename is not None:
+            lines = [*lines, f"PortLite: {hints.missing_file_hint(value.filename)}"]
+        # IPython hands a custom handler's lines back without showing them.
+        shell._showtraceback(etype, value, lines)
+
+    shell.set_custom_exc((ModuleNotFoundError, FileNotFoundError), with_hint)
+
+
+def _prepare_python() -> None:
+    """Make the kernel's Python behave like a server's for the code people bring.
+
+    Packages the site ships load on first import from anywhere; the server
+    packages the bridges stand in for count as installed; ``%pip`` and
+    ``!pip`` say what is provided; a missing file or module says where to look.
+    """
+    import sysconfig
+    from pathlib import Path
+
+    finder = _installed_finder()
+    provided.write_metadata(Path(sysconfig.get_paths()["purelib"]))
+    _route_pip()
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None:
+        _prepare_shell(shell, finder)
 
 
 def _failed(err: BaseException) -> dict[str, Any]:
@@ -95,6 +170,10 @@ def preload(
     result: dict[str, dict[str, Any]] = {}
     _marks.clear()
     _marks["start"] = _js.now_ms()
+    try:
+        _prepare_python()
+    except Exception as err:  # noqa: BLE001 - reported; the bridges go on
+        result["python"] = _failed(err)
     if "cv2" in bridges:
         try:
             _opencv.start_loading(opencv_url)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .. import _js, ort_types
+from .. import _js, hints, ort_types
 from ..onnx_model import Dim, ModelMetadata, ModelProtoError, read_io_shapes, read_metadata
 from ..ort_errors import (
     InvalidArgument,
@@ -162,7 +162,7 @@ def _read_model(path_or_bytes: Any) -> bytes:
         except FileNotFoundError:
             raise NoSuchFile(
                 f"[ONNXRuntimeError] : 3 : NO_SUCHFILE : Load model from {path} failed:"
-                f"Load model {path} failed. File doesn't exist"
+                f"Load model {path} failed. File doesn't exist\n" + hints.missing_file_hint(path)
             ) from None
     raise TypeError(
         "InferenceSession(): 'path_or_bytes' must be a path (str or os.PathLike) or the "
