@@ -14,9 +14,11 @@ import type { NotebookPanel } from '@jupyterlab/notebook';
 
 import { IStatusBar } from '@jupyterlab/statusbar';
 
-import { IKernel, IKernelSpecs } from '@jupyterlite/kernel';
+import { IKernel, IKernelClient, IKernelSpecs } from '@jupyterlite/kernel';
 
 import { Widget } from '@lumino/widgets';
+
+import { Interrupters } from './interrupt';
 
 import { linkCode } from './linkcode';
 
@@ -65,14 +67,19 @@ const preload: JupyterFrontEndPlugin<void> = {
   description: 'Preloads the cv2 and onnxruntime bridges in every Pyodide kernel.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [ILoggerRegistry, IStatusBar],
+  optional: [ILoggerRegistry, IStatusBar, IKernelClient],
   activate: (
     app: JupyterFrontEnd,
     kernelspecs: IKernelSpecs,
     loggers: ILoggerRegistry | null,
     statusBar: IStatusBar | null,
+    kernelClient: IKernelClient | null,
   ): void => {
     const registry = new PreloadRegistry();
+    const interrupters = new Interrupters();
+    if (kernelClient) {
+      interrupters.routeClient(kernelClient);
+    }
     const settings = readSettings();
     if (!settings.ok) {
       console.error(`PortLite: settings refused: ${settings.errors.join('; ')}`);
@@ -94,6 +101,9 @@ const preload: JupyterFrontEndPlugin<void> = {
       if (kernel.isDisposed) {
         return;
       }
+      // The worker listens for the buffer once the preload has run.
+      report.interrupt = interrupters.arm(kernel);
+      kernel.disposed.connect(() => interrupters.forget(kernel.id));
       registry.set(kernel.id, report);
       if (loggers) {
         logReport(app, loggers, kernel.id, report);

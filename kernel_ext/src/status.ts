@@ -18,6 +18,8 @@ export interface IKernelPreload {
   parts: Record<string, IPartStatus>;
   /** Why the preload as a whole failed (settings refused, kernel error). */
   error?: string;
+  /** Whether Kernel > Interrupt reaches this kernel (needs cross-origin isolation). */
+  interrupt?: boolean;
   /** Milliseconds from kernel creation to the end of the preload. */
   elapsedMs?: number;
   /** Page clock (`performance.now()`): kernel made, Pyodide ready, preload done. */
@@ -72,7 +74,11 @@ export function describePart(name: string, part: IPartStatus): string {
 /** The short label and the tooltip for a kernel's preload. */
 export function summarize(preload: IKernelPreload | undefined): { label: string; title: string } {
   if (!preload) {
-    return { label: 'PortLite: no kernel', title: 'PortLite: no Pyodide kernel here' };
+    // Before the kernel exists (or where there is none): neutral, not an error.
+    return {
+      label: 'PortLite: waiting for a kernel',
+      title: 'PortLite loads its bridges when a Python (Pyodide) kernel starts',
+    };
   }
   if (preload.state === 'loading') {
     return {
@@ -83,6 +89,12 @@ export function summarize(preload: IKernelPreload | undefined): { label: string;
   const lines = Object.entries(preload.parts).map(([name, part]) => describePart(name, part));
   if (preload.error) {
     lines.unshift(`failed: ${preload.error}`);
+  }
+  if (preload.interrupt === false) {
+    lines.push(
+      'Kernel > Interrupt is unavailable: this page is not cross-origin isolated ' +
+        '(the host sends no COOP/COEP headers); restart the kernel to stop a cell',
+    );
   }
   if (preload.elapsedMs !== undefined) {
     lines.push(`ready ${(preload.elapsedMs / 1000).toFixed(1)} s after the kernel started`);

@@ -541,6 +541,15 @@ class LitePage:
         result: dict[str, Any] = self.page.evaluate("() => window.__portliteRun")
         return result
 
+    def finish_within(self, seconds: float) -> dict[str, Any]:
+        """Like :meth:`finish`, but fail if the code has not finished within ``seconds``."""
+        result: dict[str, Any] = self.page.evaluate(
+            """([ms]) => Promise.race([window.__portliteRun, new Promise((_, reject) =>
+              setTimeout(() => reject(new Error(`still running after ${ms} ms`)), ms))])""",
+            [seconds * 1000],
+        )
+        return result
+
     def text(self, code: str) -> str:
         """Run ``code`` and return its stdout; raise ``AssertionError`` on an error."""
         result = self.execute(code)

@@ -32,6 +32,7 @@ __all__ = [
     "global_object",
     "js_array",
     "js_function",
+    "listen_for_interrupt_buffer",
     "load_package",
     "load_script",
     "lock_import_names",
@@ -106,6 +107,26 @@ def lock_import_names() -> dict[str, str]:
     """Top-level import name to package name, for every package of the site's lock."""
     names: dict[str, str] = pyodide_js._api._import_name_to_package_name.to_py()
     return {str(k): str(v) for k, v in names.items()}
+
+
+#: The message key the page's extension sends the buffer under (kernel_ext/src/interrupt.ts).
+INTERRUPT_BUFFER_KEY = "portliteInterruptBuffer"
+
+# Plain JavaScript, so no Python runs for the worker's other messages (a
+# Python handler could be entered while a cell is suspended on JSPI).
+_INTERRUPT_LISTENER_JS = """(pyodide, key) => {
+  if (self.portliteInterruptListener) return;
+  self.portliteInterruptListener = (event) => {
+    const buffer = event.data && event.data[key];
+    if (buffer instanceof Int32Array) pyodide.setInterruptBuffer(buffer);
+  };
+  self.addEventListener("message", self.portliteInterruptListener);
+}"""
+
+
+def listen_for_interrupt_buffer() -> None:
+    """Let the page hand Pyodide its interrupt buffer (Kernel > Interrupt), once per worker."""
+    js.eval(_INTERRUPT_LISTENER_JS)(pyodide_js, INTERRUPT_BUFFER_KEY)
 
 
 def can_block() -> bool:

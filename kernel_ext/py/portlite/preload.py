@@ -110,13 +110,15 @@ def _prepare_shell(shell: Any, finder: autoload.ShippedPackageFinder) -> None:
 def _prepare_python() -> None:
     """Make the kernel's Python behave like a server's for the code people bring.
 
-    Packages the site ships load on first import from anywhere; the server
-    packages the bridges stand in for count as installed; ``%pip`` and
-    ``!pip`` say what is provided; a missing file or module says where to look.
+    Kernel > Interrupt reaches running code; packages the site ships load on
+    first import from anywhere; the server packages the bridges stand in for
+    count as installed; ``%pip`` and ``!pip`` say what is provided; a missing
+    file or module says where to look.
     """
     import sysconfig
     from pathlib import Path
 
+    _js.listen_for_interrupt_buffer()
     finder = _installed_finder()
     provided.write_metadata(Path(sysconfig.get_paths()["purelib"]))
     _route_pip()
