@@ -35,4 +35,4 @@ def test_interrupt_stops_a_running_cell_and_keeps_the_variables(a_lite_page, kin
     assert "KeyboardInterrupt" in errors[0]["ename"], json.dumps(errors)[:1000]
     assert a_lite_page.text("print(kept + 1)").strip() == "42"
     assert a_lite_page.preload_indicator()["label"] == "PortLite: ready"
-    assert "Interrupt is unavailable" not in a_lite_page.preload_indicator()["title"]
+    assert "not cross-origin isolated" not in a_lite_page.preload_indicator()["title"]

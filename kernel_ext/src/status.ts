@@ -92,7 +92,7 @@ export function summarize(preload: IKernelPreload | undefined): { label: string;
   }
   if (preload.interrupt === false) {
     lines.push(
-      'Kernel > Interrupt is unavailable: this page is not cross-origin isolated ' +
+      'not cross-origin isolated: 1 thread, and Kernel > Interrupt is unavailable ' +
         '(the host sends no COOP/COEP headers); restart the kernel to stop a cell',
     );
   }

@@ -41,6 +41,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """A static file handler with isolation headers and quiet logging."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+    #: Sent with every response; a host that cannot set headers sends none.
+    isolation_headers: dict[str, str] = ISOLATION_HEADERS
 
     def send_head(self) -> Any:
         """Revalidate by ETag, not by date.
@@ -67,7 +69,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         etag = getattr(self, "_etag", None)
         if etag:
             self.send_header("ETag", etag)
-        for name, value in ISOLATION_HEADERS.items():
+        for name, value in self.isolation_headers.items():
             self.send_header(name, value)
         # The site changes only on rebuild: let the browser keep files, but
         # ask again each time (a 304 is cheap) so a rebuild is picked up.
