@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.machinery
 import importlib.metadata
 import sys
@@ -38,6 +37,15 @@ def test_requirements_split_by_name_whatever_the_spelling() -> None:
     assert provided.split_requirements(given) == (given[:2], given[2:])
 
 
+def _complete(coroutine):
+    """Run a coroutine that never suspends (no event loop: the browser tests hold one)."""
+    try:
+        coroutine.send(None)
+    except StopIteration as finished:
+        return finished.value
+    raise AssertionError("the coroutine suspended")
+
+
 def test_pip_install_reports_what_is_provided_and_installs_the_rest(capsys) -> None:
     calls = []
 
@@ -45,11 +53,11 @@ def test_pip_install_reports_what_is_provided_and_installs_the_rest(capsys) -> N
         calls.append((requirements, args, kwargs))
         return "done"
 
-    result = asyncio.run(provided.pip_install(install, ["opencv-python", "tqdm"], keep_going=True))
+    result = _complete(provided.pip_install(install, ["opencv-python", "tqdm"], keep_going=True))
     assert (result, calls) == ("done", [(["tqdm"], (), {"keep_going": True})])
     out = capsys.readouterr().out
     assert out.startswith("opencv-python: already satisfied, provided by PortLite")
-    asyncio.run(provided.pip_install(install, "onnxruntime"))
+    _complete(provided.pip_install(install, "onnxruntime"))
     assert len(calls) == 1  # nothing left to install: piplite is not called
 
 

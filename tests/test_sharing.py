@@ -7,9 +7,12 @@ own storage, as another person's browser).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import random
 import string
+import zlib
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,61 @@ def test_a_damaged_link_gets_a_message_and_creates_nothing(
         assert "#" not in other.page.url
         names = other.page.evaluate(LISTING)
         assert not [name for name in names if "shared" in name or name.startswith("resize-")]
+
+
+def _forged_link(base_url: str, name: str, notebook: dict) -> str:
+    """A link in PortLite's format made by anyone (the checksum is not a signature)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    deflated = compressor.compress(json.dumps(notebook).encode()) + compressor.flush()
+
+    def b64url(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    safe_name, payload = b64url(name.encode()), b64url(deflated)
+    checksum = hashlib.sha256(f"{safe_name}.{payload}".encode()).hexdigest()[:16]
+    return f"{base_url}tree/index.html#portlite-share=1.{safe_name}.{checksum}.{payload}"
+
+
+def _notebook(cells: list[dict]) -> dict:
+    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}
+
+
+def _markdown(text: str) -> dict:
+    return {"cell_type": "markdown", "id": "md", "metadata": {}, "source": text}
+
+
+@pytest.mark.parametrize(
+    ("megabytes", "reason"),
+    [
+        (100, "more than the 32,768 of any link PortLite makes"),  # a 130 KB link
+        (20, "unpacks to more than 16 MB"),  # under the length limit, a bomb inside
+    ],
+)
+def test_a_bomb_link_is_refused_before_it_fills_the_tab(
+    a_lite_page, a_network_guard, a_site_url, megabytes: int, reason: str
+) -> None:
+    a_network_guard.expect_error("Showing error|share link")
+    link = _forged_link(a_site_url, "bomb.ipynb", _notebook([_markdown("a" * megabytes * 2**20)]))
+    a_lite_page.page.goto(link)
+    dialog = a_lite_page.page.locator(".jp-Dialog")
+    dialog.get_by_text("This share link cannot be opened").wait_for(timeout=60_000)
+    assert reason in dialog.inner_text() and "Nothing was created" in dialog.inner_text()
+    assert not [n for n in a_lite_page.page.evaluate(LISTING) if n.startswith("bomb")]
+
+
+def test_a_shared_copy_shows_every_cell_under_a_clean_name(a_lite_page, a_site_url) -> None:
+    hidden = {
+        "cell_type": "code", "id": "hidden", "source": "print('hidden code')",
+        "outputs": [], "execution_count": None,
+        "metadata": {"jupyter": {"source_hidden": True, "outputs_hidden": True},
+                     "editable": False, "deletable": False},
+    }  # fmt: skip
+    spoofed = "invoice\u202egpj.exe\x07" + "x" * 500 + ".ipynb"
+    link = _forged_link(a_site_url, spoofed, _notebook([_markdown("# Hi"), hidden]))
+    copy = _open_link(a_lite_page, link)
+    name = a_lite_page.page.url.split("?path=")[1]
+    assert "%E2%80%AE" not in name and "%07" not in name
+    assert name.startswith("invoicegpj.exex") and len(name) == 120 + len(".ipynb")
+    code = next(c for c in copy if c["id"] == "hidden")
+    assert code["metadata"].get("jupyter", {}) == {}
+    assert "editable" not in code["metadata"] and "deletable" not in code["metadata"]

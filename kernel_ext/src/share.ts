@@ -1,7 +1,10 @@
 /**
  * Notebooks shared in a link: the notebook, outputs stripped, deflated and
  * base64url-encoded into the URL's fragment (which browsers never send to a
- * server), with a SHA-256 check so a damaged or altered link is refused.
+ * server), with an unkeyed SHA-256 checksum: it catches a link cut short or
+ * damaged in transit, not a forged one (anyone can make a valid link). What
+ * protects the recipient is how a link is opened: bounded before it is read,
+ * saved as an untrusted copy with every cell visible, nothing run.
  *
  * Fragment: `#portlite-share=1.<name>.<sha256, 16 hex>.<payload>`, the name
  * and payload in base64url (which has no `.`).
@@ -18,6 +21,12 @@ const VERSION = '1';
  * commonly cut or refuse links past a few tens of kilobytes.
  */
 export const MAX_LINK_CHARS = 32768;
+
+/** The largest notebook a link may unpack to (a bomb link stops here). */
+export const MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024;
+
+/** The longest name a shared copy gets (in characters, before `.ipynb`). */
+export const MAX_NAME_CHARS = 120;
 
 /** Why a link could not be made or read; the message is for the user. */
 export class ShareLinkError extends Error {}
@@ -56,6 +65,79 @@ export function stripped(notebook: INotebookJSON): INotebookJSON {
 async function pipe(bytes: Uint8Array, stream: GenericTransformStream): Promise<Uint8Array> {
   const piped = new Blob([bytes]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(piped).arrayBuffer());
+}
+
+/** Inflate `bytes`, stopping (and throwing) once the output passes `limit` bytes. */
+async function inflateAtMost(bytes: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes])
+    .stream()
+    .pipeThrough(new DecompressionStream('deflate-raw'))
+    .getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    total += value.length;
+    if (total > limit) {
+      await reader.cancel();
+      throw new ShareLinkError(
+        `the notebook in the link unpacks to more than ${limit / (1024 * 1024)} MB, ` +
+          'more than a share link may carry',
+      );
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * A name safe to show and save: no path, no control or bidi/format
+ * characters (U+202E would show "gpj.exe" as "exe.jpg"), at most MAX_NAME_CHARS.
+ */
+export function cleanName(name: string): string {
+  const cleaned = name
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/[\\/]/g, '_')
+    .replace(/^[.\s]+/, '')
+    .trim();
+  const stem = Array.from(cleaned.replace(/\.ipynb$/, ''))
+    .slice(0, MAX_NAME_CHARS)
+    .join('');
+  return `${stem || 'shared'}.ipynb`;
+}
+
+/**
+ * The notebook as the recipient gets it: every cell shown and editable, so
+ * Run All never runs code the recipient could not see.
+ */
+export function visibleToRecipient(notebook: INotebookJSON): INotebookJSON {
+  return {
+    ...notebook,
+    cells: notebook.cells.map((cell) => {
+      const metadata = { ...((cell.metadata as Record<string, unknown>) ?? {}) };
+      delete metadata.editable;
+      delete metadata.deletable;
+      delete metadata.collapsed;
+      delete metadata.source_hidden;
+      delete metadata.outputs_hidden;
+      if (typeof metadata.jupyter === 'object' && metadata.jupyter !== null) {
+        const jupyter = { ...(metadata.jupyter as Record<string, unknown>) };
+        delete jupyter.source_hidden;
+        delete jupyter.outputs_hidden;
+        metadata.jupyter = jupyter;
+      }
+      return { ...cell, metadata };
+    }),
+  };
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -121,6 +203,13 @@ export function isShareFragment(hash: string): boolean {
 export async function readShareFragment(
   hash: string,
 ): Promise<{ name: string; notebook: INotebookJSON }> {
+  // Bounded before anything is decoded or hashed: no link PortLite makes is longer.
+  if (hash.length > MAX_LINK_CHARS) {
+    throw new ShareLinkError(
+      `the link has ${hash.length.toLocaleString('en')} characters, more than the ` +
+        `${MAX_LINK_CHARS.toLocaleString('en')} of any link PortLite makes`,
+    );
+  }
   const value = hash.replace(/^#/, '').slice(FRAGMENT_KEY.length + 1);
   const parts = value.split('.');
   if (parts.length !== 4 || parts[0] !== VERSION) {
@@ -134,7 +223,7 @@ export async function readShareFragment(
   }
   let notebook: INotebookJSON;
   try {
-    const json = await pipe(fromBase64Url(payload), new DecompressionStream('deflate-raw'));
+    const json = await inflateAtMost(fromBase64Url(payload), MAX_NOTEBOOK_BYTES);
     notebook = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
   } catch (error) {
     throw error instanceof ShareLinkError
@@ -155,6 +244,5 @@ export async function readShareFragment(
     throw new ShareLinkError('the notebook name in the link cannot be read');
   }
   // A name, never a path: the copy goes to the top folder.
-  name = name.replace(/[\\/]/g, '_').replace(/^\.+/, '') || 'shared.ipynb';
-  return { name: name.endsWith('.ipynb') ? name : `${name}.ipynb`, notebook: stripped(notebook) };
+  return { name: cleanName(name), notebook: visibleToRecipient(stripped(notebook)) };
 }

@@ -17,7 +17,7 @@ def _serve(args: argparse.Namespace) -> int:
     server = make_server(Path(args.root), args.host, args.port, verbose=args.verbose)
     host, port = args.host, server.server_address[1]
     print(f"PortLite is served at http://{host}:{port}/  (Ctrl+C stops)", flush=True)
-    print(f"  a notebook by link: http://{host}:{port}/notebooks/index.html?path=smoke.ipynb")
+    print(f"  start here: http://{host}:{port}/index.html (the sample notebooks, each by its link)")
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
     return 0

@@ -44,6 +44,7 @@ from traitlets import Bool, Unicode, default
 
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .bytecode import compile_wheels
+from .font_cache import FONT_LIST, build_font_list
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
@@ -82,6 +83,9 @@ EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
 
 #: Where wheels compiled to bytecode are kept (see :mod:`portlite_site.bytecode`).
 BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
+
+#: Where matplotlib font lists made at build time are kept (see :mod:`portlite_site.font_cache`).
+FONT_LIST_CACHE = REPO_ROOT / ".cache" / "fontlist"
 
 #: Scripts loaded first in every app page, and where the site keeps them.
 PAGE_SCRIPTS = (
@@ -213,6 +217,8 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+        if build_font_list(output / PYODIDE_DIR, lock_path, output / FONT_LIST, FONT_LIST_CACHE):
+            self.log.info("[portlite] built matplotlib's font list with the site's Pyodide")
         write_reference(
             cache.archive_path(manifest.archives[OCR_PACKAGE]),
             output / str(manifest.file(OCR_MODEL).dest),

@@ -94,6 +94,10 @@ class KernelStallWarning(UserWarning):
     """A page's kernel stalled, and the page was loaded (and run) again."""
 
 
+#: Contents only test sites carry: ``smoke.ipynb``, the blank notebook tests open kernels in.
+TEST_CONTENTS = REPO_ROOT / "tests" / "site-content"
+
+
 def launch_chromium(playwright: Playwright) -> Browser:
     """Launch headless Debian Chromium."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -127,11 +131,16 @@ def build_site(
     # name, not by output: a build into another folder would skip tasks.
     for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
         state.unlink()
+    config = REPO_ROOT / "jupyter_lite_config.json"
+    # The site's contents plus the tests' own (a blank notebook to open kernels
+    # in), which a visitor's site does not carry.
+    contents = [*json.loads(config.read_text())["LiteBuildConfig"]["contents"], TEST_CONTENTS]
     result = subprocess.run(
         [
             str(jupyter), "lite", "build",
-            "--config", str(REPO_ROOT / "jupyter_lite_config.json"),
+            "--config", str(config),
             "--output-dir", str(output_dir),
+            *(arg for folder in contents for arg in ("--contents", str(folder))),
         ],
         cwd=REPO_ROOT, env=environment, capture_output=True, text=True,
     )  # fmt: skip

@@ -33,6 +33,7 @@ __all__ = [
     "js_array",
     "js_function",
     "listen_for_interrupt_buffer",
+    "read_site_text",
     "load_package",
     "load_script",
     "lock_import_names",
@@ -122,6 +123,14 @@ _INTERRUPT_LISTENER_JS = """(pyodide, key) => {
   };
   self.addEventListener("message", self.portliteInterruptListener);
 }"""
+
+
+def read_site_text(path: str) -> str:
+    """A text file the site serves, read synchronously (a worker may block on XHR)."""
+    from pyodide.http import open_url
+
+    text: str = open_url(site_url(path)).read()
+    return text
 
 
 def listen_for_interrupt_buffer() -> None:

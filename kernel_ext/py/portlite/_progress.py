@@ -86,7 +86,11 @@ def _make_widget(label: str, total: int | None) -> Any:
         import ipywidgets
     except Exception:  # noqa: BLE001 - any missing piece means: fall back to text
         return None
-    bar = ipywidgets.IntProgress(value=0, min=0, max=total or 1, description=label[:20])
+    # "initial" sizes the description to its text: the default width cut
+    # model names to "ch_PP-OC…".
+    bar = ipywidgets.IntProgress(
+        value=0, min=0, max=total or 1, description=label, style={"description_width": "initial"}
+    )
     box = ipywidgets.VBox([bar, ipywidgets.Label(value=f"{label}: starting")])
     display(box)
     return box

@@ -16,6 +16,7 @@ import json
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from . import _js, _opencv, autoload, hints, install_aliases, provided
@@ -59,6 +60,47 @@ def _installed_finder() -> autoload.ShippedPackageFinder:
     finder = autoload.ShippedPackageFinder(_js.lock_import_names(), _js.load_package, _js.can_block)
     sys.meta_path.append(finder)  # last: asked only about names nothing else found
     return finder
+
+
+#: matplotlib's font list as the site build made it (src/portlite_site/font_cache.py).
+FONT_LIST = "static/portlite/matplotlib/fontlist.json"
+
+
+class _FontListBeforeMatplotlib(importlib.abc.MetaPathFinder):
+    """Puts the site's font list in matplotlib's cache folder just before it first loads.
+
+    Then matplotlib finds its font cache instead of building it (and
+    logging "Matplotlib is building the font cache" in a red box).
+    """
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+        # font_manager builds the list when it is first imported; matplotlib is loaded by then.
+        if fullname != "matplotlib.font_manager":
+            return
+        sys.meta_path.remove(self)  # once
+        try:
+            write_font_list(_js.read_site_text(FONT_LIST))
+        except Exception as err:  # noqa: BLE001 - matplotlib then builds its own, as before
+            warnings.warn(f"PortLite: the site's matplotlib font list: {err}", stacklevel=2)
+
+
+def write_font_list(font_list: str) -> list[Path]:
+    """Write a matplotlib font list where this kernel's matplotlib looks for it.
+
+    Pyodide's matplotlib reads ``matplotlib/fontlist.json`` beside its code
+    (patched); upstream's reads ``fontlist-v<N>.json`` in its cache folder.
+    Both get it.
+    """
+    import matplotlib
+
+    version = json.loads(font_list)["_version"]
+    targets = [
+        Path(matplotlib.__file__).parent / "fontlist.json",
+        Path(matplotlib.get_cachedir(), f"fontlist-v{version}.json"),
+    ]
+    for target in targets:
+        target.write_text(font_list, encoding="utf-8")
+    return targets
 
 
 def _route_pip() -> None:
@@ -116,9 +158,12 @@ def _prepare_python() -> None:
     file or module says where to look.
     """
     import sysconfig
-    from pathlib import Path
 
     _js.listen_for_interrupt_buffer()
+    if "matplotlib" not in sys.modules and not any(
+        isinstance(hook, _FontListBeforeMatplotlib) for hook in sys.meta_path
+    ):
+        sys.meta_path.insert(0, _FontListBeforeMatplotlib())
     finder = _installed_finder()
     provided.write_metadata(Path(sysconfig.get_paths()["purelib"]))
     _route_pip()
