@@ -121,3 +121,11 @@ def test_a_server_package_that_depends_on_the_bridges_installs_offline(a_newcome
     assert result["status"] == "ok", json.dumps(result)[:2000]
     text = a_newcomer_kernel.text("import ocrserver\nprint(*ocrserver.NAMES)")
     assert text.split() == ["portlite.cv2", "portlite.onnxruntime"]
+
+
+def test_a_new_notebook_starts_python_without_asking(a_lite_page) -> None:
+    a_lite_page.open_lab()
+    a_lite_page.page.evaluate("() => window.jupyterapp.commands.execute('notebook:create-new')")
+    a_lite_page.wait_for_kernel()
+    assert a_lite_page.page.locator(".jp-Dialog").count() == 0
+    assert a_lite_page.text("import cv2\nprint(cv2.__name__)").strip() == "portlite.cv2"

@@ -15,9 +15,9 @@ CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
 
 
 class PlainHandler(SiteHandler):
-    """A static server with no COOP/COEP/CORP headers, as most free hosts are."""
+    """A static server that sends no headers of its own, as most free hosts."""
 
-    isolation_headers: dict[str, str] = {}
+    response_headers: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -242,3 +242,66 @@ def test_pages_ask_for_persistent_storage_and_usage_reports_it(a_cache_page) -> 
     usage = _json(lite, "print(json.dumps(models.usage()))")
     assert usage["persisted"] is granted
     assert usage["browser_quota"] > usage["browser_usage"] >= 0
+
+
+def test_two_urls_with_one_file_name_are_never_confused(a_cache_page, a_built_site) -> None:
+    lite, _, _ = a_cache_page
+    other = f"_faults/other/{MODEL}"  # other bytes, the same file name
+    first = _json(lite, f"p = models.fetch({MODEL!r}, progress=False)\nprint(json.dumps(p))")
+    message, listed = _failed_fetch(lite, repr(other), "CacheError")
+    assert f"{MODEL_NAME!r} is cached from" in message and "name='...'" in message
+    both = _json(
+        lite,
+        f"q = models.fetch({other!r}, name='other.onnx', progress=False)\n"
+        f"print(json.dumps([hashlib.sha256(open(p, 'rb').read()).hexdigest() for p in ({first!r}, q)]))",
+    )
+    original = _sha256(a_built_site, MODEL)
+    assert both == [original, hashlib.sha256((a_built_site / MODEL).read_bytes()[::-1]).hexdigest()]
+
+
+def test_a_failed_refetch_keeps_the_good_copy(a_cache_page, a_built_site) -> None:
+    lite, guard, _ = a_cache_page
+    guard.expect_error("ERR_CONTENT_LENGTH_MISMATCH|_faults/truncate")
+    digest = _sha256(a_built_site, MODEL)
+    _json(lite, f"models.fetch({MODEL!r}, sha256={digest!r}, progress=False)\nprint(1)")
+    newer = "1" * 64  # a newer version is asked for, and its download is cut off
+    cut = f"'_faults/truncate/{MODEL}', sha256={newer!r}, name={MODEL_NAME!r}"
+    message, _ = _failed_fetch(lite, cut, "DownloadError")
+    assert "nothing was stored" in message
+    kept = _json(
+        lite,
+        f"print(json.dumps([(r['name'], r['sha256']) for r in models.list()] + "
+        f"[hashlib.sha256(open(models.path({MODEL_NAME!r}), 'rb').read()).hexdigest()]))",
+    )
+    assert kept == [[MODEL_NAME, digest], digest]
+
+
+def test_a_gzip_encoded_download_is_measured_by_what_arrives(a_cache_page, a_built_site) -> None:
+    lite, _, _ = a_cache_page
+    digest = _sha256(a_built_site, MODEL)
+    got = _json(
+        lite,
+        f"p = models.fetch('_faults/gzip/{MODEL}', sha256={digest!r}, name='gz.onnx', progress=False)\n"
+        "print(json.dumps(hashlib.sha256(open(p, 'rb').read()).hexdigest()))",
+    )
+    assert got == digest
+
+
+def test_an_interrupted_download_leaves_nothing_behind(a_cache_page) -> None:
+    lite, _, _ = a_cache_page
+    lite.start(
+        "from portlite import models\n"
+        f"models.fetch('_faults/throttle/200000/{MODEL}', name='slow.onnx', progress=False)"
+    )
+    lite.page.wait_for_timeout(2000)
+    lite.page.evaluate(
+        "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt()"
+    )
+    result = lite.finish_within(30)
+    assert "KeyboardInterrupt" in json.dumps(result)
+    state = _json(
+        lite,
+        "from portlite._model_store import store\n"
+        "print(json.dumps([store().download is None, models.list()]))",
+    )
+    assert state == [True, []]

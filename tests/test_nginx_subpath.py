@@ -13,11 +13,13 @@ from pathlib import Path
 import pytest
 
 from portlite_site import REPO_ROOT
+from portlite_site.headers import site_headers
 from portlite_site.testing import guarded_page, outputs_of, stream_text
 
 pytestmark = pytest.mark.browser
 
 DOCUMENTED_CONFIG = REPO_ROOT / "docs" / "nginx-subpath.conf"
+CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -77,11 +79,37 @@ http {{
     process.wait(timeout=10)
 
 
-def test_nginx_serves_wasm_and_isolation_headers(a_subpath_url: str) -> None:
-    with urllib.request.urlopen(a_subpath_url + "static/pyodide/pyodide.asm.wasm") as response:
-        assert response.headers["Content-Type"] == "application/wasm"
-        assert response.headers["Cross-Origin-Embedder-Policy"] == "require-corp"
-        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("static/pyodide/pyodide.asm.wasm", "application/wasm"),
+        ("static/portlite/onnxruntime-web/ort-wasm-simd-threaded.mjs", "text/javascript"),
+        ("static/pyodide/pyodide.mjs", "text/javascript"),
+        ("lab/index.html", "text/html"),
+    ],
+)
+def test_nginx_serves_the_right_types_and_every_site_header(
+    a_subpath_url: str, path: str, content_type: str
+) -> None:
+    with urllib.request.urlopen(a_subpath_url + path) as response:
+        assert response.headers["Content-Type"].split(";")[0] == content_type
+        for name, value in site_headers().items():
+            assert response.headers[name] == value, name
+
+
+def test_an_onnxruntime_session_runs_under_the_documented_nginx(
+    a_browser, a_subpath_url: str
+) -> None:
+    with guarded_page(a_browser, a_subpath_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        text = lite.text(
+            "import numpy as np, onnxruntime, portlite.models\n"
+            f"path = portlite.models.fetch({CLASSIFIER!r}, progress=False)\n"
+            "session = onnxruntime.InferenceSession(path)\n"
+            "(out,) = session.run(None, {'x': np.zeros((1, 3, 48, 192), np.float32)})\n"
+            "print(out.shape)\n"
+        )
+        assert text.strip() == "(1, 2)"
 
 
 def test_the_smoke_notebook_runs_under_a_subpath(a_browser, a_subpath_url: str) -> None:

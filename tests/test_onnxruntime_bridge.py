@@ -206,6 +206,68 @@ print(json.dumps({{"arrays": pack(out), "describe": describe(session)}}))
         assert ok, f"{model_name} {count}x{width}: max |diff| {gap:g}"
 
 
+#: Server code that uses onnxruntime's wider API; run as is on both sides.
+SERVER_API_CODE = """
+import warnings
+so = ort.SessionOptions()
+so.log_severity_level = 3
+so.enable_cpu_mem_arena = False
+so.inter_op_num_threads = 1
+so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+so.add_session_config_entry("session.load_model_format", "ONNX")
+so.add_free_dimension_override_by_name("batch", 3)
+api = {"config": so.get_session_config_entry("session.load_model_format")}
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    session = ort.InferenceSession(
+        models["mlp"], sess_options=so,
+        providers=[("CUDAExecutionProvider", {"device_id": 0}), "CPUExecutionProvider"],
+    )
+api["warned"] = any("CUDAExecutionProvider" in str(w.message) for w in caught)
+api["providers"] = session.get_providers()[-1:]
+api["device"] = ort.get_device()
+feeds = mlp_inputs(np, 3)
+plain = session.run(None, feeds)
+values = session.run_with_ort_values(
+    ["scores", "best"], {k: ort.OrtValue.ortvalue_from_numpy(v) for k, v in feeds.items()}
+)
+api["ort_value"] = [v.data_type() for v in values] + [values[0].shape(), values[1].device_name()]
+binding = session.io_binding()
+for name, array in feeds.items():
+    binding.bind_cpu_input(name, array)
+binding.bind_output("shifted")
+into = ort.OrtValue.ortvalue_from_shape_and_type([3, 4], np.float32)
+binding.bind_ortvalue_output("scores", into)
+session.run_with_iobinding(binding)
+bound = binding.copy_outputs_to_cpu()
+try:
+    so.register_custom_ops_library("libcustom_ops.so")
+except Exception as err:
+    api["custom_ops"] = type(err).__name__
+arrays = {f"plain/{i}": a for i, a in enumerate(plain)}
+arrays |= {"values/scores": values[0].numpy(), "values/best": values[1].numpy()}
+arrays |= {"bound/shifted": bound[0], "bound/scores": bound[1], "into/scores": into.numpy()}
+"""
+
+
+def test_server_code_using_the_wider_api_runs_as_on_native(an_ort_kernel, models) -> None:
+    payload = an_ort_kernel.text(
+        SERVER_API_CODE + 'print(json.dumps({"api": api, "arrays": pack(arrays)}))'
+    )
+    web = json.loads(payload)
+    scope = {"ort": onnxruntime, "np": np, "models": models, "mlp_inputs": parity.mlp_inputs}
+    exec(SERVER_API_CODE, scope)  # the same code on native onnxruntime 1.30
+    native_api = scope["api"]
+    native_api["custom_ops"] = "NotImplementedError"  # native: Fail (no such .so); here: none
+    assert web["api"] == json.loads(json.dumps(native_api))
+    arrays = _unpack(web["arrays"])
+    assert sorted(arrays) == sorted(scope["arrays"])
+    for name, want in scope["arrays"].items():
+        ok, gap = _within_1e4(arrays[name], want)
+        assert arrays[name].dtype == want.dtype and ok, f"{name}: {gap}"
+
+
 def test_run_async_gives_what_run_gives(an_ort_kernel) -> None:
     text = an_ort_kernel.text(
         """

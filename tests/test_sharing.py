@@ -205,3 +205,20 @@ def test_a_shared_copy_shows_every_cell_under_a_clean_name(a_lite_page, a_site_u
     code = next(c for c in copy if c["id"] == "hidden")
     assert code["metadata"].get("jupyter", {}) == {}
     assert "editable" not in code["metadata"] and "deletable" not in code["metadata"]
+
+
+def test_a_notebooks_remote_image_is_never_requested(a_lite_page, a_network_guard) -> None:
+    """Markdown that points at another origin tells that origin nothing (CSP img-src)."""
+    a_network_guard.expect_error("Content Security Policy")
+    a_lite_page.open_lab()
+    tracker = "https://tracker.invalid/pixel.png?who=visitor"
+    a_lite_page.save_notebook(
+        "remote-image.ipynb",
+        [_markdown(f'# Look\n\n<img src="{tracker}">\n\n![chart]({tracker}&md=1)')],
+    )
+    a_lite_page.open_notebook("remote-image.ipynb")
+    images = a_lite_page.page.locator(".jp-RenderedMarkdown img")
+    images.first.wait_for(state="attached")
+    assert images.count() == 2
+    a_lite_page.page.wait_for_timeout(1000)  # any request would have started by now
+    assert a_network_guard.offsite == []

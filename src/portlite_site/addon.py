@@ -45,6 +45,7 @@ from traitlets import Bool, Unicode, default
 from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .bytecode import compile_wheels
 from .font_cache import FONT_LIST, build_font_list
+from .headers import externalize_inline_scripts, netlify_headers_file
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
@@ -181,6 +182,14 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         )
 
         yield self.task(
+            name="content-security",
+            doc="move inline scripts into files (no 'unsafe-inline'); write the _headers file",
+            task_dep=["post_build:portlite:page-scripts", "post_build:portlite:landing-page"],
+            uptodate=[lambda: False],
+            actions=[(self.secure_pages, [manager.output_dir])],
+        )
+
+        yield self.task(
             name="landing-page",
             doc="the site's root page: the sample notebooks, each by its link",
             uptodate=[lambda: False],
@@ -312,6 +321,22 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         listed = [e for e in data.get("federated_extensions", []) if e["name"] != EXTENSION_NAME]
         data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
         config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
+
+    def secure_pages(self, output_dir: Path) -> None:
+        """Let every page run under the site's content security policy.
+
+        JupyterLite's pages start with a small inline script; each is moved
+        into a file beside its page (so relative imports resolve as before),
+        and the built site gets a ``_headers`` file for hosts that read one.
+        """
+        pages = [
+            page
+            for page in output_dir.rglob("*.html")
+            if page.relative_to(output_dir).parts[0] not in ("files", "extensions", "static")
+        ]
+        moved = sum(externalize_inline_scripts(page) for page in pages)
+        (output_dir / "_headers").write_text(netlify_headers_file(), encoding="utf-8")
+        self.log.info(f"[portlite] {moved} inline scripts moved into files; _headers written")
 
     def write_landing_page(self, index: Path) -> None:
         """Replace JupyterLite's root redirect with the landing page."""

@@ -16,14 +16,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from .headers import ISOLATION_HEADERS, site_headers
+
 __all__ = ["ISOLATION_HEADERS", "SiteHandler", "make_server", "serve_in_thread"]
 
-#: Response headers that make the page cross-origin isolated.
-ISOLATION_HEADERS = {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
-    "Cross-Origin-Resource-Policy": "same-origin",
-}
 
 #: Types the standard library does not map (or maps differently everywhere).
 EXTRA_TYPES = {
@@ -41,8 +37,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """A static file handler with isolation headers and quiet logging."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
-    #: Sent with every response; a host that cannot set headers sends none.
-    isolation_headers: dict[str, str] = ISOLATION_HEADERS
+    #: Sent with every response (a test's plain host sends none of them).
+    response_headers: dict[str, str] = site_headers()
 
     def send_head(self) -> Any:
         """Revalidate by ETag, not by date.
@@ -69,7 +65,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         etag = getattr(self, "_etag", None)
         if etag:
             self.send_header("ETag", etag)
-        for name, value in self.isolation_headers.items():
+        for name, value in self.response_headers.items():
             self.send_header(name, value)
         # The site changes only on rebuild: let the browser keep files, but
         # ask again each time (a 304 is cheap) so a rebuild is picked up.

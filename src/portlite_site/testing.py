@@ -18,6 +18,7 @@ The pieces:
 from __future__ import annotations
 
 import base64
+import gzip
 import http
 import json
 import os
@@ -324,7 +325,11 @@ class FaultHandler(SiteHandler):
     - ``/_faults/truncate/<path>``: announces the whole file, sends half of
       it, then closes the connection (a download cut off mid-way);
     - ``/_faults/throttle/<bytes per second>/<path>``: sends the file at that
-      rate (a slow network, the same for page and worker requests).
+      rate (a slow network, the same for page and worker requests);
+    - ``/_faults/gzip/<path>``: sends the file gzip-encoded (Content-Length
+      counts the encoded bytes, as a compressing server's does);
+    - ``/_faults/other/<path>``: sends other bytes (the file reversed) under
+      the same file name, as another folder's ``model.onnx`` would.
 
     Every path asked for is appended to :attr:`requested`: what reached the
     server, whatever the browser's service worker or caches did.
@@ -335,7 +340,9 @@ class FaultHandler(SiteHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         """Serve a fault route, or the site as usual."""
         FaultHandler.requested.append(self.path.split("?")[0])
-        match = re.match(r"^/_faults/(truncate|throttle/(\d+))/(.+)$", self.path.split("?")[0])
+        match = re.match(
+            r"^/_faults/(truncate|gzip|other|throttle/(\d+))/(.+)$", self.path.split("?")[0]
+        )
         if match is None:
             super().do_GET()
             return
@@ -344,10 +351,18 @@ class FaultHandler(SiteHandler):
             self.send_error(http.HTTPStatus.NOT_FOUND)
             return
         data = file.read_bytes()
+        if match.group(1) == "other":
+            data = data[::-1]
         self.send_response(http.HTTPStatus.OK)
         self.send_header("Content-Type", "application/octet-stream")
+        if match.group(1) == "gzip":
+            data = gzip.compress(data)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
+        if match.group(1) in ("gzip", "other"):
+            self.wfile.write(data)
+            return
         if match.group(1) == "truncate":
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()

@@ -28,6 +28,7 @@ __all__ = [
     "await_call",
     "block_on_call",
     "can_block",
+    "check_interrupt",
     "ensure_package",
     "global_object",
     "js_array",
@@ -119,7 +120,10 @@ _INTERRUPT_LISTENER_JS = """(pyodide, key) => {
   if (self.portliteInterruptListener) return;
   self.portliteInterruptListener = (event) => {
     const buffer = event.data && event.data[key];
-    if (buffer instanceof Int32Array) pyodide.setInterruptBuffer(buffer);
+    if (buffer instanceof Int32Array) {
+      pyodide.setInterruptBuffer(buffer);
+      self.portliteInterruptBuffer = buffer;
+    }
   };
   self.addEventListener("message", self.portliteInterruptListener);
 }"""
@@ -131,6 +135,21 @@ def read_site_text(path: str) -> str:
 
     text: str = open_url(site_url(path)).read()
     return text
+
+
+#: POSIX SIGINT, as the page writes it into the interrupt buffer.
+_SIGINT = 2
+
+
+def check_interrupt() -> None:
+    """Raise KeyboardInterrupt now if Kernel > Interrupt was asked for.
+
+    Pyodide looks at its interrupt buffer only every so many bytecodes; a
+    loop that mostly waits on promises runs too few of them to notice soon.
+    """
+    buffer = getattr(js, "portliteInterruptBuffer", None)
+    if buffer is not None and js.Atomics.compareExchange(buffer, 0, _SIGINT, 0) == _SIGINT:
+        raise KeyboardInterrupt
 
 
 def listen_for_interrupt_buffer() -> None:

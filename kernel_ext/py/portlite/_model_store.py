@@ -113,11 +113,22 @@ _STORE_JS = """({
     return blob ? this.hex(await blob.arrayBuffer()) : null;
   },
   async begin(url) {
+    this.cancel();  // a download left by an interrupted fetch
     const response = await fetch(url, {cache: "no-store"});
     if (!response.ok) throw new Error("HTTP " + response.status + " " + response.statusText);
-    const length = Number(response.headers.get("Content-Length"));
+    // Content-Length counts the encoded bytes; a gzip-encoded body arrives larger.
+    const encoding = (response.headers.get("Content-Encoding") || "identity").toLowerCase();
+    const length = encoding === "identity" ? Number(response.headers.get("Content-Length")) : NaN;
+    const known = Number.isFinite(length) && length > 0;
+    if (known && navigator.storage && navigator.storage.estimate) {
+      const {usage, quota} = await navigator.storage.estimate();
+      if (quota !== undefined && usage !== undefined && length > quota - usage) {
+        await response.body.cancel();
+        throw new Error(`QuotaExceededError: ${length} bytes needed, ${quota - usage} free`);
+      }
+    }
     this.download = {reader: response.body.getReader(), chunks: [], received: 0};
-    return Number.isFinite(length) && length > 0 ? length : -1;
+    return known ? length : -1;
   },
   async step() {
     const download = this.download;
@@ -161,16 +172,26 @@ _STORE_JS = """({
     if (release) release();
   },
   async mount(FS, dir) {
-    const records = await this.entries();
-    const blobs = await this.blobs(records.map((r) => r.name));
+    // Records and blobs from one transaction: a file never pairs with another's record.
+    const [records, blobs] = await this.transact("readonly", (entries, blobStore, done) => {
+      entries.getAll().onsuccess = (event) => {
+        const found = {};
+        for (const record of event.target.result) {
+          blobStore.get(record.name).onsuccess = (e) => { found[record.name] = e.target.result; };
+        }
+        done([event.target.result, found]);
+      };
+    });
     if (this.mounted) FS.unmount(dir);
     FS.mkdirTree(dir);
     const files = records.filter((r) => blobs[r.name]);
     FS.mount(FS.filesystems.WORKERFS,
              {blobs: files.map((r) => ({name: r.name, data: blobs[r.name]}))}, dir);
     this.mounted = true;
+    this.mountedDigests = Object.fromEntries(files.map((r) => [r.name, r.sha256]));
     return records.length;
   },
+  mountedDigest(name) { return (this.mountedDigests || {})[name] ?? null; },
   async usage() {
     const estimate = await navigator.storage.estimate();
     const persisted = navigator.storage.persisted ? await navigator.storage.persisted() : false;

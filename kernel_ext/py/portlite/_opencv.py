@@ -95,7 +95,9 @@ _RUNNER_JS = """({
   keptMat(cv, role, rows, cols, type) {
     const mat = this.kept[role];
     if (mat && mat.rows === rows && mat.cols === cols && mat.type() === type) return mat;
-    if (mat) mat.delete();
+    // Forget the old Mat before allocating: if the allocation throws (the
+    // heap is full), nothing kept may point at a deleted Mat.
+    if (mat) { delete this.kept[role]; mat.delete(); }
     return (this.kept[role] = new cv.Mat(rows, cols, type));
   },
   fill(cv, heap, mat, d) {
@@ -149,8 +151,11 @@ _RUNNER_JS = """({
     pyodideModule.HEAPU8.set(cv.HEAPU8.subarray(offset, offset + nbytes), address);
   },
   release() {
-    for (const role of Object.keys(this.kept)) this.kept[role].delete();
+    const kept = this.kept;
     this.kept = {};
+    for (const role of Object.keys(kept)) {
+      try { kept[role].delete(); } catch (e) { /* already gone: nothing to free */ }
+    }
   },
   count() { return Object.keys(this.kept).length; },
 })"""

@@ -11,7 +11,6 @@ storage layout is described in :mod:`portlite._model_store`.
 from __future__ import annotations
 
 import builtins
-import os
 import posixpath
 import re
 import time
@@ -45,8 +44,9 @@ __all__ = [
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
-#: Entries whose bytes were hashed and matched in this kernel (checked once per kernel).
-_verified: set[str] = set()
+#: (name, sha256) of entries whose bytes were hashed and matched in this kernel: keyed by
+#: content, so an entry replaced by another tab is hashed again.
+_verified: set[tuple[str, str]] = set()
 _mounted = False
 
 
@@ -148,10 +148,10 @@ def _record(entry: Any) -> dict[str, Any]:
 
 def _intact(name: str, sha256: str) -> bool:
     """Whether the stored bytes still hash to ``sha256`` (hashed once per kernel)."""
-    if name in _verified:
+    if (name, sha256) in _verified:
         return True
     if _call("digestOf", name) == sha256:
-        _verified.add(name)
+        _verified.add((name, sha256))
         return True
     return False
 
@@ -192,19 +192,25 @@ def fetch(
         entry = _call("entry", name)
         if entry is not None:
             cached = _record(entry)
-            if expected in (None, cached["sha256"]) and _intact(name, cached["sha256"]):
-                _call("touch", name, time.time())
-                if not os.path.exists(path(name)):  # committed by another kernel since our mount
-                    mount()
-                return path(name)
+            if expected is None and cached["url"] != absolute:
+                raise CacheError(
+                    f"models.fetch(): {name!r} is cached from {cached['url'] or 'models.put()'}, "
+                    f"and {absolute} may be another file with the same name. Give it its own "
+                    f"name (name='...'), or pass sha256='...' to say which bytes you want."
+                )
             if expected in (None, cached["sha256"]):
+                if _intact(name, cached["sha256"]):
+                    _call("touch", name, time.time())
+                    if store().mountedDigest(name) != cached["sha256"]:
+                        mount()  # committed or replaced by another kernel since our mount
+                    return path(name)
                 warnings.warn(
                     f"models.fetch(): the cached bytes of {name!r} no longer match their "
                     f"sha256 {cached['sha256']}; dropped, downloading again",
                     stacklevel=2,
                 )
-            _call("remove", name)
-            _verified.discard(name)
+                _call("remove", name)
+            # Another version is wanted: the cached one stays until the new one is stored.
         _download(name, absolute, expected, progress)
     mount()
     return path(name)
@@ -222,6 +228,7 @@ def _download(name: str, url: str, expected: str | None, mode: bool | str) -> No
             step = _call("step")
             received, done = int(step[0]), bool(step[1])
             bar.update(received)
+            _js.check_interrupt()
         if total > 0 and received != total:
             raise CacheError(f"received {received} of {total} bytes")
     except CacheError as err:
@@ -231,6 +238,10 @@ def _download(name: str, url: str, expected: str | None, mode: bool | str) -> No
             f"models.fetch(): the download of {url} stopped after {received} bytes ({err}); "
             "nothing was stored"
         ) from None
+    except BaseException:  # KeyboardInterrupt: drop the reader and what it received
+        store().cancel()
+        bar.close(received, "interrupted")
+        raise
     now = time.time()
     record = _js.to_js_object({"name": name, "url": url, "added": now, "lastUsed": now})
     ok, actual = _call("finish", record, expected)
@@ -239,7 +250,7 @@ def _download(name: str, url: str, expected: str | None, mode: bool | str) -> No
         raise ChecksumError(
             f"models.fetch(): {url} has sha256 {actual}, expected {expected}; nothing was stored"
         )
-    _verified.add(name)
+    _verified.add((name, str(actual)))
     bar.close(received, "done")
 
 
@@ -256,7 +267,7 @@ def put(name: str, data: bytes | bytearray | memoryview, sha256: str | None = No
         ok, actual = _call("put", record, _js.to_js_bytes(data), expected)
     if not ok:
         raise ChecksumError(f"models.put(): the data has sha256 {actual}, expected {expected}")
-    _verified.add(name)
+    _verified.add((name, str(actual)))
     mount()
     return path(name)
 
@@ -279,7 +290,6 @@ def remove(name: str) -> None:
     info(name)
     with _locked(name):
         _call("remove", name)
-    _verified.discard(name)
     mount()
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..provided import ONNXRUNTIME_VERSION
 from ._session import (
     ExecutionMode,
+    ExecutionOrder,
     GraphOptimizationLevel,
     InferenceSession,
     NodeArg,
@@ -21,6 +23,7 @@ from ._session import (
     SessionOptions,
     get_available_providers,
 )
+from ._values import IOBinding, OrtValue
 from ._web import runtime
 from .capi import onnxruntime_pybind11_state
 from .capi.onnxruntime_pybind11_state import (
@@ -38,6 +41,15 @@ from .capi.onnxruntime_pybind11_state import (
 
 __all__ = [
     "EPFail",
+    "ExecutionOrder",
+    "IOBinding",
+    "OrtValue",
+    "get_all_providers",
+    "get_build_info",
+    "get_version_string",
+    "register_execution_provider_library",
+    "set_default_logger_severity",
+    "set_seed",
     "EngineError",
     "ExecutionMode",
     "Fail",
@@ -66,6 +78,40 @@ def __getattr__(name: str) -> Any:
     if name == "__version__":
         return runtime().version
     raise AttributeError(f"module 'onnxruntime' has no attribute {name!r}")
+
+
+def get_version_string() -> str:
+    """onnxruntime's version, as the bridge follows it."""
+    return ONNXRUNTIME_VERSION
+
+
+def get_build_info() -> str:
+    """What this onnxruntime is."""
+    return f"ORT Build Info: onnxruntime-web {ONNXRUNTIME_VERSION}, wasm backend (PortLite)"
+
+
+def get_all_providers() -> list[str]:
+    """The providers this build knows: the CPU one (onnxruntime-web's wasm backend)."""
+    return get_available_providers()
+
+
+def set_default_logger_severity(severity: int) -> None:
+    """Accepted; onnxruntime-web's log level is set per session (``log_severity_level``)."""
+    if not 0 <= int(severity) <= 4:
+        raise ValueError(f"set_default_logger_severity(): severity must be 0-4, got {severity}")
+
+
+def set_seed(seed: int) -> None:
+    """Accepted; onnxruntime-web's random operators take no global seed."""
+    int(seed)
+
+
+def register_execution_provider_library(registration_name: str, path: str) -> None:
+    """Not available: execution provider libraries are native code."""
+    raise NotImplementedError(
+        f"register_execution_provider_library({registration_name!r}, {path!r}): execution "
+        "provider libraries are native code, which onnxruntime-web in the browser cannot load"
+    )
 
 
 def get_device() -> str:

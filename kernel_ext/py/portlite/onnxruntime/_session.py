@@ -27,10 +27,12 @@ from ..ort_errors import (
     error_for_code,
     from_web_error,
 )
+from ._values import IOBinding, OrtValue
 from ._web import WebRuntime, runtime
 
 __all__ = [
     "ExecutionMode",
+    "ExecutionOrder",
     "GraphOptimizationLevel",
     "InferenceSession",
     "NodeArg",
@@ -64,6 +66,14 @@ class ExecutionMode(enum.IntEnum):
     ORT_PARALLEL = 1
 
 
+class ExecutionOrder(enum.IntEnum):
+    """onnxruntime's node execution orders (same names and values)."""
+
+    DEFAULT = 0
+    PRIORITY_BASED = 1
+    MEMORY_EFFICIENT = 2
+
+
 _WEB_OPTIMIZATION = {
     GraphOptimizationLevel.ORT_DISABLE_ALL: "disabled",
     GraphOptimizationLevel.ORT_ENABLE_BASIC: "basic",
@@ -74,27 +84,80 @@ _WEB_OPTIMIZATION = {
 
 
 class SessionOptions:
-    """The session options that map onto onnxruntime-web.
+    """onnxruntime's ``SessionOptions``, mapped onto onnxruntime-web where they apply.
 
+    Applied: ``graph_optimization_level``, ``execution_mode``,
+    ``enable_cpu_mem_arena``, ``enable_mem_pattern``, ``log_severity_level``,
+    ``log_verbosity_level``, ``add_free_dimension_override_by_name``.
     ``intra_op_num_threads`` (0 = onnxruntime-web's recommendation) applies
     to the whole kernel and is taken from the first session: onnxruntime-web
-    keeps one global thread pool.
+    keeps one global thread pool. Accepted and kept, with no effect on the
+    web (there is nothing for them to act on): ``inter_op_num_threads``,
+    ``enable_mem_reuse``, ``enable_profiling``, ``profile_file_prefix``,
+    ``optimized_model_filepath``, ``use_deterministic_compute``,
+    ``use_per_session_threads``, ``execution_order``, ``logid`` and session
+    config entries. Loading native code (``register_custom_ops_library``,
+    execution provider libraries) raises ``NotImplementedError``.
     """
 
     def __init__(self) -> None:
         self.graph_optimization_level = GraphOptimizationLevel.ORT_ENABLE_ALL
         self.execution_mode = ExecutionMode.ORT_SEQUENTIAL
+        self.execution_order = ExecutionOrder.DEFAULT
         self.intra_op_num_threads = 0
         self.inter_op_num_threads = 0
         self.enable_cpu_mem_arena = True
         self.enable_mem_pattern = True
+        self.enable_mem_reuse = True
+        self.enable_profiling = False
+        self.profile_file_prefix = "onnxruntime_profile_"
+        self.optimized_model_filepath = ""
+        self.use_deterministic_compute = False
+        self.use_per_session_threads = True
         self.log_severity_level = 2
         self.log_verbosity_level = 0
         self.logid = ""
+        self._config: dict[str, str] = {}
+        self._free_dimensions: dict[str, int] = {}
+
+    def add_session_config_entry(self, config_key: str, config_value: str) -> None:
+        """Keep a session config entry (onnxruntime-web has no equivalent to apply it to)."""
+        self._config[str(config_key)] = str(config_value)
+
+    def get_session_config_entry(self, config_key: str) -> str:
+        """A config entry set with :meth:`add_session_config_entry`."""
+        if config_key not in self._config:
+            raise RuntimeError(f"SessionOptions does not have configuration with key: {config_key}")
+        return self._config[config_key]
+
+    def add_free_dimension_override_by_name(self, dim_name: str, dim_value: int) -> None:
+        """Fix a symbolic dimension (onnxruntime-web's ``freeDimensionOverrides``)."""
+        self._free_dimensions[str(dim_name)] = int(dim_value)
+
+    def register_custom_ops_library(self, library_path: str) -> None:
+        """Not available: custom operators are native libraries, which a browser cannot load."""
+        raise NotImplementedError(
+            f"SessionOptions.register_custom_ops_library({library_path!r}): custom operator "
+            "libraries are native code; onnxruntime-web in the browser cannot load them"
+        )
+
+    def add_initializer(self, name: str, ortvalue: Any) -> None:
+        """Not available in onnxruntime-web."""
+        raise NotImplementedError(
+            "SessionOptions.add_initializer(): onnxruntime-web takes initializers only from "
+            "the model; put them in the model file"
+        )
+
+    def add_external_initializers(self, names: Any, values: Any) -> None:
+        """Not available in onnxruntime-web."""
+        raise NotImplementedError(
+            "SessionOptions.add_external_initializers(): not supported by onnxruntime-web; "
+            "save the model with its weights inside"
+        )
 
     def _web_options(self) -> dict[str, Any]:
         level = GraphOptimizationLevel(self.graph_optimization_level)
-        return {
+        options: dict[str, Any] = {
             "executionProviders": ["wasm"],
             "graphOptimizationLevel": _WEB_OPTIMIZATION[level],
             "executionMode": "parallel"
@@ -105,15 +168,31 @@ class SessionOptions:
             "logSeverityLevel": int(self.log_severity_level),
             "logVerbosityLevel": int(self.log_verbosity_level),
         }
+        if self._free_dimensions:
+            options["freeDimensionOverrides"] = dict(self._free_dimensions)
+        return options
 
 
 class RunOptions:
-    """Accepted for compatibility; onnxruntime-web's runs take no options we map."""
+    """onnxruntime's ``RunOptions``: accepted and kept; onnxruntime-web's runs take none of them."""
 
     def __init__(self) -> None:
         self.log_severity_level = 2
+        self.log_verbosity_level = 0
         self.logid = ""
         self.terminate = False
+        self.only_execute_path_to_fetches = False
+        self._config: dict[str, str] = {}
+
+    def add_run_config_entry(self, config_key: str, config_value: str) -> None:
+        """Keep a run config entry."""
+        self._config[str(config_key)] = str(config_value)
+
+    def get_run_config_entry(self, config_key: str) -> str:
+        """A config entry set with :meth:`add_run_config_entry`."""
+        if config_key not in self._config:
+            raise RuntimeError(f"RunOptions does not have configuration with key: {config_key}")
+        return self._config[config_key]
 
 
 @dataclass(frozen=True)
@@ -418,6 +497,45 @@ class InferenceSession:
         except _js.JsError as exc:
             raise from_web_error("InferenceSession.run_async()", str(exc)) from None
         return self._collect(tensors)
+
+    def run_with_ort_values(
+        self,
+        output_names: Sequence[str] | None,
+        input_dict_ort_values: Mapping[str, OrtValue],
+        run_options: RunOptions | None = None,
+    ) -> list[OrtValue]:
+        """Run with :class:`OrtValue` inputs; return :class:`OrtValue` outputs."""
+        feed = {name: value.numpy() for name, value in input_dict_ort_values.items()}
+        return [OrtValue(array) for array in self.run(output_names, feed, run_options)]
+
+    def io_binding(self) -> IOBinding:
+        """A new :class:`IOBinding` for this session."""
+        return IOBinding(self)
+
+    def run_with_iobinding(
+        self, iobinding: IOBinding, run_options: RunOptions | None = None
+    ) -> None:
+        """Run with the inputs and outputs bound in ``iobinding``; read them from it."""
+        iobinding._run(run_options)
+
+    def set_providers(
+        self, providers: Sequence[Any] | None = None, provider_options: Any = None
+    ) -> None:
+        """Accepted as onnxruntime does; only the CPU provider (the wasm backend) exists here."""
+        _check_providers(providers)
+
+    def enable_fallback(self) -> None:
+        """Nothing to fall back from: the CPU provider is the only one."""
+
+    def disable_fallback(self) -> None:
+        """Nothing to fall back from: the CPU provider is the only one."""
+
+    def end_profiling(self) -> str:
+        """Not available: onnxruntime-web writes no profile file."""
+        raise NotImplementedError(
+            "InferenceSession.end_profiling(): onnxruntime-web writes no profile file; "
+            "SessionOptions.enable_profiling has no effect in the browser"
+        )
 
     def close(self) -> None:
         """Release onnxruntime-web's session now (also done on garbage collection)."""
