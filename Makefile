@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps build serve test bench lint clean
+.PHONY: help install system-deps build serve test bench lint lock clean
 
 help:
 	@echo "make serve   build the site into _output/ and serve it on 127.0.0.1:$(PORT)"
@@ -16,11 +16,14 @@ help:
 	@echo "make build   build the site into _output/"
 	@echo "make bench   run the benchmarks into bench/results/"
 	@echo "make lint    ruff, mypy, and eslint + prettier on the extension"
+	@echo "make lock    regenerate requirements.lock (hash-pinned Python packages)"
 
-$(VENV)/.installed: pyproject.toml
+# Every Python package comes from requirements.lock, each checked against its
+# sha256 (pip refuses anything unhashed); the project itself adds no package.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -53,6 +56,12 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests bench kernel_ext
 	$(VENV)/bin/mypy
 	cd kernel_ext && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run --silent lint
+
+# Regenerate requirements.lock from pyproject.toml's pins (hashes included).
+lock: install
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --extra test --extra dev --no-emit-index-url --no-emit-trusted-host \
+	  --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf _output build .jupyterlite.doit.db* kernel_ext/lib kernel_ext/labextension

@@ -359,3 +359,18 @@ except TypeError as err:
     checks, message = text.strip().split("\n")
     assert json.loads(checks) == [True, True, 0, True, True, 255, True]
     assert message == "flip(): 'dst' must be a numpy.ndarray or None, got list"
+
+
+def test_an_input_too_large_for_opencv_js_is_refused_and_the_next_call_works(a_cv2_kernel) -> None:
+    text = a_cv2_kernel.text(
+        "import numpy as np, cv2, portlite.cv2 as bridge\n"
+        "cv2.resize(np.ones((8, 8, 3), np.uint8), (4, 4))  # something kept\n"
+        "huge = np.broadcast_to(np.zeros((1, 1, 3), np.uint8), (20000, 20000, 3))\n"
+        "try:\n    cv2.resize(huge, (10, 10))\nexcept cv2.error as err:\n    print(err)\n"
+        "print(cv2.resize(np.ones((4, 4), np.uint8), (2, 2)).sum())\n"
+        "bridge.release_buffers()\nbridge.release_buffers()\nprint(bridge.kept_buffers())\n"
+    )
+    refused, small, kept = text.strip().split("\n")
+    assert refused.startswith("resize(): the arrays of this call take 1144 MB;")
+    assert "capped at 1024 MB" in refused
+    assert (small, kept) == ("4", "0")

@@ -41,6 +41,12 @@ __all__ = [
 #: Where the site keeps opencv.js.
 OPENCV_JS = "static/portlite/opencv/opencv.js"
 
+#: The vendored opencv.js's heap limit: its WebAssembly.Memory maximum (1 GiB).
+HEAP_LIMIT = 1 << 30
+
+#: What opencv.js reports when an allocation did not fit its heap.
+_OUT_OF_HEAP = ("memory access out of bounds", "bad_alloc", "Failed to allocate", "Cannot enlarge")
+
 #: numpy dtype -> OpenCV depth code (CV_8U ... CV_64F).
 DEPTHS: dict[np.dtype[Any], int] = {
     np.dtype(np.uint8): 0,
@@ -265,15 +271,39 @@ def call(
     ``dst`` when that fits. opencv.js's exceptions become :class:`error`.
     """
     cv = opencv_js()
+    needed = sum(_nbytes(arg) for arg in args)
+    if needed > HEAP_LIMIT // 2:  # the input and a result of its size must both fit
+        raise error(_too_large(func, needed))  # before any copy is made
     alive: list[Image] = []
     js_args = _js.js_array(_marker(arg, alive) for arg in args)
     try:
         record = _runner.run(cv, _js.pyodide_module(), func, js_args)
     except _js.JsException as err:
-        raise error(f"{func}(): {str(err).removeprefix('Error: ')}") from None
+        message = str(err).removeprefix("Error: ")
+        if any(sign in message for sign in _OUT_OF_HEAP):
+            _runner.release()  # whatever was kept may be half made: start clean
+            raise error(f"{_too_large(func, needed)} ({message})") from None
+        raise error(f"{func}(): {message}") from None
     retval = record[0]
     where = None if result is None else record[1 if result == "output" else 2]
     return retval, None if where is None else _array_at(where, dst)
+
+
+def _nbytes(arg: Any) -> int:
+    """Bytes an argument takes in opencv.js's heap."""
+    if isinstance(arg, (Input, MatArg)) and arg.array is not None:
+        return int(arg.array.nbytes)
+    if isinstance(arg, MatVectorArg):
+        return sum(int(a.nbytes) for a in arg.arrays)
+    return 0
+
+
+def _too_large(func: str, needed: int) -> str:
+    return (
+        f"{func}(): the arrays of this call take {needed / 2**20:.0f} MB; opencv.js's heap is "
+        f"capped at {HEAP_LIMIT // 2**20} MB and must hold them and the result. Use a "
+        "smaller image, or process it in tiles."
+    )
 
 
 def from_mat(mat: Any) -> Image:
