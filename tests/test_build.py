@@ -142,3 +142,55 @@ def test_offline_with_an_empty_cache_names_every_source(tmp_path: Path) -> None:
     for url in MANIFEST.archives[first.sources[0].archive or ""].urls:
         assert url in log
     assert not (tmp_path / "site" / "static" / "pyodide").exists()
+
+
+def test_the_site_ships_only_the_allowed_labextensions(a_built_site: Path) -> None:
+    from portlite_site.addon import ALLOWED_LABEXTENSIONS
+
+    config = json.loads((a_built_site / "jupyter-lite.json").read_text())
+    listed = {e["name"] for e in config["jupyter-config-data"]["federated_extensions"]}
+    assert listed == ALLOWED_LABEXTENSIONS
+    shipped = {
+        json.loads(p.read_text())["name"]
+        for p in [
+            *(a_built_site / "extensions").glob("*/package.json"),
+            *(a_built_site / "extensions").glob("@*/*/package.json"),
+        ]
+    }
+    assert shipped == ALLOWED_LABEXTENSIONS
+
+
+def test_every_page_runs_under_the_content_security_policy(a_built_site: Path) -> None:
+    """No inline script is left in a page (the policy allows none), and _headers has it."""
+    from portlite_site.headers import CONTENT_SECURITY_POLICY
+
+    pages = [
+        p
+        for p in a_built_site.rglob("*.html")
+        if p.relative_to(a_built_site).parts[0] not in ("files", "extensions", "static")
+    ]
+    assert len(pages) > 5
+    for page in pages:
+        assert "<script>" not in page.read_text(), page
+    assert (
+        f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}"
+        in (a_built_site / "_headers").read_text()
+    )
+
+
+def test_a_tampered_kernel_extension_cache_is_built_again(a_built_site: Path, tmp_path) -> None:
+    from portlite_site.addon import EXTENSION_CACHE
+    from portlite_site.kernel_extension import build_labextension
+
+    cached = build_labextension(EXTENSION_CACHE)  # the build's own entry: no work
+    copy = tmp_path / cached.name
+    shutil.copytree(cached, copy)
+    manifest = cached.with_name(cached.name + ".sha256.json")
+    shutil.copy(manifest, tmp_path / manifest.name)
+    said: list[str] = []
+    assert build_labextension(tmp_path, log=said.append) == copy and said == []
+    script = next((copy / "static").glob("*.js"))
+    script.write_text(script.read_text() + "\nfetch('https://elsewhere.invalid/');\n")
+    rebuilt = build_labextension(tmp_path, log=said.append)
+    assert any("does not match its manifest" in line for line in said)
+    assert "elsewhere.invalid" not in (rebuilt / "static" / script.name).read_text()

@@ -79,3 +79,22 @@ def test_a_failed_compile_says_why_and_ships_nothing(a_compiler, tmp_path) -> No
     with pytest.raises(RuntimeError, match="already has bytecode"):
         run({first: again})  # a compiled wheel is not compiled twice
     assert not again.exists() and len(list(cache.glob("*.whl"))) == 1
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "__pycache__/evil.cpython-312.pyc",  # a pyc of no module of the wheel
+        "six_helper.py",  # a new module
+        "__pycache__/six.cpython-311.pyc",  # another interpreter's pyc
+    ],
+)
+def test_a_cached_wheel_with_anything_extra_is_compiled_again(a_compiler, tmp_path, extra) -> None:
+    run, lines, cache = a_compiler
+    original, dest = _pinned("six"), tmp_path / _pinned("six").name
+    first = run({original: dest})[dest]
+    (entry,) = cache.glob("*.whl")
+    with zipfile.ZipFile(entry, "a") as wheel:
+        wheel.writestr(extra, b"import os")
+    assert not is_compiled_from(original, entry)
+    assert run({original: dest})[dest] == first and len(lines) == 2

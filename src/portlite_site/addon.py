@@ -50,6 +50,7 @@ from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, pre
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import write_reference
+from .page_fixes import check_page_fixes
 from .pyodide_lock import lock_entry, site_lock
 from .vendor_cache import VendorCache, hash_file
 
@@ -87,6 +88,16 @@ BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
 
 #: Where matplotlib font lists made at build time are kept (see :mod:`portlite_site.font_cache`).
 FONT_LIST_CACHE = REPO_ROOT / ".cache" / "fontlist"
+
+#: The JupyterLab extensions the site ships; any other found in the build's
+#: environment is left out (what the site runs is chosen, not picked up).
+ALLOWED_LABEXTENSIONS = frozenset(
+    {
+        "@jupyter-widgets/jupyterlab-manager",
+        "@jupyterlite/pyodide-kernel-extension",
+        EXTENSION_NAME,
+    }
+)
 
 #: Scripts loaded first in every app page, and where the site keeps them.
 PAGE_SCRIPTS = (
@@ -318,9 +329,20 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         build_info = json.loads(package.read_text(encoding="utf-8"))["jupyterlab"]["_build"]
         config = json.loads(config_path.read_text(encoding="utf-8"))
         data = config["jupyter-config-data"]
-        listed = [e for e in data.get("federated_extensions", []) if e["name"] != EXTENSION_NAME]
+        listed = [
+            e
+            for e in data.get("federated_extensions", [])
+            if e["name"] in ALLOWED_LABEXTENSIONS and e["name"] != EXTENSION_NAME
+        ]
         data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
         config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
+        # jupyterlite copies every prebuilt labextension of the build's environment
+        # (e.g. jupyterlab_pygments, which nbconvert pulls in): ship only ours.
+        extensions = self.manager.output_dir / "extensions"
+        for folder in [*extensions.glob("*/package.json"), *extensions.glob("@*/*/package.json")]:
+            name = json.loads(folder.read_text(encoding="utf-8"))["name"]
+            if name not in ALLOWED_LABEXTENSIONS:
+                shutil.rmtree(folder.parent)
 
     def secure_pages(self, output_dir: Path) -> None:
         """Let every page run under the site's content security policy.
@@ -334,6 +356,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             for page in output_dir.rglob("*.html")
             if page.relative_to(output_dir).parts[0] not in ("files", "extensions", "static")
         ]
+        check_page_fixes(output_dir / "extensions" / "@jupyterlite" / "pyodide-kernel-extension")
         moved = sum(externalize_inline_scripts(page) for page in pages)
         (output_dir / "_headers").write_text(netlify_headers_file(), encoding="utf-8")
         self.log.info(f"[portlite] {moved} inline scripts moved into files; _headers written")

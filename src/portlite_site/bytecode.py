@@ -27,7 +27,10 @@ from pathlib import Path
 
 from .vendor_cache import hash_file
 
-__all__ = ["COMPILER", "compile_wheels", "is_compiled_from"]
+__all__ = ["COMPILER", "PYC_TAG", "compile_wheels", "expected_pyc", "is_compiled_from"]
+
+#: The kernel's CPython (Pyodide 0.27: 3.12), as its pyc file names spell it.
+PYC_TAG = "cpython-312"
 
 #: The Node entry point and the Python it runs inside Pyodide.
 COMPILER = (
@@ -43,12 +46,21 @@ def _cache_key(wheel_sha256: str, pyodide_version: str) -> str:
     return inputs.hexdigest()
 
 
-def is_compiled_from(original: Path, compiled: Path) -> bool:
-    """Whether ``compiled`` is a sound zip holding every member of ``original`` unchanged.
+def expected_pyc(module: str) -> str:
+    """Where the compiler puts the bytecode of ``module`` (a ``.py`` member of a wheel)."""
+    folder, _, file_name = module.rpartition("/")
+    pyc = f"__pycache__/{file_name.removesuffix('.py')}.{PYC_TAG}.pyc"
+    return f"{folder}/{pyc}" if folder else pyc
 
-    RECORD is left out (the compiled wheel's lists the pycs too). A cached
-    wheel that fails this (cut short, damaged, from another original) is
-    compiled again rather than shipped.
+
+def is_compiled_from(original: Path, compiled: Path) -> bool:
+    """Whether ``compiled`` is exactly ``original`` plus the bytecode of its modules.
+
+    Every member of ``original`` is there unchanged (RECORD aside: the
+    compiled wheel's lists the pycs too), and every other member is the
+    pyc of one of its ``.py`` files: nothing else may ride along. A cached
+    wheel that fails this (cut short, damaged, from another original,
+    with a file slipped in) is compiled again rather than shipped.
     """
     if not compiled.is_file():
         return False
@@ -57,11 +69,12 @@ def is_compiled_from(original: Path, compiled: Path) -> bool:
             if ours.testzip() is not None:
                 return False
             theirs = {m.filename: (m.CRC, m.file_size) for m in ours.infolist()}
-            return all(
-                theirs.get(m.filename) == (m.CRC, m.file_size)
-                for m in source.infolist()
-                if not m.filename.endswith(".dist-info/RECORD")
-            )
+            members = [m for m in source.infolist() if not m.filename.endswith(".dist-info/RECORD")]
+            kept = all(theirs.get(m.filename) == (m.CRC, m.file_size) for m in members)
+            allowed = {m.filename for m in source.infolist()} | {
+                expected_pyc(m.filename) for m in members if m.filename.endswith(".py")
+            }
+            return kept and set(theirs) <= allowed
     except (zipfile.BadZipFile, OSError, EOFError):
         return False
 

@@ -29,6 +29,7 @@ import jsonschema
 import jupyterlite_core
 
 from . import REPO_ROOT
+from .vendor_cache import hash_file
 
 __all__ = [
     "EXTENSION_NAME",
@@ -102,8 +103,12 @@ def build_labextension(cache_dir: Path, log: Callable[[str], None] = print) -> P
         assert member is not None
         core_package_json = member.read()
     built = cache_dir / f"kernel-extension-{_inputs_digest(core_package_json)}"
-    if (built / "package.json").is_file():
+    manifest = built.with_name(built.name + ".sha256.json")
+    if (built / "package.json").is_file() and _intact(built, manifest):
         return built
+    if built.exists():
+        log(f"[portlite] the cached {built.name} does not match its manifest: building again")
+        shutil.rmtree(built)
     _ensure_node_modules(log)
     _run(["node", "node_modules/typescript/bin/tsc", "-p", "."], log)
     with tempfile.TemporaryDirectory() as core:
@@ -117,8 +122,26 @@ def build_labextension(cache_dir: Path, log: Callable[[str], None] = print) -> P
     scratch = cache_dir / f".{built.name}.partial"
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(SOURCE / "labextension", scratch)
+    manifest.write_text(json.dumps(_tree_digests(scratch), indent=1, sort_keys=True))
     scratch.rename(built)
     return built
+
+
+def _tree_digests(folder: Path) -> dict[str, str]:
+    """The sha256 of every file under ``folder``, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hash_file(p)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _intact(built: Path, manifest: Path) -> bool:
+    """Whether a cached build is byte for byte what was built (no file added, lost or changed)."""
+    try:
+        return bool(json.loads(manifest.read_text()) == _tree_digests(built))
+    except (OSError, ValueError):
+        return False
 
 
 def _schema() -> dict[str, Any]:
