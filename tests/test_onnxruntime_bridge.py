@@ -484,3 +484,21 @@ print(json.dumps([ort.runtime_info()["num_threads"], str(caught[0].message), res
     assert "intra_op_num_threads=1 ignored" in warning and "runs 2 thread(s)" in warning
     native = onnxruntime.InferenceSession(models["mlp"])
     assert best == native.run(["best"], parity.mlp_inputs(np, 16))[0].tolist()
+
+
+def test_overlapping_first_sessions_leave_webassembly_memory_as_it_was(
+    a_browser, a_site_url, models
+) -> None:
+    from portlite_site.testing import guarded_page
+
+    encoded = base64.b64encode(models["mlp"]).decode()
+    with guarded_page(a_browser, a_site_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")  # a fresh kernel: no session yet
+        text = lite.text(
+            "import asyncio, base64, js\nimport onnxruntime as ort\n"
+            f"model = base64.b64decode({encoded!r})\n"
+            "first, second = await asyncio.gather(\n"
+            "    ort.InferenceSession.create_async(model), ort.InferenceSession.create_async(model))\n"
+            "print(js.WebAssembly.Memory.name, ort.runtime_info()['heap_bytes'] > 0)\n"
+        )
+        assert text.split() == ["Memory", "True"]

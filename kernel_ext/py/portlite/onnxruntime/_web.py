@@ -28,26 +28,28 @@ ORT_DIR = "static/portlite/onnxruntime-web/"
 _HELPER_JS = """(() => {
   const ARRAYS = {Float32Array, Float64Array, Uint16Array, Int8Array, Uint8Array,
                   Int16Array, Int32Array, Uint32Array, BigInt64Array, BigUint64Array};
+  // onnxruntime-web makes its wasm Memory when it initialises (first
+  // session): note it, so its heap size can be reported and watched. The
+  // constructor is swapped only while a creation is pending, counted, so
+  // overlapping creations never leave the wrapper in place.
+  const OriginalMemory = WebAssembly.Memory;
+  const made = [];
+  const Noting = function (descriptor) {
+    const memory = new OriginalMemory(descriptor);
+    made.push(memory);
+    return memory;
+  };
+  Noting.prototype = OriginalMemory.prototype;
+  let pending = 0;
   const helper = {
     memory: null,
     async create(ort, model, options) {
-      // onnxruntime-web makes its wasm Memory when it initialises (first
-      // session): note it, so its heap size can be reported and watched.
-      const Memory = WebAssembly.Memory;
-      const made = [];
-      if (helper.memory === null) {
-        const Noting = function (descriptor) {
-          const memory = new Memory(descriptor);
-          made.push(memory);
-          return memory;
-        };
-        Noting.prototype = Memory.prototype;
-        WebAssembly.Memory = Noting;
-      }
+      const watch = helper.memory === null;
+      if (watch && pending++ === 0) WebAssembly.Memory = Noting;
       try {
         return await ort.InferenceSession.create(model, options);
       } finally {
-        WebAssembly.Memory = Memory;
+        if (watch && --pending === 0) WebAssembly.Memory = OriginalMemory;
         if (made.length) helper.memory = made[made.length - 1];
       }
     },
