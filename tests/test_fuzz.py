@@ -101,3 +101,52 @@ def test_mutated_models_raise_onnxruntimes_errors_and_the_kernel_lives(
         assert not [k for k in outcomes if k.startswith("OTHER")], outcomes
         assert len(outcomes) > 1  # the mutations reached more than one outcome
         assert lite.text("import numpy as np, cv2\nprint(int(np.ones(3).sum()))").strip() == "3"
+
+
+CACHE_FUZZ = """
+import json, random
+from portlite import models
+rng = random.Random(17)
+valid, odd = "abcXYZ019._+-", "/\\\\ \\u202e:%?#\\x00"
+urls = ["static/nope/", "data:,x", "file:///etc/passwd", "javascript:alert(1)", "ftp://x/",
+        "", "static/portlite/models/none.onnx", "//elsewhere.invalid/m.onnx"]
+outcomes, stored = {}, {}
+for i in range(150):
+    alphabet = valid if rng.random() < 0.6 else valid + odd
+    name = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+    try:
+        if i % 3 == 0:
+            data = rng.randbytes(rng.randrange(0, 5000))
+            models.put(name, data)
+            stored[name] = len(data)
+            outcome = "stored"
+        elif i % 3 == 1:
+            url = rng.choice(urls) + "".join(rng.choice(alphabet) for _ in range(rng.randrange(9)))
+            models.fetch(url, name=name or None, progress=False)
+            outcome = "fetched"
+        else:
+            models.info(name)
+            outcome = "info"
+    except (ValueError, TypeError, KeyError, models.CacheError) as err:
+        outcome = type(err).__name__
+    except Exception as err:  # anything else is a bug of the cache
+        outcome = f"OTHER {type(err).__name__}: {err}"[:150]
+    outcomes[outcome] = outcomes.get(outcome, 0) + 1
+listed = {r["name"]: r["size"] for r in models.list()}
+print(json.dumps([outcomes, listed == stored]))
+"""
+
+
+@pytest.mark.browser
+def test_random_names_urls_and_sizes_never_break_the_model_cache(a_browser, a_site_url) -> None:
+    from portlite_site.testing import guarded_page
+
+    with guarded_page(a_browser, a_site_url) as (lite, guard):
+        guard.expect_error("Content Security Policy|Failed to load resource|Failed to fetch")
+        lite.open_notebook("smoke.ipynb")
+        outcomes, consistent = json.loads(lite.text(CACHE_FUZZ))
+        assert sum(outcomes.values()) == 150
+        assert not [k for k in outcomes if k.startswith("OTHER")], outcomes
+        assert outcomes.get("stored", 0) > 10 and outcomes.get("ValueError", 0) > 10, outcomes
+        assert consistent  # exactly what was stored is listed, at its size
+        assert guard.offsite == []

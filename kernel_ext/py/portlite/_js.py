@@ -1,6 +1,7 @@
 """The single door to JavaScript: load scripts, wait on promises, reach heaps.
 
-Only this module imports ``js`` and ``pyodide``; the bridges call it. Bytes
+Only this module imports ``js`` and ``pyodide``, and only in the browser
+(:data:`IN_BROWSER`); the bridges call it. Bytes
 move between Pyodide's wasm heap and another module's heap (opencv.js and
 onnxruntime-web have their own) in the bridges' JS runners, with one
 ``TypedArray.set`` between views of both heaps. Those runners take
@@ -10,13 +11,47 @@ since a heap that grows detaches the views taken before.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 from urllib.parse import urljoin
 
-import js
-import pyodide_js
 from numpy.typing import NDArray
-from pyodide.ffi import JsException, can_run_sync, run_sync, to_js
+
+#: Whether this is Pyodide in a browser. On CPython the package still imports
+#: (its pure parts are unit-tested there); anything that reaches JavaScript
+#: raises, saying so.
+IN_BROWSER = sys.platform == "emscripten"
+
+if IN_BROWSER:
+    import js
+    import pyodide_js
+    from pyodide.ffi import JsException, can_run_sync, run_sync, to_js
+else:
+
+    class _NoJavaScript:
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attribute: str) -> Any:
+            raise RuntimeError(
+                f"{self._name}.{attribute}: portlite reaches JavaScript only in Pyodide's "
+                "browser kernel, not on CPython"
+            )
+
+    js = _NoJavaScript("js")
+    pyodide_js = _NoJavaScript("pyodide_js")
+
+    class JsException(Exception):  # type: ignore[no-redef]  # noqa: N818 - Pyodide's name
+        """Stands for Pyodide's JsException on CPython (never raised there)."""
+
+    def can_run_sync() -> bool:
+        return False
+
+    def run_sync(awaitable: Any) -> Any:
+        raise RuntimeError("run_sync: only in Pyodide's browser kernel")
+
+    def to_js(value: Any, **options: Any) -> Any:
+        raise RuntimeError("to_js: only in Pyodide's browser kernel")
 
 #: A numpy image or array, as the bridges take and return them.
 Image = NDArray[Any]
