@@ -66,7 +66,13 @@ def test_the_network_guard_catches_offsite_requests_and_errors(a_browser, a_site
     with pytest.raises(AssertionError, match="left the site's origin"):  # noqa: SIM117
         with guarded_page(a_browser, a_site_url) as (lite, guard):
             lite.page.goto(a_site_url + "lab/index.html")
+            # A fetch never leaves (the site's CSP refuses it before any request);
+            # a navigation is not a fetch, so it reaches the guard.
             lite.page.evaluate("fetch('https://pypi.org/simple/').catch(() => null)")
+            guard.expect_error("Content Security Policy")
+            assert guard.offsite == []
+            lite.page.evaluate("() => { window.open('https://pypi.org/simple/'); }")
+            lite.page.wait_for_timeout(500)
             lite.page.evaluate("console.error('portlite-guard-probe')")
             lite.page.evaluate("console.error('an expected probe')")
             guard.expect_error("^an expected probe$")
