@@ -53,6 +53,7 @@ else:
     def to_js(value: Any, **options: Any) -> Any:
         raise RuntimeError("to_js: only in Pyodide's browser kernel")
 
+
 #: A numpy image or array, as the bridges take and return them.
 Image = NDArray[Any]
 
