@@ -70,6 +70,16 @@ def _describe(session: onnxruntime.InferenceSession) -> dict[str, list]:
     }
 
 
+def _beside_native(
+    payload: str, model: Path
+) -> tuple[dict[str, np.ndarray], onnxruntime.InferenceSession]:
+    """The kernel's arrays, and native's session on the same model, whose description matches."""
+    web = json.loads(payload)
+    native = onnxruntime.InferenceSession(str(model))
+    assert web["describe"] == json.loads(json.dumps(_describe(native)))
+    return _unpack(web["arrays"]), native
+
+
 def _within_1e4(got: np.ndarray, expected: np.ndarray) -> tuple[bool, float]:
     """Each element within 1e-4 absolute or relative; also the largest absolute gap."""
     gap = np.abs(got.astype(np.float64) - expected.astype(np.float64))
@@ -155,10 +165,7 @@ with ort.InferenceSession("/tmp/det.onnx") as detector:
     print(json.dumps({{"arrays": pack(out), "describe": describe(detector)}}))
 """
     )
-    web = json.loads(payload)
-    arrays = _unpack(web["arrays"])
-    detector = onnxruntime.InferenceSession(str(a_built_site / DETECTOR))
-    assert web["describe"] == json.loads(json.dumps(_describe(detector)))
+    arrays, detector = _beside_native(payload, a_built_site / DETECTOR)
     png = (a_built_site / PAGE).read_bytes()
     for height, width in parity.PAGE_SIZES:
         (want,) = detector.run(None, {"x": parity.page_input(np, png, (height, width))})
@@ -193,10 +200,7 @@ out = {{f"{{n}}x{{w}}": session.run(None, {{name: line_batch(np, page, n, (h, w)
 print(json.dumps({{"arrays": pack(out), "describe": describe(session)}}))
 """
     )
-    web = json.loads(payload)
-    arrays = _unpack(web["arrays"])
-    native = onnxruntime.InferenceSession(str(a_built_site / path))
-    assert web["describe"] == json.loads(json.dumps(_describe(native)))
+    arrays, native = _beside_native(payload, a_built_site / path)
     png = (a_built_site / PAGE).read_bytes()
     for count, (height, width) in LINE_MODELS[model_name]:
         (want,) = native.run(None, {"x": parity.line_batch(np, png, count, (height, width))})

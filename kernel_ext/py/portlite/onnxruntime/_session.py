@@ -83,6 +83,17 @@ _WEB_OPTIMIZATION = {
 }
 
 
+def _set_entry(config: dict[str, str], key: str, value: str) -> None:
+    config[str(key)] = str(value)
+
+
+def _entry(config: dict[str, str], owner: str, key: str) -> str:
+    """A config entry, or native onnxruntime's error for a missing one."""
+    if key not in config:
+        raise RuntimeError(f"{owner} does not have configuration with key: {key}")
+    return config[key]
+
+
 class SessionOptions:
     """onnxruntime's ``SessionOptions``, mapped onto onnxruntime-web where they apply.
 
@@ -122,13 +133,11 @@ class SessionOptions:
 
     def add_session_config_entry(self, config_key: str, config_value: str) -> None:
         """Keep a session config entry (onnxruntime-web has no equivalent to apply it to)."""
-        self._config[str(config_key)] = str(config_value)
+        _set_entry(self._config, config_key, config_value)
 
     def get_session_config_entry(self, config_key: str) -> str:
         """A config entry set with :meth:`add_session_config_entry`."""
-        if config_key not in self._config:
-            raise RuntimeError(f"SessionOptions does not have configuration with key: {config_key}")
-        return self._config[config_key]
+        return _entry(self._config, "SessionOptions", config_key)
 
     def add_free_dimension_override_by_name(self, dim_name: str, dim_value: int) -> None:
         """Fix a symbolic dimension (onnxruntime-web's ``freeDimensionOverrides``)."""
@@ -186,13 +195,11 @@ class RunOptions:
 
     def add_run_config_entry(self, config_key: str, config_value: str) -> None:
         """Keep a run config entry."""
-        self._config[str(config_key)] = str(config_value)
+        _set_entry(self._config, config_key, config_value)
 
     def get_run_config_entry(self, config_key: str) -> str:
         """A config entry set with :meth:`add_run_config_entry`."""
-        if config_key not in self._config:
-            raise RuntimeError(f"RunOptions does not have configuration with key: {config_key}")
-        return self._config[config_key]
+        return _entry(self._config, "RunOptions", config_key)
 
 
 @dataclass(frozen=True)
