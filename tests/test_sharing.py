@@ -30,7 +30,11 @@ LISTING = (
 
 
 def _share(lite) -> str:
+    """Share the current notebook (through the files dialog, if it asks); return the link."""
     lite.page.evaluate(SHARE)
+    lite.page.locator(".portlite-ShareLink, .portlite-ShareFiles").first.wait_for()
+    if lite.page.locator(".portlite-ShareFiles").count():
+        lite.page.locator(".jp-Dialog").get_by_role("button", name="Make link").click()
     return lite.page.locator(".portlite-ShareLink").input_value()
 
 
@@ -222,3 +226,49 @@ def test_a_notebooks_remote_image_is_never_requested(a_lite_page, a_network_guar
     assert images.count() == 2
     a_lite_page.page.wait_for_timeout(1000)  # any request would have started by now
     assert a_network_guard.offsite == []
+
+
+def test_a_shared_notebook_carries_the_small_file_it_reads_and_says_where_it_came_from(
+    a_lite_page, a_browser, a_site_url
+) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, "PNG")
+    receipt = buffer.getvalue()
+    a_lite_page.open_lab()
+    a_lite_page.save_file("receipt.png", receipt)  # an upload of the sharer's
+    a_lite_page.save_file("big.bin", bytes(40_000))  # too large to ride in a link
+    code = (
+        "import cv2\nimage = cv2.imread('receipt.png')\nprint(image.shape)\n"
+        "coins = cv2.imread('data/coins.png')  # the site ships this one\n"
+        "blob = open('big.bin', 'rb').read()"
+    )
+    a_lite_page.save_notebook(
+        "reads-files.ipynb",
+        [{"cell_type": "code", "id": "c", "metadata": {}, "source": code,
+          "outputs": [], "execution_count": None}],
+    )  # fmt: skip
+    a_lite_page.open_notebook("reads-files.ipynb")
+    a_lite_page.page.evaluate(SHARE)
+    dialog = a_lite_page.page.locator(".portlite-ShareFiles")
+    dialog.wait_for()
+    listed = dialog.inner_text()
+    assert "receipt.png" in listed and "big.bin" in listed and "coins.png" not in listed
+    assert "not carried: too large" in listed
+    a_lite_page.page.locator(".jp-Dialog").get_by_role("button", name="Make link").click()
+    link = a_lite_page.page.locator(".portlite-ShareLink").input_value()
+
+    with guarded_page(a_browser, a_site_url) as (other, _):
+        _open_link(other, link)
+        banner = other.page.get_by_text("Opened from a link: reads-files.ipynb is your own copy")
+        banner.wait_for()
+        assert "Run All will run its 1 code cells" in banner.inner_text()
+        assert "Files restored beside it: receipt.png" in banner.inner_text()
+        names = other.page.evaluate(LISTING)
+        assert "receipt.png" in names and "big.bin" not in names
+        assert other.text("import cv2\nprint(cv2.imread('receipt.png').shape)").strip() == (
+            "(30, 40, 3)"
+        )

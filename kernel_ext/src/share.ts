@@ -28,6 +28,12 @@ export const MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024;
 /** The longest name a shared copy gets (in characters, before `.ipynb`). */
 export const MAX_NAME_CHARS = 120;
 
+/** Where a link carries small files the notebook reads (base64 by file name). */
+export const FILES_KEY = 'portlite_files';
+
+/** A file name a link may carry: the notebook's own folder, no path, no hidden file. */
+const CARRIED_NAME = /^[A-Za-z0-9_][A-Za-z0-9._ +-]{0,119}$/;
+
 /** Why a link could not be made or read; the message is for the user. */
 export class ShareLinkError extends Error {}
 
@@ -167,7 +173,37 @@ async function checksum(name: string, payload: string): Promise<string> {
 }
 
 /**
- * The link that carries `notebook` (stripped) named `name`, on `base` (a page URL).
+ * The relative paths that the notebook's code names in string literals
+ * (`cv2.imread("receipt.jpg")`, `open('data/x.csv')`), resolved against
+ * `folder`, the notebook's folder: the files a recipient would also need.
+ */
+export function referencedPaths(notebook: INotebookJSON, folder: string): string[] {
+  const found = new Set<string>();
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== 'code') {
+      continue;
+    }
+    const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source ?? '');
+    for (const match of source.matchAll(/(["'])([^"'\n]{1,200}\.[A-Za-z0-9]{1,8})\1/g)) {
+      const text = match[2];
+      if (text.includes('://') || text.startsWith('/') || text.split('/').includes('..')) {
+        continue;
+      }
+      const relative = text.replace(/^\.\//, '');
+      found.add(folder ? `${folder}/${relative}` : relative);
+    }
+  }
+  return [...found].slice(0, 100);
+}
+
+/** Whether a file of that name (in the notebook's own folder) may ride in a link. */
+export function canCarry(name: string): boolean {
+  return CARRIED_NAME.test(name);
+}
+
+/**
+ * The link that carries `notebook` (stripped) named `name`, on `base` (a page
+ * URL), with `files` (file name to base64 content) restored beside the copy.
  *
  * @throws ShareLinkError when the link would be longer than MAX_LINK_CHARS.
  */
@@ -175,8 +211,13 @@ export async function shareLink(
   base: string,
   name: string,
   notebook: INotebookJSON,
+  files: Record<string, string> = {},
 ): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(stripped(notebook)));
+  const shared = stripped(notebook);
+  if (Object.keys(files).length) {
+    shared.metadata = { ...shared.metadata, [FILES_KEY]: files };
+  }
+  const json = new TextEncoder().encode(JSON.stringify(shared));
   const payload = toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
   const safeName = toBase64Url(new TextEncoder().encode(name));
   const link = `${base}#${FRAGMENT_KEY}=${VERSION}.${safeName}.${await checksum(safeName, payload)}.${payload}`;
@@ -202,7 +243,7 @@ export function isShareFragment(hash: string): boolean {
  */
 export async function readShareFragment(
   hash: string,
-): Promise<{ name: string; notebook: INotebookJSON }> {
+): Promise<{ name: string; notebook: INotebookJSON; files: Record<string, string> }> {
   // Bounded before anything is decoded or hashed: no link PortLite makes is longer.
   if (hash.length > MAX_LINK_CHARS) {
     throw new ShareLinkError(
@@ -244,5 +285,28 @@ export async function readShareFragment(
     throw new ShareLinkError('the notebook name in the link cannot be read');
   }
   // A name, never a path: the copy goes to the top folder.
-  return { name: cleanName(name), notebook: visibleToRecipient(stripped(notebook)) };
+  const { notebook: rest, files } = takeFiles(notebook);
+  return { name: cleanName(name), notebook: visibleToRecipient(stripped(rest)), files };
+}
+
+/** The files a link carries (only clean names and base64 content), and the notebook without them. */
+function takeFiles(notebook: INotebookJSON): {
+  notebook: INotebookJSON;
+  files: Record<string, string>;
+} {
+  const metadata = { ...notebook.metadata };
+  const carried = metadata[FILES_KEY];
+  delete metadata[FILES_KEY];
+  const files: Record<string, string> = {};
+  if (carried !== null && typeof carried === 'object' && !Array.isArray(carried)) {
+    for (const [name, content] of Object.entries(carried as Record<string, unknown>)) {
+      if (!canCarry(name) || typeof content !== 'string' || !/^[A-Za-z0-9+/]*=*$/.test(content)) {
+        throw new ShareLinkError(
+          `the link carries a file it may not carry (${JSON.stringify(name).slice(0, 60)})`,
+        );
+      }
+      files[name] = content;
+    }
+  }
+  return { notebook: { ...notebook, metadata }, files };
 }
