@@ -22,8 +22,6 @@ import numpy as np
 from .. import _js, hints, ort_types
 from ..onnx_model import Dim, ModelMetadata, ModelProtoError, read_io_shapes, read_metadata
 from ..ort_errors import (
-    InvalidArgument,
-    NoSuchFile,
     error_for_code,
     from_web_error,
 )
@@ -246,9 +244,10 @@ def _read_model(path_or_bytes: Any) -> bytes:
             with open(path, "rb") as model_file:
                 return model_file.read()
         except FileNotFoundError:
-            raise NoSuchFile(
-                f"[ONNXRuntimeError] : 3 : NO_SUCHFILE : Load model from {path} failed:"
-                f"Load model {path} failed. File doesn't exist\n" + hints.missing_file_hint(path)
+            raise error_for_code(
+                3,
+                f"Load model from {path} failed:Load model {path} failed. File doesn't exist\n"
+                + hints.missing_file_hint(path),
             ) from None
     raise TypeError(
         "InferenceSession(): 'path_or_bytes' must be a path (str or os.PathLike) or the "
@@ -576,9 +575,8 @@ class InferenceSession:
             )
         for name in input_feed:
             if name not in known:
-                raise InvalidArgument(
-                    f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid input name: {name} "
-                    f"(the model's inputs: {list(known)})"
+                raise error_for_code(
+                    2, f"Invalid input name: {name} (the model's inputs: {list(known)})"
                 )
         arrays = [_check_input(known[name], input_feed[name]) for name in known]
         names = self._check_output_names(output_names)
@@ -596,9 +594,8 @@ class InferenceSession:
         names = list(output_names)
         for name in names:
             if name not in all_names:
-                raise InvalidArgument(
-                    f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid output name:{name} "
-                    f"(the model's outputs: {all_names})"
+                raise error_for_code(
+                    2, f"Invalid output name:{name} (the model's outputs: {all_names})"
                 )
         return names
 
@@ -661,22 +658,23 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
         try:  # onnxruntime converts lists and scalars to the input's type
             array = np.asarray(value, dtype=expected.dtype)
         except (TypeError, ValueError) as exc:
-            raise InvalidArgument(
-                f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : input '{arg.name}' expects "
-                f"{arg.type}; got {type(value).__name__} that numpy cannot convert ({exc})"
+            raise error_for_code(
+                2,
+                f"input '{arg.name}' expects {arg.type}; got {type(value).__name__} that numpy "
+                f"cannot convert ({exc})",
             ) from None
     if array.dtype.newbyteorder("=") != expected.dtype:
         actual = ort_types.by_dtype(array.dtype.newbyteorder("="))
-        raise InvalidArgument(
-            "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Unexpected input data type for "
-            f"input '{arg.name}'. Actual: ({actual.ort_name if actual else array.dtype}) , "
-            f"expected: ({arg.type})"
+        raise error_for_code(
+            2,
+            f"Unexpected input data type for input '{arg.name}'. Actual: "
+            f"({actual.ort_name if actual else array.dtype}) , expected: ({arg.type})",
         )
     if arg.rank_known and array.ndim != len(arg.shape):
-        raise InvalidArgument(
-            f"[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid rank for input: {arg.name} "
-            f"Got: {array.ndim} Expected: {len(arg.shape)} (model shape {arg.shape}, "
-            f"array shape {array.shape})"
+        raise error_for_code(
+            2,
+            f"Invalid rank for input: {arg.name} Got: {array.ndim} Expected: {len(arg.shape)} "
+            f"(model shape {arg.shape}, array shape {array.shape})",
         )
     wrong = [
         f" index: {i} Got: {got} Expected: {want}"
@@ -684,9 +682,10 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
         if isinstance(want, int) and got != want
     ]
     if wrong:
-        raise InvalidArgument(
-            "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Got invalid dimensions for input: "
-            f"{arg.name} for the following indices\n" + "\n".join(wrong)
+        raise error_for_code(
+            2,
+            f"Got invalid dimensions for input: {arg.name} for the following indices\n"
+            + "\n".join(wrong),
         )
     native = array.astype(expected.dtype, copy=False)  # byte order only
     # JS typed arrays need whole-element alignment; a fresh numpy array has it.

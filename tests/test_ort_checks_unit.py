@@ -1,0 +1,39 @@
+"""onnxruntime's input checks on CPython: the same classes and wording as native."""
+
+from __future__ import annotations
+
+import numpy as np
+import onnxruntime
+import ort_parity_cases as parity
+import pytest
+from portlite.onnxruntime._session import NodeArg, _check_input
+from portlite.ort_errors import InvalidArgument
+
+FEATURES = NodeArg("features", "tensor(float)", ["batch", 8])
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        (np.zeros((2, 8), np.float64), "Unexpected input data type"),
+        (np.zeros((2, 8, 1), np.float32), "Invalid rank for input: features"),
+        (np.zeros((2, 7), np.float32), "Got invalid dimensions for input: features"),
+    ],
+)
+def test_a_bad_input_fails_as_native_does(value: np.ndarray, phrase: str) -> None:
+    native = onnxruntime.InferenceSession(parity.make_models()["mlp"])
+    feeds = {"features": value, "offsets": np.zeros(value.shape[0], np.int64)}
+    with pytest.raises(onnxruntime.capi.onnxruntime_pybind11_state.InvalidArgument) as theirs:
+        native.run(None, feeds)
+    with pytest.raises(InvalidArgument) as ours:
+        _check_input(FEATURES, value)
+    prefix = "[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : "
+    assert str(theirs.value).startswith(prefix + phrase)
+    assert str(ours.value).startswith(prefix + phrase)
+
+
+def test_dynamic_and_undeclared_dimensions_take_any_size() -> None:
+    assert _check_input(FEATURES, np.zeros((5, 8), np.float32)).shape == (5, 8)
+    anything = NodeArg("x", "tensor(float)", [], rank_known=False)
+    assert _check_input(anything, np.zeros((1, 2, 3), np.float32)).ndim == 3
+    assert _check_input(FEATURES, [[0.0] * 8]).dtype == np.float32  # lists convert
