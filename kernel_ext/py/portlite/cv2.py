@@ -179,16 +179,26 @@ def _check_image(func: str, arg: str, value: Any) -> Image:
     return value
 
 
-def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
+def _pair(func: str, arg: str, value: Any, kinds: tuple[type, ...], what: str) -> tuple[Any, Any]:
+    """``value`` as a pair of ``kinds``, or cv2's TypeError naming ``what`` was expected."""
     if (
         not isinstance(value, (tuple, list))
         or len(value) != 2
-        or not all(isinstance(v, (int, np.integer)) and v >= 0 for v in value)
+        or not all(isinstance(v, kinds) for v in value)
     ):
-        raise TypeError(
-            f"{func}(): '{arg}' must be a (width, height) pair of ints >= 0, got {value!r}"
-        )
-    return int(value[0]), int(value[1])
+        raise TypeError(f"{func}(): '{arg}' must be {what}, got {value!r}")
+    return value[0], value[1]
+
+
+_INTS = (int, np.integer)
+
+
+def _size(func: str, arg: str, value: Any) -> tuple[int, int]:
+    what = "a (width, height) pair of ints >= 0"
+    width, height = _pair(func, arg, value, _INTS, what)
+    if width < 0 or height < 0:
+        raise TypeError(f"{func}(): '{arg}' must be {what}, got {value!r}")
+    return int(width), int(height)
 
 
 def _apply(func: str, src: Image, *args: Any, dst: Image | None = None) -> tuple[Any, Image]:
@@ -211,23 +221,13 @@ def _call_mats(func: str, *args: Any) -> Any:
 
 
 def _point(func: str, arg: str, value: Any) -> Any:
-    if (
-        not isinstance(value, (tuple, list))
-        or len(value) != 2
-        or not all(isinstance(v, (int, np.integer)) for v in value)
-    ):
-        raise TypeError(f"{func}(): '{arg}' must be an (x, y) pair of ints, got {value!r}")
-    return _js.to_js_object({"x": int(value[0]), "y": int(value[1])})
+    x, y = _pair(func, arg, value, _INTS, "an (x, y) pair of ints")
+    return _js.to_js_object({"x": int(x), "y": int(y)})
 
 
 def _point2f(func: str, arg: str, value: Any) -> Any:
-    if (
-        not isinstance(value, (tuple, list))
-        or len(value) != 2
-        or not all(isinstance(v, (int, float, np.number)) for v in value)
-    ):
-        raise TypeError(f"{func}(): '{arg}' must be an (x, y) pair of numbers, got {value!r}")
-    return _js.to_js_object({"x": float(value[0]), "y": float(value[1])})
+    x, y = _pair(func, arg, value, (int, float, np.number), "an (x, y) pair of numbers")
+    return _js.to_js_object({"x": float(x), "y": float(y)})
 
 
 def _matrix(func: str, arg: str, value: Any, shape: tuple[int, int]) -> _MatArg:
