@@ -8,11 +8,12 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps build serve test bench lint lock clean
+.PHONY: help install system-deps build serve test test-unit bench lint lock clean
 
 help:
 	@echo "make serve   build the site into _output/ and serve it on 127.0.0.1:$(PORT)"
 	@echo "make test    run the whole test suite (unit, build, browser)"
+	@echo "make test-unit  the CPython unit tier alone (no build, no browser)"
 	@echo "make build   build the site into _output/"
 	@echo "make bench   run the benchmarks into bench/results/"
 	@echo "make lint    ruff, mypy, and eslint + prettier on the extension"
@@ -47,6 +48,10 @@ serve: build
 
 test: install system-deps
 	$(PY) -m pytest
+
+# The CPython tier alone: seconds, no build, no browser.
+test-unit: install
+	$(PY) -m pytest -m unit
 
 bench: install system-deps
 	$(PY) bench/run.py

@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 from portlite import cv2
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize("value", [(3, 4), [0, 0], (np.int64(7), 2)])
 def test_sizes_take_pairs_of_non_negative_ints(value) -> None:

@@ -8,6 +8,8 @@ import pytest
 
 from portlite_site.kernel_extension import EXTENSION_NAME, PLUGIN_ID, SCHEMA_PATH, preload_settings
 
+pytestmark = pytest.mark.unit
+
 
 def test_no_settings_give_the_schemas_defaults() -> None:
     assert preload_settings({}) == {

@@ -13,6 +13,8 @@ from portlite import autoload, hints, provided
 from portlite_site import DEFAULT_MANIFEST
 from portlite_site.manifest import load_manifest
 
+pytestmark = pytest.mark.unit
+
 
 def test_the_provided_versions_follow_the_vendored_runtimes() -> None:
     archives = load_manifest(DEFAULT_MANIFEST).archives

@@ -11,6 +11,8 @@ from portlite_site import DEFAULT_MANIFEST
 from portlite_site.manifest import ManifestError, load_manifest
 from portlite_site.pyodide_lock import closure, site_lock
 
+pytestmark = pytest.mark.unit
+
 LOCK = {
     "info": {"version": "0.27.7"},
     "packages": {

@@ -7,7 +7,10 @@ import json
 import random
 import subprocess
 
+import pytest
 from portlite._model_store import _STORE_JS
+
+pytestmark = pytest.mark.unit
 
 #: Node: build the store as the kernel does, hash each case fed in random-sized pieces.
 _RUNNER = """

@@ -9,6 +9,8 @@ import pytest
 from portlite.onnxruntime._session import NodeArg, _check_input
 from portlite.ort_errors import InvalidArgument
 
+pytestmark = pytest.mark.unit
+
 FEATURES = NodeArg("features", "tensor(float)", ["batch", 8])
 
 

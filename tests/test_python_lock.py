@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
+
 from portlite_site import REPO_ROOT
+
+pytestmark = pytest.mark.unit
 
 LOCK = REPO_ROOT / "requirements.lock"
 

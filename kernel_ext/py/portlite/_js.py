@@ -11,6 +11,7 @@ since a heap that grows detaches the views taken before.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any
 from urllib.parse import urljoin
@@ -79,7 +80,7 @@ __all__ = [
     "site_url",
     "to_js_bytes",
     "to_js_object",
-    "wait_for",
+    "wait_for_global",
 ]
 
 
@@ -106,21 +107,29 @@ def load_script(url: str) -> None:
     js.importScripts(url)
 
 
-def wait_for(check_js: str, timeout_ms: int = 60_000) -> None:
-    """Block (through JSPI) until the JS expression ``check_js`` is truthy."""
-    poller = js.eval(
-        f"""({{ until: (timeoutMs) => new Promise((resolve, reject) => {{
-          const started = Date.now();
-          const poll = () => {{
-            if ({check_js}) return resolve(true);
-            if (Date.now() - started > timeoutMs) return reject(
-              new Error("timed out waiting for: {check_js}"));
-            setTimeout(poll, 5);
-          }};
-          poll();
-        }}) }})"""
-    )
-    block_on_call(poller, "until", timeout_ms)
+#: Resolves once ``self[path[0]][path[1]]...`` exists; the path is data, never source.
+_WAIT_FOR_GLOBAL_JS = """(path, timeoutMs) => new Promise((resolve, reject) => {
+  const started = Date.now();
+  const found = () => path.reduce((value, key) => (value == null ? value : value[key]), self);
+  const poll = () => {
+    if (found()) return resolve(true);
+    if (Date.now() - started > timeoutMs) {
+      return reject(new Error("timed out waiting for self." + path.join(".")));
+    }
+    setTimeout(poll, 5);
+  };
+  poll();
+})"""
+
+
+@functools.cache
+def _global_waiter() -> Any:
+    return js.eval(f"({{ until: {_WAIT_FOR_GLOBAL_JS} }})")
+
+
+def wait_for_global(*path: str, timeout_ms: int = 60_000) -> None:
+    """Block (through JSPI) until the worker's global ``self.<path>`` exists, e.g. ``cv.Mat``."""
+    block_on_call(_global_waiter(), "until", js_array(path), timeout_ms)
 
 
 def ensure_package(package: str, module: str) -> None:
@@ -215,14 +224,15 @@ _SETTLED_CALL_JS = """(target, method, args) => {
     return Promise.resolve(failed(error));
   }
 }"""
-_settled_call: Any = None
+
+
+@functools.cache
+def _settled_caller() -> Any:
+    return js.eval(_SETTLED_CALL_JS)
 
 
 def _settled(target: Any, method: str, args: tuple[Any, ...]) -> Any:
-    global _settled_call
-    if _settled_call is None:
-        _settled_call = js.eval(_SETTLED_CALL_JS)
-    return _settled_call(target, method, js_array(args))
+    return _settled_caller()(target, method, js_array(args))
 
 
 def _unwrap(record: Any) -> Any:

@@ -26,6 +26,7 @@ committing the same name at once.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from . import _js
@@ -274,12 +275,8 @@ _STORE_JS = """(() => {
   };
 })()"""
 
-_store: Any = None
 
-
+@functools.cache
 def store() -> Any:
     """The JS side of the cache (created once per kernel)."""
-    global _store
-    if _store is None:
-        _store = _js.js_function(_STORE_JS)
-    return _store
+    return _js.js_function(_STORE_JS)

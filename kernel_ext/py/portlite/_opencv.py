@@ -195,7 +195,7 @@ def opencv_js() -> Any:
         start_loading()
         # opencv.js's module is a thenable that never settles from Python:
         # wait for its runtime to define cv.Mat instead.
-        _js.wait_for("self.cv && self.cv.Mat")
+        _js.wait_for_global("cv", "Mat")
         _cv = _js.global_object("cv")
         _runner = _js.js_function(_RUNNER_JS)
     return _cv

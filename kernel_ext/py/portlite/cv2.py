@@ -16,6 +16,7 @@ Bridged so far: the names in :data:`BRIDGED`. Any other cv2 name raises
 
 from __future__ import annotations
 
+import functools
 import os
 import warnings
 from collections.abc import Sequence
@@ -579,7 +580,11 @@ _CONTOURS_JS = """({
     }
   },
 })"""
-_contours_js: Any = None
+
+
+@functools.cache
+def _contours_runner() -> Any:
+    return _js.js_function(_CONTOURS_JS)
 
 
 def findContours(  # noqa: N802
@@ -598,22 +603,21 @@ def findContours(  # noqa: N802
         ``(contours, hierarchy)``: a tuple of int32 ``(N, 1, 2)`` arrays and an
         int32 ``(1, count, 4)`` array (None when there are no contours).
     """
-    global _contours_js
     image = _check_image("findContours", "image", image)
     _no_dst("findContours", contours, "contours")
     _no_dst("findContours", hierarchy, "hierarchy")
     point = _point("findContours", "offset", offset)
     cv = opencv_js()
-    if _contours_js is None:
-        _contours_js = _js.js_function(_CONTOURS_JS)
     found, tree = cv.MatVector.new(), cv.Mat.new()
     try:
         _call_mats("findContours", _Input(image), found, tree, int(mode), int(method), point)
-        arrays = tuple(np.empty((int(n), 1, 2), np.int32) for n in _contours_js.lengths(found))
+        arrays = tuple(
+            np.empty((int(n), 1, 2), np.int32) for n in _contours_runner().lengths(found)
+        )
         if not arrays:
             return (), None
         addresses = _js.js_array(a.ctypes.data for a in arrays)
-        _contours_js.copyOut(cv, found, _js.pyodide_module(), addresses)
+        _contours_runner().copyOut(cv, found, _js.pyodide_module(), addresses)
         return arrays, _from_mat(tree).reshape(1, len(arrays), 4)
     finally:
         found.delete()

@@ -232,8 +232,8 @@ def preload(
             from .onnxruntime._web import runtime
 
             web = runtime(onnxruntime_url)
-            if num_threads and not web.initialized:
-                web.ort.env.wasm.numThreads = int(num_threads)
+            if num_threads:
+                web.set_threads(num_threads)
             result["onnxruntime"] = {"status": "ready", **web.info()}
         except Exception as err:  # noqa: BLE001 - reported, and the other bridge goes on
             result["onnxruntime"] = _failed(err)

@@ -284,9 +284,8 @@ def _start_backend(web: WebRuntime, options: SessionOptions) -> None:
         raise ValueError(
             f"SessionOptions.intra_op_num_threads must be >= 0, got {options.intra_op_num_threads}"
         )
-    if not web.initialized:  # 0: what preload() set, else onnxruntime-web's recommendation
-        web.ort.env.wasm.numThreads = wanted or web.num_threads
-    elif wanted and wanted != web.num_threads:
+    # 0 keeps what preload() set, else onnxruntime-web's recommendation.
+    if not web.set_threads(wanted) and wanted and wanted != web.num_threads:
         warnings.warn(
             f"intra_op_num_threads={wanted} ignored: onnxruntime-web's thread pool is shared "
             f"by the whole kernel and already runs {web.num_threads} thread(s); restart the "

@@ -113,6 +113,17 @@ class WebRuntime:
             return self.recommended_threads()
         return int(threads)
 
+    def set_threads(self, count: int) -> bool:
+        """Choose the kernel-wide thread count (0: keep the current choice).
+
+        The one place that sets it: onnxruntime-web fixes it when its wasm
+        backend starts, so this returns False, changing nothing, after that.
+        """
+        if self.initialized:
+            return False
+        self.ort.env.wasm.numThreads = int(count) or self.num_threads
+        return True
+
     @property
     def cross_origin_isolated(self) -> bool:
         """Whether the page is cross-origin isolated (needed for wasm threads)."""
