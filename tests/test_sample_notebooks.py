@@ -86,6 +86,24 @@ def test_a_sample_notebook_runs_top_to_bottom_and_states_its_facts(a_lite_page, 
     a_lite_page.page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}.png")
 
 
+def test_widget_outputs_stay_readable_after_a_save_and_reload(a_lite_page) -> None:
+    a_lite_page.open_notebook("resize.ipynb")
+    a_lite_page.run_all()
+    a_lite_page.page.locator(".jp-OutputArea-output .widget-slider").first.wait_for()
+    a_lite_page.page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    a_lite_page.page.wait_for_function(
+        "() => !window.jupyterapp.shell.currentWidget.context.model.dirty"
+    )
+    a_lite_page.open_notebook("resize.ipynb")  # the saved copy, with a new kernel
+    note = a_lite_page.page.get_by_text("run the cell again to use it").first
+    note.wait_for(state="attached")  # below the fold, maybe
+    assert a_lite_page.page.get_by_text("Loading widget...").count() == 0
+    widget_text = note.text_content() or ""
+    assert "(" in widget_text  # ipywidgets' own text form, e.g. VBox(children=(...))
+    dirty = "() => window.jupyterapp.shell.currentWidget.context.model.dirty"
+    assert a_lite_page.page.evaluate(dirty) is False
+
+
 def test_every_sample_notebook_is_tested() -> None:
     shipped = {p.name for p in (REPO_ROOT / "notebooks").glob("*.ipynb")}
     assert shipped == set(FACTS)

@@ -22,6 +22,8 @@ import { Interrupters } from './interrupt';
 
 import { linkCode } from './linkcode';
 
+import { staleWidgets } from './widgets';
+
 import { PreloadingKernel, runPreload, wrapKernelFactory } from './kernel';
 
 import { PLUGIN_ID, readSettings } from './settings';
@@ -148,4 +150,4 @@ const preload: JupyterFrontEndPlugin<void> = {
   },
 };
 
-export default [preload, sharing, linkCode];
+export default [preload, sharing, linkCode, staleWidgets];
