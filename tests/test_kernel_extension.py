@@ -227,3 +227,15 @@ def test_the_thread_setting_sizes_onnxruntime_webs_pool(a_lite_page) -> None:
     assert "cv2" not in indicator["title"]
     text = a_lite_page.text("import onnxruntime\nprint(onnxruntime.runtime_info()['num_threads'])")
     assert text.strip() == "2"
+
+
+def test_the_repl_shows_the_preload_status_above_its_console(a_lite_page) -> None:
+    a_lite_page.open_app("repl/index.html?kernel=python")
+    item = a_lite_page.page.locator(".jp-ConsolePanel .portlite-PreloadIndicator")
+    item.wait_for()
+    a_lite_page.page.wait_for_function(
+        "() => document.querySelector('.jp-ConsolePanel .portlite-PreloadIndicator')"
+        ".dataset.state === 'ready'"
+    )
+    assert item.inner_text() == "PortLite: ready"
+    assert "cv2: opencv.js 4.12.0" in (item.get_attribute("title") or "")

@@ -8,6 +8,8 @@
  */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 
+import { IConsoleTracker } from '@jupyterlab/console';
+
 import { ILoggerRegistry } from '@jupyterlab/logconsole';
 
 import type { NotebookPanel } from '@jupyterlab/notebook';
@@ -69,13 +71,14 @@ const preload: JupyterFrontEndPlugin<void> = {
   description: 'Preloads the cv2 and onnxruntime bridges in every Pyodide kernel.',
   autoStart: true,
   requires: [IKernelSpecs],
-  optional: [ILoggerRegistry, IStatusBar, IKernelClient],
+  optional: [ILoggerRegistry, IStatusBar, IKernelClient, IConsoleTracker],
   activate: (
     app: JupyterFrontEnd,
     kernelspecs: IKernelSpecs,
     loggers: ILoggerRegistry | null,
     statusBar: IStatusBar | null,
     kernelClient: IKernelClient | null,
+    consoles: IConsoleTracker | null,
   ): void => {
     const registry = new PreloadRegistry();
     const interrupters = new Interrupters();
@@ -138,6 +141,17 @@ const preload: JupyterFrontEndPlugin<void> = {
       app.serviceManager.sessions.runningChanged.connect(() => item.refresh());
       statusBar.registerStatusItem(PLUGIN_ID, { item, align: 'left', rank: 5 });
     }
+
+    // Consoles and the REPL (which has no status bar, and hides its toolbar
+    // unless asked): the status above the console.
+    consoles?.widgetAdded.connect((_, panel) => {
+      const item = new PreloadIndicator(registry, () => kernelOf(panel));
+      panel.sessionContext.kernelChanged.connect(() => item.refresh());
+      // Lumino's box layouts size a child by its CSS minimum: give the line one.
+      item.node.style.minHeight = panel.contentHeader.node.style.minHeight = '24px';
+      item.node.style.lineHeight = '24px';
+      panel.contentHeader.addWidget(item);
+    });
 
     app.docRegistry.addWidgetExtension('Notebook', {
       createNew: (panel: NotebookPanel) => {
