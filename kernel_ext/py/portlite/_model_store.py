@@ -15,10 +15,10 @@ when Python reads the file. Emscripten's IDBFS was the other candidate; its
 ``syncfs`` copies every cached file into memory at mount, which is what
 this layout avoids.
 
-A download streams into JS memory and is hashed as it arrives (a small
-SHA-256 in JavaScript: WebCrypto only hashes a whole buffer, which would
-be one more copy of the model); only then is it committed in one
-IndexedDB transaction (record and Blob together): a download cut off
+A download is hashed as it arrives (a small SHA-256 in JavaScript:
+WebCrypto only hashes a whole buffer, which would be one more copy of the
+model) and folded into Blobs every 4 MB, which Chromium keeps out of the
+worker's memory; only then is it committed in one IndexedDB transaction (record and Blob together): a download cut off
 half way, or a digest that does not match, never becomes an entry. Web Locks
 (``portlite-models:<name>``) keep two kernels (two tabs) from fetching or
 committing the same name at once.
@@ -50,6 +50,7 @@ _STORE_JS = """(() => {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
   ]);
   const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+  const FOLD_BYTES = 4 * 1024 * 1024;
   function sha256() {
     const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
@@ -199,7 +200,10 @@ _STORE_JS = """(() => {
         throw new Error(`QuotaExceededError: ${length} bytes needed, ${quota - usage} free`);
       }
     }
-    this.download = {reader: response.body.getReader(), chunks: [], received: 0, hash: sha256()};
+    this.download = {
+      reader: response.body.getReader(), chunks: [], held: 0, parts: [], received: 0,
+      hash: sha256(),
+    };
     return known ? length : -1;
   },
   async step() {
@@ -211,8 +215,18 @@ _STORE_JS = """(() => {
       download.chunks.push(value);
       download.hash.update(value);
       download.received += value.length;
+      download.held += value.length;
+      if (download.held >= FOLD_BYTES) this.fold(download);
     }
     return [download.received, false];
+  },
+  // Every FOLD_BYTES the chunks become a Blob, which Chromium's blob store
+  // keeps out of the worker's memory (on disk when large): a download never
+  // holds more than that in JS memory, and the Blobs compose without a copy.
+  fold(download) {
+    download.parts.push(new Blob(download.chunks));
+    download.chunks = [];
+    download.held = 0;
   },
   cancel() {
     if (this.download) this.download.reader.cancel().catch(() => {});
@@ -222,8 +236,8 @@ _STORE_JS = """(() => {
     const download = this.download;
     this.download = null;
     record.sha256 = download.hash.hex();
-    const blob = new Blob(download.chunks);
-    download.chunks = null;  // the Blob holds the bytes now (Chromium may keep them on disk)
+    this.fold(download);
+    const blob = new Blob(download.parts);
     record.size = blob.size;
     if (expected && record.sha256 !== expected) return [false, record.sha256];
     await this.commit(record, blob);
