@@ -16,8 +16,7 @@ def a_newcomer_kernel(a_browser, a_site_url):
     """One notebook kernel for the module, opened as a visitor opens it."""
     from portlite_site.testing import guarded_page
 
-    with guarded_page(a_browser, a_site_url) as (lite, guard):
-        guard.expect_error("Failed to load resource.*404")  # the missing-file probes
+    with guarded_page(a_browser, a_site_url) as (lite, _guard):
         lite.open_notebook("smoke.ipynb")
         yield lite
 

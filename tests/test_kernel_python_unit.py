@@ -110,7 +110,9 @@ def test_a_module_written_after_a_lookup_is_found_by_the_finder(
     tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.syspath_prepend(str(tmp_path))
-    finder = autoload.ShippedPackageFinder({}, lambda package: None, lambda: True)
+    finder = autoload.ShippedPackageFinder(
+        {}, lambda package: None, lambda: True, stale_roots=(str(tmp_path),)
+    )
     assert importlib.machinery.PathFinder.find_spec("uploaded_helper_xyz") is None
     (tmp_path / "uploaded_helper_xyz.py").write_text("X = 1\n")  # same second: stale cache
     spec = finder.find_spec("uploaded_helper_xyz", None)

@@ -18,10 +18,10 @@ this layout avoids.
 A download is hashed as it arrives (a small SHA-256 in JavaScript:
 WebCrypto only hashes a whole buffer, which would be one more copy of the
 model) and folded into Blobs every 4 MB, which Chromium keeps out of the
-worker's memory; only then is it committed in one IndexedDB transaction (record and Blob together): a download cut off
-half way, or a digest that does not match, never becomes an entry. Web Locks
-(``portlite-models:<name>``) keep two kernels (two tabs) from fetching or
-committing the same name at once.
+worker's memory; only then is it committed in one IndexedDB transaction
+(record and Blob together): a download cut off half way, or a digest that
+does not match, never becomes an entry. Web Locks (``portlite-models:<name>``)
+keep two kernels (two tabs) from fetching or committing the same name at once.
 """
 
 from __future__ import annotations

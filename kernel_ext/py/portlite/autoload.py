@@ -7,11 +7,12 @@ runs the cell. Imports it cannot see (in a user's ``helpers.py``, through
 asked only about names no other finder found; when the name belongs to a
 package of the site's Pyodide lock it loads that package and lets the
 regular path finder find the module. For any other top-level name it
-looks once more after clearing the path finders' caches: a module
-uploaded beside the notebook after the kernel started is found (the
-browser's file system does not update the folder times that the caches
-are checked against). Pure Python, importable on CPython
-(the loading is passed in).
+looks once more after clearing the caches of the folders in the browser's
+file system (``/drive``): a module uploaded beside the notebook after the
+kernel started is found (that file system does not update the folder
+times the caches are checked against). Other folders keep their caches,
+so a library probing optional modules costs no re-listing of site-packages.
+Pure Python, importable on CPython (the loading is passed in).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import importlib
 import importlib.abc
 import importlib.machinery
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from importlib.machinery import ModuleSpec
 from typing import Any
@@ -37,6 +39,9 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
         Loads one package by its lock name, blocking until it is importable.
     can_load : callable
         Whether this call stack can block for a load now (JSPI).
+    stale_roots : tuple of str
+        Folders whose directory caches may be stale (default: the browser's
+        file system, ``/drive``).
     """
 
     def __init__(
@@ -44,8 +49,10 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
         packages: Mapping[str, str],
         load: Callable[[str], None],
         can_load: Callable[[], bool],
+        stale_roots: tuple[str, ...] = ("/drive",),
     ) -> None:
         self.packages = dict(packages)
+        self._stale_roots = stale_roots
         self._load = load
         self._can_load = can_load
         self._tried: set[str] = set()
@@ -58,13 +65,26 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
             return None
         package = self.packages.get(fullname)
         if package is None:
-            importlib.invalidate_caches()
-            return importlib.machinery.PathFinder.find_spec(fullname)
+            return self._find_in_stale_folders(fullname)
         if package in self._tried or not self._can_load():
             return None
         self._tried.add(package)  # once: a failed load is not retried on every import
         self._load(package)
         importlib.invalidate_caches()
+        return importlib.machinery.PathFinder.find_spec(fullname)
+
+    def _find_in_stale_folders(self, fullname: str) -> ModuleSpec | None:
+        stale = [
+            finder
+            for entry, finder in list(sys.path_importer_cache.items())
+            if finder is not None and str(entry).startswith(self._stale_roots)
+        ]
+        if not stale:
+            return None
+        for finder in stale:
+            refresh = getattr(finder, "invalidate_caches", None)  # FileFinder has it
+            if refresh is not None:
+                refresh()
         return importlib.machinery.PathFinder.find_spec(fullname)
 
     def shipped(self) -> list[str]:
