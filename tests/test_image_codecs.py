@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
-from portlite import image_codecs
+from portlite.cv2 import _image_codecs as image_codecs
 
 from portlite_site import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE
 from portlite_site.manifest import load_manifest

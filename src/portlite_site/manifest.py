@@ -67,7 +67,8 @@ class Archive:
     It comes from its ``urls``, or, with ``pip`` set (``name==version``),
     from ``pip download`` by name, which honours the user's configured
     index and keeps registry addresses out of the manifest; then ``wheel``
-    names the file pip delivers.
+    names the file pip delivers (or ``sdist``, a source tarball: pip then
+    runs the package's metadata step, see :mod:`portlite_site.vendor_cache`).
     """
 
     name: str
@@ -76,6 +77,7 @@ class Archive:
     digest: Digest
     pip: str | None = None
     wheel: str | None = None
+    sdist: bool = False
 
     @property
     def file_name(self) -> str:
@@ -160,12 +162,15 @@ def _parse_archive(name: str, table: dict[str, Any]) -> Archive:
         digest = Digest.sha256(table.get("sha256", ""), where)
     if "pip" in table:
         requirement = _require(table, "pip", str, where)
-        wheel = _require(table, "wheel", str, where)
-        if requirement != f"{name}=={version}" or not wheel.endswith(".whl") or "/" in wheel:
+        sdist = "sdist" in table
+        wheel = _require(table, "sdist" if sdist else "wheel", str, where)
+        suffix = ".tar.gz" if sdist else ".whl"
+        if requirement != f"{name}=={version}" or not wheel.endswith(suffix) or "/" in wheel:
             raise ManifestError(
-                f"{where}: 'pip' must be {name}=={version} and 'wheel' a wheel's file name"
+                f"{where}: 'pip' must be {name}=={version} and 'wheel' a wheel's file name "
+                "(or 'sdist' a source tarball's)"
             )
-        return Archive(name, version, (), digest, pip=requirement, wheel=wheel)
+        return Archive(name, version, (), digest, pip=requirement, wheel=wheel, sdist=sdist)
     urls = _require(table, "urls", list, where)
     if not urls or not all(isinstance(u, str) for u in urls):
         raise ManifestError(f"{where}: 'urls' must be a non-empty list of strings")

@@ -215,10 +215,18 @@ class VendorCache:
     def _pip_download(self, archive: Archive, dest: Path) -> None:
         """``pip download`` the archive by name into ``dest``, verified like any download."""
         self._log(f"pip download {archive.pip}")
+        # A source tarball: pip runs its metadata step, with the build tools
+        # this environment has (opencv-python's needs scikit-build), not a
+        # fresh isolated set fetched on every download.
+        kind = (
+            ["--no-binary", ":all:", "--no-build-isolation"]
+            if archive.sdist
+            else ["--only-binary", ":all:"]
+        )
         with tempfile.TemporaryDirectory() as scratch:
             subprocess.run(
                 [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                 "--only-binary", ":all:", "--dest", scratch, str(archive.pip)],
+                 *kind, "--dest", scratch, str(archive.pip)],
                 check=True, capture_output=True, text=True,
             )  # fmt: skip
             wheel = Path(scratch, str(archive.wheel))

@@ -27,6 +27,8 @@ def install_aliases(names: Iterable[str] = ("cv2", "onnxruntime")) -> None:
         from . import cv2
 
         sys.modules["cv2"] = cv2
+        for namespace in cv2.NAMESPACES:  # cv2.dnn, cv2.fisheye, ... as opencv-python has them
+            sys.modules[f"cv2.{namespace}"] = getattr(cv2, namespace)
     if "onnxruntime" in wanted:
         from . import onnxruntime
         from .onnxruntime import capi

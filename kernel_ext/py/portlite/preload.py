@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import _js, _opencv, autoload, hints, install_aliases, provided
+from . import _js, autoload, hints, install_aliases, provided
+from .cv2 import _runtime as _opencv
 
 __all__ = ["kernel_start", "preload", "status", "timing"]
 

@@ -16,12 +16,13 @@ copying it.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
 
-from . import _js
-from ._js import Image
+from .. import _js
+from .._js import Image
 
 __all__ = [
     "DEPTHS",
@@ -156,6 +157,133 @@ _RUNNER_JS = """({
   copyOut(cv, pyodideModule, offset, nbytes, address) {
     pyodideModule.HEAPU8.set(cv.HEAPU8.subarray(offset, offset + nbytes), address);
   },
+  // -- table calls: one JSON descriptor in, one JSON record out -------------
+  make(cv, heap, a, temps, outs) {
+    if (!Array.isArray(a) || typeof a[0] !== "string") return a;
+    const temp = (value) => (temps.push(value), value);
+    switch (a[0]) {
+      case "k":
+        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a);
+      case "m":
+        return this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
+      case "io": {
+        const mat = this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
+        outs.push(["mat", mat]);
+        return mat;
+      }
+      case "e":
+        return temp(new cv.Mat());
+      case "ko": {
+        const mat = this.kept.output ?? (this.kept.output = new cv.Mat());
+        outs.push(["mat", mat]);
+        return mat;
+      }
+      case "o": {
+        const mat = temp(new cv.Mat());
+        outs.push(["mat", mat]);
+        return mat;
+      }
+      case "v": {
+        const vector = temp(new cv.MatVector());
+        for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs));
+        return vector;
+      }
+      case "vo": {
+        const vector = temp(new cv.MatVector());
+        outs.push(["mats", vector]);
+        return vector;
+      }
+      case "vio": {
+        const vector = temp(new cv.MatVector());
+        for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs));
+        outs.push(["mats", vector]);
+        return vector;
+      }
+      case "vec": {
+        const vector = temp(new cv[a[1]]());
+        for (const item of a[2]) vector.push_back(item);
+        return vector;
+      }
+      case "vecio": {
+        const vector = temp(new cv[a[1]]());
+        for (const item of a[2]) vector.push_back(item);
+        outs.push(["items", vector]);
+        return vector;
+      }
+      case "vecout": {
+        const vector = temp(new cv[a[1]]());
+        outs.push(["items", vector]);
+        return vector;
+      }
+      case "js":
+        return cv[a[1]]();
+      case "arr":
+        return a[1];
+    }
+    throw new Error("unknown argument marker " + a[0]);
+  },
+  shape(mat) {
+    return mat.matSize; // [rows, cols], or every dimension of an N-d Mat (a blob)
+  },
+  plain(cv, value, mats, temps) {
+    if (value instanceof cv.Mat) {
+      if (!temps.includes(value) && value !== this.kept.output) temps.push(value);
+      if (value.empty()) return null;
+      mats.push(value);
+      return { m: mats.length - 1 };
+    }
+    if (value && typeof value.size === "function" && typeof value.get === "function") {
+      const items = [];
+      for (let i = 0; i < value.size(); i++) items.push(this.plain(cv, value.get(i), mats, temps));
+      return items;
+    }
+    return value;
+  },
+  callDescribed(cv, pyodideModule, name, json) {
+    const heap = pyodideModule.HEAPU8, temps = [], outs = [], mats = [];
+    const stack = cv.stackSave();
+    try {
+      const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs));
+      const retval = cv[name](...args);
+      const record = { r: this.plain(cv, retval, mats, temps), o: [] };
+      for (const [kind, value] of outs) {
+        if (kind === "mat") record.o.push(value.empty() ? null : mats.push(value) - 1);
+        else if (kind === "mats") {
+          const indices = [];
+          for (let i = 0; i < value.size(); i++) {
+            const mat = value.get(i); // a new handle onto the vector's item: delete it too
+            temps.push(mat);
+            indices.push(mats.push(mat) - 1);
+          }
+          record.o.push(indices);
+        } else record.o.push(this.plain(cv, value, mats, temps));
+      }
+      this.pending = { mats, temps };
+      return JSON.stringify([record, mats.map((m) => [this.shape(m), m.type(), m.data.byteOffset,
+                                                      m.total() * m.elemSize()])]);
+    } catch (e) {
+      cv.stackRestore(stack);
+      for (const t of temps) t.delete();
+      throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
+    }
+  },
+  finish(cv, pyodideModule, places) {
+    const { mats, temps } = this.pending ?? { mats: [], temps: [] };
+    this.pending = null;
+    try {
+      const heap = pyodideModule.HEAPU8;
+      for (let i = 0; i < places.length; i += 2) {
+        const m = mats[i / 2], n = m.total() * m.elemSize();
+        // Never write more than Python allocated: a wrong size would corrupt its heap.
+        if (n !== places[i + 1]) {
+          throw new Error(`output ${i / 2}: ${n} bytes, not ${places[i + 1]}`);
+        }
+        if (n) heap.set(cv.HEAPU8.subarray(m.data.byteOffset, m.data.byteOffset + n), places[i]);
+      }
+    } finally {
+      for (const t of temps) t.delete();
+    }
+  },
   release() {
     const kept = this.kept;
     this.kept = {};
@@ -212,7 +340,7 @@ def kept_buffers() -> int:
     return 0 if _runner is None else int(_runner.count())
 
 
-def _geometry(array: Image) -> tuple[int, int, int]:
+def geometry(array: Image) -> tuple[int, int, int]:
     """Rows, cols and OpenCV type of the Mat that holds ``array`` (1-D: one column)."""
     channels = array.shape[2] if array.ndim == 3 else 1
     cols = array.shape[1] if array.ndim >= 2 else 1
@@ -222,7 +350,7 @@ def _geometry(array: Image) -> tuple[int, int, int]:
 def _described(marker: str, array: Image, alive: list[Image]) -> list[Any]:
     contiguous = np.ascontiguousarray(array)  # copies only non-contiguous views
     alive.append(contiguous)  # its address must stay valid until the call returns
-    return [marker, contiguous.ctypes.data, *_geometry(contiguous), contiguous.nbytes]
+    return [marker, contiguous.ctypes.data, *geometry(contiguous), contiguous.nbytes]
 
 
 def _marker(arg: Any, alive: list[Image]) -> Any:
@@ -273,7 +401,7 @@ def call(
     cv = opencv_js()
     needed = sum(_nbytes(arg) for arg in args)
     if needed > HEAP_LIMIT // 2:  # the input and a result of its size must both fit
-        raise error(_too_large(func, needed))  # before any copy is made
+        raise error(too_large(func, needed))  # before any copy is made
     alive: list[Image] = []
     js_args = _js.js_array(_marker(arg, alive) for arg in args)
     try:
@@ -282,7 +410,7 @@ def call(
         message = str(err).removeprefix("Error: ")
         if any(sign in message for sign in _OUT_OF_HEAP):
             _runner.release()  # whatever was kept may be half made: start clean
-            raise error(f"{_too_large(func, needed)} ({message})") from None
+            raise error(f"{too_large(func, needed)} ({message})") from None
         raise error(f"{func}(): {message}") from None
     retval = record[0]
     where = None if result is None else record[1 if result == "output" else 2]
@@ -298,7 +426,7 @@ def _nbytes(arg: Any) -> int:
     return 0
 
 
-def _too_large(func: str, needed: int) -> str:
+def too_large(func: str, needed: int) -> str:
     return (
         f"{func}(): the arrays of this call take {needed / 2**20:.0f} MB; opencv.js's heap is "
         f"capped at {HEAP_LIMIT // 2**20} MB and must hold them and the result. Use a "
@@ -318,3 +446,41 @@ def returns_mat(func: str, *args: Any) -> Image:
         return from_mat(mat)
     finally:
         mat.delete()
+
+
+#: The opencv.js vector class of each C++ vector kind.
+VECTOR_CLASSES = {
+    "vector_int": "IntVector", "vector_float": "FloatVector", "vector_double": "DoubleVector",
+    "vector_char": "CharVector", "vector_uchar": "CharVector", "vector_Rect": "RectVector",
+    "vector_Point": "PointVector", "vector_Point2f": "Point2fVector",
+    "vector_String": "StringVector", "vector_string": "StringVector",
+}  # fmt: skip
+
+
+def call_described(func: str, js_name: str, args: list[Any]) -> tuple[dict[str, Any], list[Any]]:
+    """Run ``cv[js_name]`` on a JSON argument descriptor (see ``_marshal``) in one crossing.
+
+    Returns the call's record (``r``: the return value, ``o``: the outputs,
+    arrays replaced by their index) and the arrays, copied out with one more
+    crossing into numpy arrays that own their memory.
+    """
+    cv = opencv_js()
+    try:
+        text = _runner.callDescribed(cv, _js.pyodide_module(), js_name, json.dumps(args))
+    except _js.JsException as err:
+        message = str(err).removeprefix("Error: ")
+        if any(sign in message for sign in _OUT_OF_HEAP):
+            _runner.release()  # whatever was kept may be half made: start clean
+            raise error(f"{func}(): opencv.js ran out of memory ({message})") from None
+        raise error(f"{func}(): {message}") from None
+    record, places = json.loads(text)
+    arrays: list[Any] = []
+    try:
+        for shape, mat_type, _offset, _nbytes in places:
+            channels = mat_type // 8 + 1
+            dims = tuple(int(d) for d in shape) + ((channels,) if channels > 1 else ())
+            arrays.append(np.empty(dims, _DTYPES[mat_type % 8]))
+    finally:
+        places = [value for a in arrays for value in (a.ctypes.data, a.nbytes)]
+        _runner.finish(cv, _js.pyodide_module(), _js.js_array(places))
+    return record, arrays

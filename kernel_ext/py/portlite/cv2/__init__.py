@@ -1,0 +1,117 @@
+"""A cv2-compatible module whose work is done by opencv.js.
+
+Server code that calls ``cv2.resize`` or ``cv2.cvtColor`` runs unchanged:
+same names, arguments, defaults, constants and return types as
+opencv-python. Pixels cross into opencv.js's heap with one copy and come
+back with one copy into a numpy array that owns its memory.
+
+Most functions are generated: :mod:`._table` (made by
+``python -m portlite_site.cv2_bindings`` from OpenCV's own headers, the
+vendored opencv.js and opencv-python) declares each one, and
+:mod:`._marshal` runs it. A few keep a hand-written wrapper, each with its
+reason in :data:`._hand_written.REASONS`. The files are named after OpenCV's
+modules: :mod:`.imgproc`, :mod:`.imgcodecs`, :mod:`.highgui`, :mod:`.dnn`.
+
+Bridged: the names in :data:`BRIDGED`. Any other cv2 name raises
+:class:`NotBridgedError`, both an ``AttributeError`` (so ``hasattr`` and
+``getattr(cv2, name, default)`` probe as on a server) and a
+``NotImplementedError`` that says whether opencv.js 4.12 has it at all;
+the raw opencv.js module stays reachable as :func:`opencv_js`.
+"""
+
+from __future__ import annotations
+
+import sys
+from types import ModuleType
+from typing import Any
+
+from ..provided import OPENCV_VERSION
+from . import _hand_written, _marshal, _table, highgui, imgcodecs, imgproc
+from ._runtime import DEPTHS as DEPTHS
+from ._runtime import error as error
+from ._runtime import kept_buffers as kept_buffers
+from ._runtime import opencv_js as opencv_js
+from ._runtime import release_buffers as release_buffers
+
+#: The OpenCV release the bridge follows (opencv.js is built from it).
+__version__ = OPENCV_VERSION
+
+globals().update(_table.CONSTANTS)
+
+
+class NotBridgedError(AttributeError, NotImplementedError):
+    """A cv2 name this bridge does not provide.
+
+    An ``AttributeError``, so feature probes (``hasattr``, ``getattr`` with a
+    default, ``from cv2 import name``) behave as on a server, and a
+    ``NotImplementedError`` for code that catches that.
+    """
+
+
+def _missing(qualified: str) -> NotBridgedError:
+    reason = _table.UNAVAILABLE.get(qualified)
+    why = f": {reason}" if reason else ": opencv-python 4.12 has no such name either"
+    if reason == "not in opencv.js 4.12":
+        why = ": opencv.js 4.12 does not contain it"
+    alternative = _hand_written.ALTERNATIVES.get(qualified)
+    hint = f" Closest bridged alternative: {alternative}." if alternative else ""
+    return NotBridgedError(
+        f"cv2.{qualified} is not bridged to opencv.js{why}.{hint} "
+        "portlite.cv2.opencv_js() returns the raw opencv.js module; docs/cv2-coverage.md "
+        "lists every name.",
+        name=qualified.rsplit(".", 1)[-1],
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(f"module 'cv2' has no attribute {name!r}")
+    raise _missing(name)
+
+
+def getBuildInformation() -> str:
+    """opencv.js's build information (its first line names the OpenCV version)."""
+    return str(opencv_js().getBuildInformation())
+
+
+def _namespace(prefix: str) -> ModuleType:
+    """``cv2.<prefix>`` (``dnn``, ``fisheye``, ...): a module of its own, as in opencv-python."""
+    module = sys.modules.get(f"{__name__}.{prefix}")
+    if module is None:
+        module = ModuleType(f"{__name__}.{prefix}", f"cv2.{prefix}, bridged to opencv.js.")
+        sys.modules[module.__name__] = module
+    if not hasattr(module, "__getattr__"):
+
+        def missing(name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(f"module 'cv2.{prefix}' has no attribute {name!r}")
+            raise _missing(f"{prefix}.{name}")
+
+        module.__getattr__ = missing  # type: ignore[method-assign]
+    globals()[prefix] = module
+    return module
+
+
+def _install() -> tuple[str, ...]:
+    """Put every table function and hand-written wrapper in place; return their names."""
+    names = []
+    for qualified, entries in _table.FUNCTIONS.items():
+        *prefix, name = qualified.split(".")
+        home = vars(_namespace(prefix[0])) if prefix else globals()
+        home[name] = _marshal.bridge(qualified, entries)
+        names.append(qualified)
+    for module in (imgproc, imgcodecs, highgui):
+        for name in module.__all__:
+            globals()[name] = getattr(module, name)
+            names.append(name)
+    for qualified in _hand_written.REASONS:
+        if qualified not in names:
+            raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")
+    return tuple(sorted(set(names), key=str.lower))
+
+
+#: Every cv2 function this module bridges, with opencv-python's (qualified) name.
+BRIDGED = _install()
+
+#: opencv-python's submodules that hold bridged functions (``cv2.dnn``, ...).
+NAMESPACES = tuple(sorted({name.split(".")[0] for name in BRIDGED if "." in name}))

@@ -1,0 +1,466 @@
+"""Run any cv2 function declared in :mod:`._table` on opencv.js.
+
+A table entry lists a function's C++ arguments in order, each with its kind
+(Mat, number, Size, vector of ints, ...), its role (input, output, in-place)
+and its default. :func:`bridge` turns the entries of one opencv-python name
+into a Python function that binds the caller's arguments as opencv-python
+does (its argument order and keywords; the first overload whose arguments
+convert wins), converts them into one flat JSON descriptor, and crosses into
+JavaScript once to run the call (:func:`._runtime.call_described`) and once
+more to copy the resulting arrays out. Results come back by opencv-python's
+conventions: the return value first, then outputs in C++ order; one value
+alone, several as a tuple; an empty output array as ``None``; a ``dst=``
+array of the right shape and dtype receives its output; in-place arguments
+are written back into the caller's array.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _runtime
+from ._runtime import error
+
+#: numpy dtypes opencv-python converts on the way in (int64 -> int32, as it does).
+_CAST = {np.dtype(np.int64): np.dtype(np.int32), np.dtype(np.uint64): np.dtype(np.int32)}
+_INTS = (int, np.integer)
+_NUMBERS = (int, float, np.integer, np.floating)
+
+#: An entry's argument: (name, kind, role, default).
+Arg = tuple[str, str, str, Any]
+#: An entry: (opencv.js name, args, opencv-python order, returns, retval kind).
+Entry = tuple[str, tuple[Arg, ...], tuple[int, ...], tuple[str, ...], str]
+
+
+class _NoMatchError(Exception):
+    """This overload does not take these arguments (the next one may)."""
+
+
+def _fail(func: str, arg: str, expected: str, value: Any) -> _NoMatchError:
+    if isinstance(value, np.ndarray):
+        shown = f"{value.dtype} array of shape {value.shape}"
+    else:
+        shown = f"{type(value).__name__} {value!r:.60}"
+    return _NoMatchError(f"{func}(): argument '{arg}' must be {expected}, got {shown}")
+
+
+# -- values in ---------------------------------------------------------------
+
+
+def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
+    """A Mat argument as a numpy array opencv.js can hold, converted as opencv-python does.
+
+    A number or a tuple of numbers becomes a float64 column (a Scalar for
+    arithmetic); lists are refused, as opencv-python refuses them.
+    """
+    if isinstance(value, np.ndarray):
+        array = value
+    elif _is_scalar_like(value):
+        return _scalar_mat(value)
+    elif isinstance(value, tuple) and value and all(isinstance(v, _NUMBERS) for v in value):
+        return np.array(value, np.float64).reshape(-1, 1)
+    else:
+        raise _fail(func, arg, "a numpy.ndarray", value)
+    if array.dtype in _CAST:
+        array = array.astype(_CAST[array.dtype])
+    if array.dtype not in _runtime.DEPTHS:
+        raise _fail(func, arg, "an array of uint8, int8, uint16, int16, int32, float32 or float64",
+                    value)  # fmt: skip
+    if array.ndim > 3 or (array.ndim == 3 and array.shape[2] > 512):
+        raise _fail(func, arg, "a 1-D, 2-D or HxWxC array", value)
+    return array
+
+
+def _scalar_mat(value: Any) -> np.ndarray[Any, Any]:
+    """A number or up to 4 numbers as the 4x1 float64 Mat opencv-python makes of them."""
+    values = [float(value)] if isinstance(value, _NUMBERS) else [float(v) for v in value]
+    return np.array(values + [0.0] * (4 - len(values)), np.float64).reshape(4, 1)
+
+
+def _is_scalar_like(value: Any) -> bool:
+    if isinstance(value, _NUMBERS) and not isinstance(value, bool):
+        return True
+    return (
+        isinstance(value, tuple)
+        and 1 <= len(value) <= 4
+        and all(isinstance(v, _NUMBERS) for v in value)
+    )
+
+
+def _numbers(
+    func: str, arg: str, value: Any, count: int, what: str, kinds: tuple[type, ...]
+) -> list[Any]:
+    if isinstance(value, np.ndarray):
+        value = value.ravel().tolist()
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != count
+        or not all(isinstance(v, kinds) and not isinstance(v, str) for v in value)
+    ):
+        raise _fail(func, arg, what, value)
+    return [v.item() if isinstance(v, np.generic) else v for v in value]
+
+
+def _scalar(func: str, arg: str, value: Any) -> list[float]:
+    values = [value] if isinstance(value, _NUMBERS) else value
+    if isinstance(values, np.ndarray):
+        values = values.ravel().tolist()
+    if not isinstance(values, (tuple, list)) or not 1 <= len(values) <= 4:
+        raise _fail(func, arg, "a number or up to 4 numbers", value)
+    if not all(isinstance(v, _NUMBERS) for v in values):
+        raise _fail(func, arg, "a number or up to 4 numbers", value)
+    return [float(v) for v in values] + [0.0] * (4 - len(values))
+
+
+def _value(func: str, arg: str, kind: str, value: Any) -> Any:
+    """A value argument (number, string, Size, Point, Rect, ...) as JSON."""
+    if kind == "int":
+        if isinstance(value, (*_INTS, bool, np.bool_)):
+            return int(value)
+        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+            return int(value)
+        raise _fail(func, arg, "an integer", value)
+    if kind == "float":
+        if isinstance(value, (*_NUMBERS, bool, np.bool_)):
+            return float(value)
+        raise _fail(func, arg, "a number", value)
+    if kind == "bool":
+        if isinstance(value, (bool, np.bool_, *_INTS)):
+            return bool(value)
+        raise _fail(func, arg, "a bool", value)
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        raise _fail(func, arg, "a str", value)
+    if kind == "Scalar":
+        return _scalar(func, arg, value)
+    if kind in ("Size", "Size2f"):
+        number = _INTS if kind == "Size" else _NUMBERS
+        width, height = _numbers(func, arg, value, 2, "a (width, height) pair", number)
+        return {"width": width, "height": height}
+    if kind in ("Point", "Point2f", "Point2d"):
+        number = _INTS if kind == "Point" else _NUMBERS
+        x, y = _numbers(func, arg, value, 2, "an (x, y) pair", number)
+        return {"x": x, "y": y}
+    if kind in ("Rect", "Rect2f", "Rect2d"):
+        number = _INTS if kind == "Rect" else _NUMBERS
+        x, y, w, h = _numbers(func, arg, value, 4, "an (x, y, width, height) rectangle", number)
+        return {"x": x, "y": y, "width": w, "height": h}
+    if kind == "Range":
+        start, end = _numbers(func, arg, value, 2, "a (start, end) range", _INTS)
+        return {"start": start, "end": end}
+    if kind == "RotatedRect":
+        try:
+            (cx, cy), (width, height), angle = value
+            numbers = [float(v) for v in (cx, cy, width, height, angle)]
+        except (TypeError, ValueError):
+            raise _fail(func, arg, "((cx, cy), (width, height), angle)", value) from None
+        center = {"x": numbers[0], "y": numbers[1]}
+        return {"center": center, "size": {"width": numbers[2], "height": numbers[3]},
+                "angle": numbers[4]}  # fmt: skip
+    if kind == "TermCriteria":
+        kind_, count, epsilon = _numbers(func, arg, value, 3, "(type, maxCount, epsilon)", _NUMBERS)
+        return {"type": int(kind_), "maxCount": int(count), "epsilon": float(epsilon)}
+    raise _fail(func, arg, kind, value)
+
+
+_VECTOR_ITEMS = {
+    "vector_int": ("int", 1), "vector_float": ("float", 1), "vector_double": ("float", 1),
+    "vector_char": ("int", 1), "vector_uchar": ("int", 1), "vector_Rect": ("Rect", 4),
+    "vector_Point": ("Point", 2), "vector_Point2f": ("Point2f", 2),
+    "vector_String": ("str", 1), "vector_string": ("str", 1),
+}  # fmt: skip
+
+
+def _vector(func: str, arg: str, kind: str, value: Any) -> list[Any]:
+    item_kind, width = _VECTOR_ITEMS[kind]
+    if isinstance(value, np.ndarray):
+        value = value.reshape(-1, width).tolist() if width > 1 else value.ravel().tolist()
+    if not isinstance(value, (list, tuple)):
+        raise _fail(func, arg, f"a sequence ({kind[7:]} items)", value)
+    return [_value(func, f"{arg}[{i}]", item_kind, v) for i, v in enumerate(value)]
+
+
+class _Call:
+    """One call being prepared: the descriptor and the arrays it points into."""
+
+    def __init__(self, func: str) -> None:
+        self.func = func
+        self.args: list[Any] = []
+        self.alive: list[
+            np.ndarray[Any, Any]
+        ] = []  # their addresses stay valid until the call ends
+        self.nbytes = 0
+        self.kept_input = False
+        self.kept_output = False
+
+    def mat(self, array: np.ndarray[Any, Any], *, role: str = "in") -> list[Any]:
+        contiguous = np.ascontiguousarray(array)
+        self.alive.append(contiguous)
+        self.nbytes += contiguous.nbytes
+        rows, cols, mat_type = _runtime.geometry(contiguous)
+        marker = "m"
+        if role == "in" and not self.kept_input:
+            marker, self.kept_input = "k", True
+        elif role == "io":
+            marker = "io"
+        return [marker, contiguous.ctypes.data, rows, cols, mat_type, contiguous.nbytes]
+
+    def output(self) -> list[Any]:
+        if self.kept_output:
+            return ["o"]
+        self.kept_output = True
+        return ["ko"]
+
+
+def _convert(call: _Call, arg: Arg, value: Any) -> Any:
+    name, kind, role, default = arg
+    func = call.func
+    if kind == "Mat":
+        if role == "out" and value is not None and not isinstance(value, np.ndarray):
+            raise _fail(func, name, "a numpy.ndarray or None", value)
+        if role == "out" or role == "io" and value is None:
+            return call.output()
+        primary = default == "@required" and not call.alive
+        if value is None or isinstance(value, np.ndarray) and value.size == 0:
+            if primary:  # the function's main array: OpenCV would only fail deeper down
+                raise _fail(func, name, "a non-empty array", value)
+            return ["e"]
+        array = as_array(func, name, value)
+        if role == "io":
+            if not array.flags.writeable:
+                raise _fail(func, name, "a writable array (cv2 writes into it)", value)
+            return call.mat(array, role="io")
+        return call.mat(array)
+    if kind == "vector_Mat":
+        if role == "out":
+            return ["vo"]
+        marker = "vio" if role == "io" else "v"
+        if value is None:
+            return [marker]
+        if not isinstance(value, (list, tuple, np.ndarray)):
+            raise _fail(func, name, "a sequence of arrays", value)
+        return [marker, *(call.mat(as_array(func, f"{name}[{i}]", v), role="temp")
+                          for i, v in enumerate(value))]  # fmt: skip
+    if kind in _VECTOR_ITEMS:
+        vector_class = _runtime.VECTOR_CLASSES[kind]
+        if role == "out":
+            return ["vecout", vector_class]
+        items = [] if value is None else _vector(func, name, kind, value)
+        if role == "in" and _VECTOR_ITEMS[kind][1] == 1:
+            return ["arr", items]  # opencv.js takes vectors of numbers as plain JS arrays
+        return ["vecio" if role == "io" else "vec", vector_class, items]
+    if value is None:  # opencv-python: None leaves the argument at its C++ default
+        value = _ZERO.get(kind) if isinstance(default, str) else default
+        if value is None:
+            raise _fail(func, name, f"a {kind}, not None", None)
+    return _value(func, name, kind, value)
+
+
+#: What a value argument is when given as None and without a default (C++'s T()).
+_ZERO: dict[str, Any] = {
+    "int": 0, "float": 0.0, "bool": False, "Size": (0, 0), "Size2f": (0.0, 0.0),
+    "Point": (0, 0), "Point2f": (0.0, 0.0), "Point2d": (0.0, 0.0), "Rect": (0, 0, 0, 0),
+    "Rect2f": (0.0, 0.0, 0.0, 0.0), "Rect2d": (0.0, 0.0, 0.0, 0.0), "Scalar": (0.0,),
+    "TermCriteria": (0, 0, 0.0), "RotatedRect": ((0.0, 0.0), (0.0, 0.0), 0.0),
+}  # fmt: skip
+
+
+def _describe(func: str, entry: Entry, bound: dict[int, Any]) -> _Call:
+    """The call's descriptor: every C++ argument given, defaulted, or left to opencv.js."""
+    _js_name, args, _order, _returns, _retval = entry
+    call = _Call(func)
+    last_given = max((i for i, a in enumerate(args) if i in bound or a[2] == "out"), default=-1)
+    for index, arg in enumerate(args):
+        name, kind, role, default = arg
+        if index in bound:
+            call.args.append(_convert(call, arg, bound[index]))
+        elif role == "out" or default == "@required" and role == "io":
+            call.args.append(_convert(call, arg, None))
+        elif default == "@required":
+            raise _NoMatchError(f"{func}(): missing required argument '{name}'")
+        elif default == "@opaque":
+            if index > last_given:
+                break  # opencv.js applies its own default to the arguments left out at the end
+            raise _NoMatchError(
+                f"{func}(): give '{name}' too when giving arguments after it "
+                "(its default cannot be written here)"
+            )
+        elif isinstance(default, str) and default.startswith("@"):
+            call.args.append(["js", default[1:]])
+        else:
+            call.args.append(_convert(call, arg, default))
+    return call
+
+
+def _bind(func: str, entry: Entry, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[int, Any]:
+    """opencv-python's argument binding: positional in its order, then keywords."""
+    table_args, order = entry[1], entry[2]
+    if len(args) > len(order):
+        raise _NoMatchError(f"{func}(): takes at most {len(order)} arguments ({len(args)} given)")
+    bound = {order[i]: value for i, value in enumerate(args)}
+    by_name = {table_args[i][0]: i for i in order}
+    for key, value in kwargs.items():
+        index = by_name.get(key)
+        if index is None:
+            raise _NoMatchError(f"{func}(): unexpected keyword argument '{key}'")
+        if index in bound:
+            raise _NoMatchError(f"{func}(): argument '{key}' given twice")
+        bound[index] = value
+    return bound
+
+
+# -- values out --------------------------------------------------------------
+
+
+def _returned(kind: str, value: Any) -> Any:
+    """A value opencv.js returned, in opencv-python's form."""
+    if kind == "float":
+        return float(value)
+    if kind == "int":
+        return int(value)
+    if kind == "bool":
+        return bool(value)
+    if kind in ("Size", "Size2f"):
+        return (value["width"], value["height"])
+    if kind in ("Point", "Point2f", "Point2d"):
+        return (value["x"], value["y"])
+    if kind in ("Rect", "Rect2f", "Rect2d"):
+        return (value["x"], value["y"], value["width"], value["height"])
+    if kind == "RotatedRect":
+        center, size = value["center"], value["size"]
+        return ((center["x"], center["y"]), (size["width"], size["height"]), value["angle"])
+    if kind == "Scalar":
+        return tuple(float(v) for v in value)
+    if kind == "Moments":
+        return {key: float(value[key]) for key in MOMENT_KEYS}
+    return value
+
+
+#: The keys of cv2.moments()'s dict, in opencv-python's order.
+MOMENT_KEYS = (
+    "m00", "m10", "m01", "m20", "m11", "m02", "m30", "m21", "m12", "m03",
+    "mu20", "mu11", "mu02", "mu30", "mu21", "mu12", "mu03",
+    "nu20", "nu11", "nu02", "nu30", "nu21", "nu12", "nu03",
+)  # fmt: skip
+
+_VECTOR_DTYPES = {
+    "vector_int": (np.int32, ()), "vector_float": (np.float32, ()),
+    "vector_double": (np.float64, ()), "vector_char": (np.uint8, ()),
+    "vector_uchar": (np.uint8, ()), "vector_Rect": (np.int32, (4,)),
+    "vector_Point": (np.int32, (2,)), "vector_Point2f": (np.float32, (2,)),
+}  # fmt: skip
+
+
+def _vector_out(kind: str, items: list[Any]) -> Any:
+    if kind in ("vector_String", "vector_string"):
+        return tuple(items)
+    dtype, tail = _VECTOR_DTYPES[kind]
+    if not items:
+        return ()
+    rows: list[Any] = items
+    if kind == "vector_Rect":
+        rows = [(r["x"], r["y"], r["width"], r["height"]) for r in items]
+    elif kind in ("vector_Point", "vector_Point2f"):
+        rows = [(p["x"], p["y"]) for p in items]
+    return np.array(rows, dtype).reshape(-1, *tail) if tail else np.array(rows, dtype)
+
+
+def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any]) -> Any:
+    js_name, args, _order, returns, retval_kind = entry
+    if call.nbytes > _runtime.HEAP_LIMIT // 2:
+        raise error(_runtime.too_large(func, call.nbytes))
+    record, arrays = _runtime.call_described(func, js_name, call.args)
+    del call.alive[:]
+    results: list[Any] = []
+    if retval_kind != "void":
+        value = record["r"]
+        if retval_kind == "Mat":
+            results.append(None if value is None else arrays[value["m"]])
+        else:
+            results.append(_returned(retval_kind, value))
+    outputs = iter(record["o"])
+    for index, (_name, kind, role, _default) in enumerate(args):
+        if role == "in":
+            continue
+        value = next(outputs)
+        given = bound.get(index)
+        if kind == "Mat":
+            array = None if value is None else arrays[value]
+            results.append(_landed(array, given if isinstance(given, np.ndarray) else None, role))
+        elif kind == "vector_Mat":
+            results.append(_landed_all([arrays[i] for i in value], given, role))
+        else:
+            results.append(_vector_out(kind, value))
+    assert len(results) == len(returns)
+    if not results:
+        return None
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+def _landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | None,
+            role: str) -> Any:  # fmt: skip
+    """An output as opencv-python hands it back: in the caller's array when that fits.
+
+    A ``dst=`` array of the result's shape and dtype receives it; an in-place
+    argument is written back (an HxWx1 array takes an HxW result).
+    """
+    if array is None:
+        return given if role == "io" else None
+    fits = given is not None and given.flags.writeable and given.dtype == array.dtype
+    if (
+        fits
+        and given is not None
+        and (given.shape == array.shape or (role == "io" and given.size == array.size))
+    ):
+        np.copyto(given, array.reshape(given.shape))
+        return given
+    return array
+
+
+def _landed_all(arrays: list[Any], given: Any, role: str) -> Any:
+    """A vector of output arrays: a tuple, or the caller's list written in place (in/out)."""
+    if role == "io" and isinstance(given, list) and len(given) == len(arrays):
+        for index, array in enumerate(arrays):
+            given[index] = _landed(array, given[index], role)
+        return given
+    return tuple(arrays)
+
+
+# -- the functions -----------------------------------------------------------
+
+
+def bridge(name: str, entries: Sequence[Entry]) -> Callable[..., Any]:
+    """The Python function for ``cv2.<name>``: tries each overload as opencv-python does."""
+    short = name.rsplit(".", 1)[-1]
+
+    def function(*args: Any, **kwargs: Any) -> Any:
+        failures = []
+        for entry in entries:
+            try:
+                bound = _bind(short, entry, args, kwargs)
+                call = _describe(short, entry, bound)
+            except _NoMatchError as failure:
+                failures.append(str(failure))
+                continue
+            return _run(short, entry, call, bound)
+        if len(failures) == 1:
+            raise error(failures[0])
+        listed = "\n".join(f" - {f}" for f in dict.fromkeys(failures))
+        raise error(f"{short}(): no overload takes these arguments:\n{listed}")
+
+    function.__name__ = function.__qualname__ = short
+    function.__doc__ = _docstring(name, entries)
+    return function
+
+
+def _docstring(name: str, entries: Sequence[Entry]) -> str:
+    lines = []
+    for _js, args, order, returns, _retval in entries:
+        names = [args[i][0] for i in order]
+        lines.append(f"{name.rsplit('.', 1)[-1]}({', '.join(names)}) -> "
+                     f"{', '.join(returns) or 'None'}")  # fmt: skip
+    return "\n".join(lines) + f"\n\nopencv-python's cv2.{name}, run on opencv.js."

@@ -1,0 +1,98 @@
+"""cv2's image files (imread, imwrite, imencode, imdecode) through Pillow.
+
+opencv.js has no codecs; Pyodide's Pillow decodes and encodes, and
+:mod:`._image_codecs` makes its results what opencv-python's would be.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from .. import _js, hints
+from .._js import Image
+from . import _image_codecs as image_codecs
+from ._checks import _check_image
+from ._image_codecs import IMREAD_COLOR
+from ._runtime import error
+
+__all__ = ["imdecode", "imencode", "imread", "imwrite"]
+
+
+def _codecs() -> ModuleType:
+    """:mod:`image_codecs`, with Pillow loaded into the kernel on first use."""
+    _js.ensure_package("pillow", "PIL")
+    return image_codecs
+
+
+def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes:
+    img = _check_image(func, "img", img)
+    if params is not None and not all(isinstance(p, (int, np.integer)) for p in params):
+        raise TypeError(f"{func}(): 'params' must be a list of ints, got {params!r:.60}")
+    try:
+        encoded: bytes = _codecs().encode(ext, img, [int(p) for p in params or ()])
+        return encoded
+    except (image_codecs.UnknownFormatError, ValueError) as err:
+        raise error(f"{func}(): {err}") from None
+
+
+def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
+    """Read an image file from the kernel's file system, as ``cv2.imread``.
+
+    Returns BGR (or per ``flags``, see :func:`imdecode`); None when the file
+    is missing or not an image, as cv2 does.
+    """
+    if not isinstance(filename, (str, os.PathLike)):
+        raise TypeError(f"imread(): 'filename' must be a str path, got {type(filename).__name__}")
+    try:
+        with open(filename, "rb") as image_file:
+            data = image_file.read()
+    except OSError:
+        warnings.warn(
+            f"imread('{os.fspath(filename)}'): can't open/read file. "
+            + hints.missing_file_hint(filename),
+            stacklevel=2,
+        )
+        return None
+    decoded: Image | None = _codecs().decode(data, int(flags))
+    return decoded
+
+
+def imdecode(buf: Any, flags: int) -> Image | None:
+    """Decode an image held in memory, as ``cv2.imdecode``; None if it is not one.
+
+    ``flags``: ``IMREAD_COLOR`` (BGR), ``IMREAD_GRAYSCALE``, ``IMREAD_UNCHANGED``
+    (alpha and 16-bit kept), ``IMREAD_COLOR_RGB``, ``IMREAD_ANYDEPTH``,
+    ``IMREAD_ANYCOLOR``, ``IMREAD_IGNORE_ORIENTATION``.
+    """
+    if isinstance(buf, np.ndarray):
+        data = np.ascontiguousarray(buf).tobytes()
+    elif isinstance(buf, (bytes, bytearray, memoryview)):
+        data = bytes(buf)
+    else:
+        raise TypeError(
+            f"imdecode(): 'buf' must be a numpy array of bytes, got {type(buf).__name__}"
+        )
+    decoded: Image | None = _codecs().decode(data, int(flags))
+    return decoded
+
+
+def imencode(ext: str, img: Image, params: Sequence[int] | None = None) -> tuple[bool, Image]:
+    """Encode an image to memory, as ``cv2.imencode``: ``(True, uint8 1-D array)``."""
+    data = _encoded("imencode", ext, img, params)
+    return True, np.frombuffer(data, np.uint8).copy()
+
+
+def imwrite(filename: str, img: Image, params: Sequence[int] | None = None) -> bool:
+    """Write an image to the kernel's file system by extension, as ``cv2.imwrite``."""
+    if not isinstance(filename, (str, os.PathLike)):
+        raise TypeError(f"imwrite(): 'filename' must be a str path, got {type(filename).__name__}")
+    data = _encoded("imwrite", os.path.splitext(os.fspath(filename))[1], img, params)
+    with open(filename, "wb") as image_file:
+        image_file.write(data)
+    return True

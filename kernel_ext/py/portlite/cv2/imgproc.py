@@ -1,0 +1,64 @@
+"""cv2 functions bridged by hand: the ones whose conventions the table cannot state.
+
+Each says why in :data:`portlite.cv2._hand_written.REASONS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .. import _js
+from .._js import Image
+from . import _runtime
+from ._checks import _check_image, _no_dst
+from ._runtime import error
+
+__all__ = ["boxPoints", "merge", "split"]
+
+
+def split(m: Image) -> tuple[Image, ...]:
+    """One 2-D array per channel, as ``cv2.split`` (a pure copy: done in numpy)."""
+    m = _check_image("split", "m", m)
+    if m.ndim == 2:
+        return (m.copy(),)
+    return tuple(np.ascontiguousarray(m[..., channel]) for channel in range(m.shape[2]))
+
+
+def merge(mv: Any) -> Image:
+    """Stack same-size, same-dtype arrays' channels, as ``cv2.merge`` (done in numpy)."""
+    if not isinstance(mv, (tuple, list)) or not mv:
+        raise TypeError(f"merge(): 'mv' must be a non-empty list of arrays, got {mv!r:.60}")
+    arrays = [_check_image("merge", f"mv[{i}]", a) for i, a in enumerate(mv)]
+    first = arrays[0]
+    for i, array in enumerate(arrays[1:], start=1):
+        if array.shape[:2] != first.shape[:2] or array.dtype != first.dtype:
+            raise error(
+                f"merge(): 'mv[{i}]' is {array.dtype} {array.shape[:2]}, but 'mv[0]' is "
+                f"{first.dtype} {first.shape[:2]}: all must have the same size and depth"
+            )
+    stacked = np.dstack(arrays)
+    return stacked[..., 0].copy() if stacked.shape[2] == 1 else stacked
+
+
+def boxPoints(box: Any, points: None = None) -> Image:
+    """The 4 corners of a rotated rectangle as float32 (4, 2), as ``cv2.boxPoints``."""
+    _no_dst("boxPoints", points, "points")
+    try:
+        (cx, cy), (width, height), angle = box
+        values = [float(v) for v in (cx, cy, width, height, angle)]
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"boxPoints(): 'box' must be ((cx, cy), (width, height), angle), got {box!r:.80}"
+        ) from None
+    rect = _js.to_js_object(
+        {
+            "center": {"x": values[0], "y": values[1]},
+            "size": {"width": values[2], "height": values[3]},
+            "angle": values[4],
+        }
+    )
+    # opencv.js returns the corners as 4 {x, y} objects (float32 values, exact as floats).
+    corners = _runtime.call("boxPoints", rect, result=None)[0]
+    return np.array([[corner.x, corner.y] for corner in corners], np.float32)

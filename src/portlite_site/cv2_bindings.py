@@ -1,0 +1,553 @@
+"""Generate ``portlite/cv2/_table.py``: every cv2 function opencv.js can run, declared.
+
+opencv-python and opencv.js are both generated from OpenCV's C++ headers,
+read by OpenCV's own header parser (``modules/python/src2/hdr_parser.py``).
+This module reads the same headers of the pinned OpenCV release (the
+``opencv-python-headless`` source tarball pinned in ``vendor.toml``, parsed
+by that tarball's parser; nothing of it is copied into the repository) and
+intersects them with what the vendored opencv.js exports (listed by running
+it in Node). For each function it writes one table entry: the C++ arguments
+in order with their kind, role (input, output, in-place) and default, the
+opencv-python argument order (derived as opencv-python's generator derives
+it, then checked against the installed opencv-python's own docstrings) and
+what comes back. The in-kernel marshaller (``portlite/cv2/_marshal.py``)
+executes the entries; ``docs/cv2-coverage.md`` lists every opencv-python
+function as bridged or not.
+
+Run ``python -m portlite_site.cv2_bindings`` to regenerate;
+``--check`` fails when the committed files differ from a fresh generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import io
+import json
+import keyword
+import pprint
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+TABLE = REPO / "kernel_ext/py/portlite/cv2/_table.py"
+COVERAGE = REPO / "docs/cv2-coverage.md"
+SOURCES_ARCHIVE = "opencv-python-headless"
+OPENCV_JS_FILE = "opencv.js"
+
+#: The OpenCV modules opencv.js is built from (opencv_js.config.py's list).
+MODULES = ("core", "imgproc", "features2d", "objdetect", "dnn", "calib3d", "video", "photo")
+
+#: What the header parser must assume of the preprocessor (OpenCV 4, its ABI).
+PREPROCESSOR = {"CV_VERSION_MAJOR": 4, "OPENCV_ABI_COMPATIBILITY": 400, "CV_ENABLE_UNROLLED": 1}
+
+#: C++ argument types the marshaller passes, by kind.
+NUMBERS = {"int", "double", "float", "bool", "size_t", "int64", "int64_t", "uchar"}
+STRINGS = {"String", "string", "c_string"}
+VALUES = {"Size", "Size2f", "Point", "Point2f", "Point2d", "Rect", "Rect2f", "Rect2d",
+          "RotatedRect", "Scalar", "TermCriteria", "Range"}  # fmt: skip
+VECTORS = {"vector_int": "IntVector", "vector_float": "FloatVector",
+           "vector_double": "DoubleVector", "vector_char": "CharVector",
+           "vector_uchar": "CharVector", "vector_Rect": "RectVector",
+           "vector_Point": "PointVector", "vector_Point2f": "Point2fVector",
+           "vector_String": "StringVector", "vector_string": "StringVector"}  # fmt: skip
+MATS = {"Mat", "vector_Mat"}
+#: Return types the marshaller converts (besides numbers, strings and values).
+RETURNS = {"void", "Mat", "Moments"}
+
+
+@dataclass
+class Overload:
+    """One C++ overload of a cv2 function, as the table stores it."""
+
+    js: str
+    args: list[tuple[str, str, str, Any]]  # (name, kind, role, default)
+    python_order: list[int]
+    returns: list[str]
+    retval: str
+    signature: str
+
+    def entry(self) -> tuple[Any, ...]:
+        return (self.js, tuple(tuple(a) for a in self.args), tuple(self.python_order),
+                tuple(self.returns), self.retval)  # fmt: skip
+
+
+@dataclass
+class Report:
+    """What the generator found: bridged names and why others are not."""
+
+    bridged: dict[str, list[Overload]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+# -- sources -----------------------------------------------------------------
+
+
+def _vendor_paths() -> tuple[Path, Path]:
+    """The verified OpenCV source tarball and vendored opencv.js, from the vendor cache."""
+    from .manifest import load_manifest
+    from .vendor_cache import VendorCache
+
+    manifest = load_manifest(REPO / "vendor.toml")
+    cache = VendorCache(REPO / ".cache/vendor")
+    sources = cache.ensure_archive(manifest.archives[SOURCES_ARCHIVE])
+    opencv_js = cache.ensure_file(manifest.file(OPENCV_JS_FILE), manifest.archives)
+    return sources, opencv_js
+
+
+@contextlib.contextmanager
+def _headers(tarball: Path) -> Iterator[tuple[Any, list[Path]]]:
+    """OpenCV's header parser and the public headers of :data:`MODULES`, unpacked."""
+    wanted = re.compile(
+        r"^[^/]+/opencv/modules/(python/src2/hdr_parser\.py|"
+        rf"({'|'.join(MODULES)})/include/opencv2/[^/]+(/[^/]+)?\.hpp)$"
+    )
+    with tempfile.TemporaryDirectory() as scratch, tarfile.open(tarball) as archive:
+        members = [m for m in archive.getmembers() if m.isfile() and wanted.match(m.name)]
+        archive.extractall(scratch, members=members, filter="data")
+        root = next(Path(scratch).iterdir()) / "opencv/modules"
+        spec = importlib.util.spec_from_file_location(
+            "hdr_parser", root / "python/src2/hdr_parser.py"
+        )
+        assert spec and spec.loader
+        parser = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(parser)
+        headers = []
+        for module in MODULES:
+            include = root / module / "include/opencv2"
+            headers += [include / f"{module}.hpp", *sorted((include / module).glob("*.hpp"))]
+        yield parser, [h for h in headers if h.is_file()]
+
+
+def parse_headers(tarball: Path) -> tuple[list[Any], set[str]]:
+    """Every declaration OpenCV's parser finds, and the enum type names."""
+    decls: list[Any] = []
+    with _headers(tarball) as (parser_module, headers):
+        parser = parser_module.CppHeaderParser(preprocessor_definitions=dict(PREPROCESSOR))
+        for header in headers:
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    decls += parser.parse(str(header))
+                except Exception:  # noqa: BLE001 - SIMD helper headers the parser cannot read
+                    continue
+    enums = {d[0].split(" ", 1)[1].rsplit(".", 1)[-1] for d in decls if d[0].startswith("enum ")}
+    return decls, enums
+
+
+_LIST_EXPORTS_JS = """
+const cv = require(process.argv[1]);
+(async () => {
+  while (!cv.Mat) await new Promise((r) => setTimeout(r, 20));
+  const out = {}, classes = [];
+  for (const k of Object.keys(cv)) {
+    const v = cv[k];
+    if (typeof v === "function" && v.overloadTable)
+      out[k] = Object.keys(v.overloadTable).map(Number).filter((n) => n >= 0);
+    else if (typeof v === "function" && !/^[A-Z]/.test(k)) out[k] = [v.length];
+    else if (typeof v === "function") classes.push(k);
+  }
+  out["@classes"] = classes;
+  console.log(JSON.stringify(out));
+  process.exit(0);
+})();
+"""
+
+
+def opencv_js_exports(opencv_js: Path) -> dict[str, list[Any]]:
+    """opencv.js's functions, with the argument counts of their overloads, and its classes."""
+    listed = subprocess.run(
+        ["node", "-e", _LIST_EXPORTS_JS, str(opencv_js)],
+        check=True, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    exports: dict[str, list[Any]] = json.loads(listed.stdout)
+    return exports
+
+
+# -- one overload ------------------------------------------------------------
+
+
+def _kind(cpp_type: str, enums: set[str]) -> str | None:
+    if cpp_type in NUMBERS or cpp_type in enums:
+        return (
+            "bool"
+            if cpp_type == "bool"
+            else ("float" if cpp_type in ("double", "float") else "int")
+        )
+    if cpp_type in STRINGS:
+        return "str"
+    if cpp_type in VALUES or cpp_type in MATS:
+        return cpp_type
+    if cpp_type in VECTORS:
+        return cpp_type
+    return None
+
+
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fF]?$")
+_CALL = re.compile(r"^(?:cv::)?(\w+)\((.*)\)$")
+_LIMITS = {"DBL_MAX": 1.7976931348623157e308, "FLT_MAX": 3.4028234663852886e38,
+           "INT_MAX": 2**31 - 1, "DBL_EPSILON": 2.220446049250313e-16}  # fmt: skip
+#: Defaults that are calls opencv.js makes itself (the marshaller asks for them).
+JS_DEFAULTS = {"morphologyDefaultBorderValue()"}
+#: A default the table cannot spell: the argument may only be left out at the end.
+OPAQUE = "@opaque"
+
+
+def _constant(text: str, cv2: Any) -> int | None:
+    total = 0
+    for term in re.split(r"\s*[+|]\s*", text.strip()):
+        name = re.sub(r"^(cv::)?(\w+::)*", "", term.strip())
+        value = getattr(cv2, name, None)
+        if value is None:
+            scope = re.match(r"^(?:cv::)?(\w+)::(\w+)$", term.strip())
+            value = getattr(cv2, f"{scope.group(1)}_{scope.group(2)}", None) if scope else None
+        if not isinstance(value, int):
+            return None
+        total |= value
+    return total
+
+
+def translate_default(text: str, kind: str, cv2: Any) -> Any:
+    """A C++ default as the Python value the marshaller passes (or :data:`OPAQUE`)."""
+    text = text.strip()
+    if text in JS_DEFAULTS:
+        return "@" + text.removesuffix("()")
+    if text in ("noArray()", "cv::noArray()", "Mat()", "cv::Mat()") or text.startswith(
+        "std::vector<"
+    ):
+        return None
+    if text in ("true", "false"):
+        return text == "true"
+    if _NUMBER.match(text):
+        number = float(text.rstrip("fF"))
+        return int(number) if kind in ("int", "bool") else number
+    if text in _LIMITS:
+        return _LIMITS[text]
+    if text in ('""', "String()", "std::string()", "cv::String()"):
+        return ""
+    called = _CALL.match(text)
+    if called:
+        name, inner = called.groups()
+        parts = [p.strip() for p in inner.split(",")] if inner.strip() else []
+        if name == "all" or text.startswith(("Scalar::all", "cv::Scalar::all")):
+            value = translate_default(parts[0], "float", cv2)
+            return OPAQUE if value is OPAQUE else (value,) * 4
+        inner_kind = "int" if name in ("Point", "Size", "Rect") else "float"
+        values = [translate_default(p, inner_kind, cv2) for p in parts]
+        if OPAQUE in values:
+            return OPAQUE
+        if name in ("Point", "Point2f", "Size", "Size2f") and len(values) in (0, 2):
+            return tuple(values) if values else (0, 0)
+        if name == "Scalar" and len(values) <= 4:
+            return tuple(values) + (0,) * (4 - len(values))
+        if name == "TermCriteria" and len(values) == 3:
+            return (int(values[0]), int(values[1]), float(values[2]))
+        return OPAQUE
+    value = _constant(text, cv2)
+    return OPAQUE if value is None else value
+
+
+def python_name(name: str) -> str:
+    """An argument's keyword in opencv-python (Python keywords gain a ``_``)."""
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def python_order(args: list[list[Any]]) -> tuple[list[int], int]:
+    """opencv-python's argument order for C++ ``args``, and where its optional ones start.
+
+    opencv-python's rule: inputs keep their C++ order; output arrays move to
+    just before the first input with a default (or the end); other outputs
+    (pointers) are only returned.
+    """
+    order: list[int] = []
+    pending_outputs: list[int] = []
+    first_optional = 10**6
+    for index, (cpp_type, _name, default, flags) in enumerate(args):
+        is_input = "/O" not in flags
+        big = cpp_type in MATS  # other vectors (points, ints) are only returned
+        if not is_input and big:
+            pending_outputs.append(index)
+            continue
+        if not is_input:
+            continue
+        if not default:
+            order.append(index)
+        else:
+            first_optional = min(first_optional, len(order))
+            order += pending_outputs
+            pending_outputs = []
+            order.append(index)
+    if pending_outputs:
+        first_optional = min(first_optional, len(order))
+        order += pending_outputs
+    return order, min(first_optional, len(order))
+
+
+def _signature(name: str, args: list[list[Any]], order: list[int], first: int,
+               returns: list[str]) -> str:  # fmt: skip
+    names = [python_name(args[i][1]) for i in order]
+    text = ", ".join(names[:first])
+    optional = names[first:]
+    for i, arg in enumerate(optional):
+        text += ("[, " if text or i else "[") + arg
+    text += "]" * len(optional)
+    return f"{name}({text}) -> {', '.join(returns) if returns else 'None'}"
+
+
+def documented_signatures(func: Any) -> set[str]:
+    """The signatures at the head of each overload in an opencv-python docstring."""
+    name = func.__name__
+    doc = func.__doc__ or ""
+    return {line.strip() for line in doc.splitlines() if re.match(rf"^{name}\(.*\) -> ", line)}
+
+
+def make_overload(decl: list[Any], js: str, cv2: Any, enums: set[str]) -> Overload | str:
+    """A table entry for one C++ declaration, or why it cannot be one."""
+    full_name, ret_type, _modifiers, args = decl[0], decl[1], decl[2], decl[3]
+    name = full_name.rsplit(".", 1)[-1]
+    if any("/" in ret_type for ret_type in [ret_type]) or (
+        ret_type not in RETURNS and _kind(ret_type, enums) is None
+    ):
+        return f"returns {ret_type}"
+    table_args: list[tuple[str, str, str, Any]] = []
+    for cpp_type, arg_name, default, flags in args:
+        kind = _kind(cpp_type, enums)
+        if kind is None:
+            return f"argument '{arg_name}' is a {cpp_type}"
+        role = "out" if "/O" in flags else ("io" if "/IO" in flags else "in")
+        if role != "in" and kind not in MATS and kind not in VECTORS:
+            return f"argument '{arg_name}' is an output {cpp_type}"
+        value = translate_default(default, kind, cv2) if default else "@required"
+        table_args.append((python_name(arg_name), kind, role, value))
+    order, first = python_order(args)
+    returns = (["retval"] if ret_type != "void" else []) + [
+        python_name(a[1]) for a in args if "/O" in a[3] or "/IO" in a[3]
+    ]
+    signature = _signature(name, args, order, first, returns)
+    retval = "void" if ret_type == "void" else (_kind(ret_type, enums) or ret_type)
+    return Overload(js, table_args, order, returns, retval, signature)
+
+
+# -- the whole table ---------------------------------------------------------
+
+
+def _python_function(cv2: Any, full_name: str) -> tuple[str, Any] | None:
+    """opencv-python's name for a C++ function (``cv.dnn.f`` -> ``dnn.f``) and the function."""
+    parts = full_name.split(".")[1:]
+    target: Any = cv2
+    for part in parts:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return ".".join(parts), target
+
+
+def _js_names(full_name: str) -> list[str]:
+    parts = full_name.split(".")[1:]
+    return ["_".join(parts), parts[-1]] if len(parts) > 1 else [parts[-1]]
+
+
+def _js_overload(
+    full_name: str, decl: list[Any], exports: dict[str, list[int]], taken: set[str]
+) -> str | None:
+    """The opencv.js function that runs this C++ overload.
+
+    opencv.js names a function's overloads ``name``, ``name1``, ... in its own
+    order; the one whose argument counts are exactly this overload's (every
+    count from its required arguments to all of them) is the match.
+    """
+    args = decl[3]
+    required = sum(1 for a in args if not a[2])
+    counts = list(range(required, len(args) + 1))
+    for base in _js_names(full_name):
+        for suffix in ("", *map(str, range(1, 5))):
+            name = base + suffix
+            if name in exports and name not in taken and sorted(exports[name]) == counts:
+                return name
+    return None
+
+
+def build(decls: list[Any], enums: set[str], exports: dict[str, list[int]], cv2: Any) -> Report:
+    """Match every function declaration with opencv.js's exports and opencv-python's names."""
+    report = Report()
+    functions: dict[str, list[Any]] = {}
+    for decl in decls:
+        head = decl[0]
+        if head.startswith(("class ", "struct ", "enum ", "const ")) or "/S" in decl[2]:
+            continue
+        parts = head.split(".")
+        # A class's method has the class as its second-to-last part.
+        if len(parts) > 2 and parts[-2][:1].isupper():
+            continue
+        functions.setdefault(head, []).append(decl)
+    for full_name, overloads in sorted(functions.items()):
+        found = _python_function(cv2, full_name)
+        if found is None:
+            continue
+        python_name, func = found
+        documented = documented_signatures(func)
+        entries: list[Overload] = []
+        reasons: list[str] = []
+        taken: set[str] = set()
+        for decl in overloads:
+            js = _js_overload(full_name, decl, exports, taken)
+            if js is None:
+                own = [n for n in _js_names(full_name) if n in exports]
+                reasons.append(
+                    f"opencv.js's own {own[0]} takes {exports[own[0]]} arguments"
+                    if own
+                    else "not in opencv.js 4.12"
+                )
+                continue
+            made = make_overload(decl, js, cv2, enums)
+            if isinstance(made, str):
+                reasons.append(made)
+                continue
+            if made.signature not in documented:
+                reasons.append(f"derived {made.signature!r} is not opencv-python's")
+                continue
+            taken.add(js)
+            entries.append(made)
+        if entries:
+            report.bridged[python_name] = entries
+        else:
+            report.skipped[python_name] = "; ".join(dict.fromkeys(reasons))
+    _classes_and_factories(report, exports, cv2)
+    return report
+
+
+def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: Any) -> None:
+    """Why each other opencv-python callable (classes, ``X_create`` factories) is not bridged."""
+    classes = set(exports.get("@classes", ()))
+    for prefix in ("", *sorted(n.split(".")[0] for n in report.bridged if "." in n)):
+        module = getattr(cv2, prefix) if prefix else cv2
+        for name in dir(module):
+            qualified = f"{prefix}.{name}" if prefix else name
+            value = getattr(module, name)
+            if name.startswith("_") or not callable(value) or isinstance(value, type(cv2)):
+                continue
+            if qualified in report.bridged or qualified in report.skipped:
+                continue
+            cls = name.removesuffix("_create").removeprefix("create")
+            js_class = f"{prefix}_{cls}" if prefix else cls
+            report.skipped[qualified] = (
+                f"the opencv.js class {js_class} is not bridged yet"
+                if js_class in classes or cls in classes
+                else "not in opencv.js 4.12"
+            )
+
+
+def _constants(cv2: Any) -> dict[str, int]:
+    """Every integer constant opencv-python defines at the top of cv2 and its submodules."""
+    found: dict[str, int] = {}
+    for name in sorted(dir(cv2)):
+        value = getattr(cv2, name)
+        if isinstance(value, int) and not isinstance(value, bool) and name[:1].isupper():
+            found[name] = value
+    return found
+
+
+def render_table(report: Report, cv2: Any) -> str:
+    """The source of ``_table.py``."""
+    functions = {name: tuple(o.entry() for o in overloads)
+                 for name, overloads in sorted(report.bridged.items())}  # fmt: skip
+    lines = [
+        '"""Generated by ``python -m portlite_site.cv2_bindings``: do not edit.',
+        "",
+        "FUNCTIONS maps an opencv-python name to its overloads, each",
+        "``(opencv.js name, C++ arguments, opencv-python order, returns, retval kind)``;",
+        "an argument is ``(name, kind, role, default)``, role ``in``/``out``/``io``,",
+        "default ``'@required'``, ``'@opaque'`` (may only be left out at the end)",
+        "or the value to pass. UNAVAILABLE maps opencv-python functions opencv.js",
+        "cannot run to the reason; CONSTANTS holds opencv-python's integer constants.",
+        '"""',
+        "",
+        "# ruff: noqa: E501",
+        "# fmt: off",
+        "",
+        f"OPENCV_VERSION = {cv2.__version__!r}",
+        "",
+        "FUNCTIONS = " + pprint.pformat(functions, width=100, sort_dicts=True),
+        "",
+        "UNAVAILABLE = " + pprint.pformat(dict(sorted(report.skipped.items())), width=100),
+        "",
+        "CONSTANTS = " + pprint.pformat(_constants(cv2), width=100, sort_dicts=True),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_coverage(report: Report, hand_written: dict[str, str]) -> str:
+    """``docs/cv2-coverage.md``: every opencv-python function, bridged or why not."""
+    lines = [
+        "# cv2 coverage",
+        "",
+        "Generated by `python -m portlite_site.cv2_bindings` from OpenCV 4.12's headers,",
+        "the vendored opencv.js and opencv-python 4.12: do not edit.",
+        "",
+        "| opencv-python name | on opencv.js |",
+        "|---|---|",
+    ]
+    names = sorted(set(report.bridged) | set(report.skipped) | set(hand_written),
+                   key=lambda name: (name.lower(), name))  # fmt: skip
+    for name in names:
+        if name in hand_written:
+            status = f"bridged (by hand: {hand_written[name]})"
+        elif name in report.bridged:
+            status = "bridged"
+        else:
+            status = f"not bridged: {report.skipped[name]}"
+        lines.append(f"| `cv2.{name}` | {status} |")
+    return "\n".join(lines) + "\n"
+
+
+def generate() -> dict[Path, str]:
+    """The generated files' paths and contents."""
+    import cv2
+
+    tarball, opencv_js = _vendor_paths()
+    decls, enums = parse_headers(tarball)
+    report = build(decls, enums, opencv_js_exports(opencv_js), cv2)
+    hand_written = _hand_written()
+    return {TABLE: render_table(report, cv2), COVERAGE: render_coverage(report, hand_written)}
+
+
+def _hand_written() -> dict[str, str]:
+    """The hand-written wrappers' names and reasons, read from the kernel package."""
+    path = REPO / "kernel_ext/py/portlite/cv2/_hand_written.py"
+    spec = importlib.util.spec_from_file_location("_hand_written", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    reasons: dict[str, str] = module.REASONS
+    return reasons
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the generated files, or with ``--check`` report any difference."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if a file differs")
+    options = parser.parse_args(argv)
+    stale = []
+    for path, text in generate().items():
+        if options.check:
+            if not path.exists() or path.read_text() != text:
+                stale.append(str(path.relative_to(REPO)))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    if stale:
+        print("out of date (run python -m portlite_site.cv2_bindings):", *stale, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,378 @@
+# ruff: noqa: E501 - the case table reads best one case a line
+"""One or more calls of every bridged cv2 function, run by both sides.
+
+Like ``cv2_parity_cases``, this module runs in the browser kernel (against
+``portlite.cv2``) and on CPython (against opencv-python) on the same input
+bytes, which the kernel makes and sends back. Each case is
+``(function, expression)``; the expression sees the inputs of
+:func:`inputs`, ``cv2`` and ``np``. :func:`flat` turns any result into
+named arrays so both sides compare part by part. It imports nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
+    """The arrays the cases use, made from the real photographs and scans in ``images``."""
+    bgr = images["chelsea"][:120, :160].copy()
+    gray = images["coins"][:120, :160].copy()
+    page = images["page"][:100, :140].copy()
+    binary = ((gray > 110) * 255).astype("uint8")
+    rng = np.random.default_rng(20261206)
+    pts = np.array([[[10, 10]], [[60, 12]], [[70, 50]], [[40, 80]], [[12, 60]]], "int32")
+    fpts = pts.reshape(-1, 2).astype("float32")
+    square = np.array([[0, 0], [100, 0], [100, 100], [0, 100]], "float32")
+    skew = np.array([[5, 3], [96, 8], [90, 97], [2, 90]], "float32")
+    camera = np.array([[200.0, 0, 80], [0, 200.0, 60], [0, 0, 1]])
+    dist = np.array([0.01, -0.02, 0.001, 0.0005, 0.0])
+    obj = np.array(
+        [[0, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0.5, 0.5, 0.2], [0.2, 0.8, 0.1]], "float32"
+    )
+    rvec = np.array([[0.1], [-0.2], [0.05]])
+    tvec = np.array([[0.2], [0.1], [4.0]])
+    return {
+        "bgr": bgr, "gray": gray, "page": page, "binary": binary,
+        "bgra": np.dstack([bgr, gray]),
+        "f32": (gray / 255).astype("float32"),
+        "f64": (gray / 255.0),
+        "i16": (gray.astype("int16") - 128),
+        "u16": (gray.astype("uint16") * 257),
+        "shifted": np.roll(gray, (2, 3), (0, 1)),
+        "tmpl": gray[40:70, 50:90].copy(),
+        "mask": binary,
+        "kernel": np.ones((3, 3), "uint8"),
+        "k32": np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], "float32"),
+        "pts": pts, "fpts": fpts, "square": square, "skew": skew,
+        "M23": np.array([[0.9, 0.1, 5.0], [-0.1, 0.9, 3.0]]),
+        "M33": np.array([[1.0, 0.05, 2.0], [0.02, 1.0, 3.0], [0.0001, 0.0, 1.0]]),
+        "K": camera, "dist": dist, "obj": obj, "rvec": rvec, "tvec": tvec,
+        "img_pts": np.array([[80.0, 60.0], [130.0, 55.0], [132.0, 108.0], [78.0, 110.0], [104.0, 80.0], [88.0, 98.0]], "float32"),
+        "samples": rng.normal(size=(60, 2)).astype("float32") + np.repeat(np.array([[0, 0], [5, 5], [0, 6]], "float32"), 20, 0),
+        "mat3": np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]]),
+        "vec3": np.array([[1.0], [2.0], [3.0]]),
+        "xs": (rng.random((20, 30)) * 10).astype("float32"),
+        "ys": (rng.random((20, 30)) * 10).astype("float32"),
+        "markers": np.where(binary > 0, 1, 0).astype("int32") + np.pad(np.full((2, 2), 1, "int32"), ((0, gray.shape[0] - 2), (0, gray.shape[1] - 2))),
+        "hull_idx": np.array([[4], [3], [2], [1], [0]], "int32"),
+        "bayer": gray.copy(),
+        "rects": [(10, 10, 20, 20), (11, 11, 20, 20), (12, 9, 21, 19), (60, 60, 10, 10)],
+        "corners": (np.array([[[10, 10], [40, 10], [40, 40], [10, 40]]], "float32"),),
+        "ids": np.array([[7]], "int32"),
+        "rr1": ((50.0, 50.0), (40.0, 20.0), 30.0),
+        "rr2": ((55.0, 45.0), (30.0, 30.0), 0.0),
+        "poly_a": np.array([[0, 0], [40, 0], [40, 40], [0, 40]], "float32"),
+        "poly_b": np.array([[20, 20], [60, 20], [60, 60], [20, 60]], "float32"),
+        "coeffs": np.array([[-6.0], [11.0], [-6.0], [1.0]]),
+        "flow_prev": gray, "flow_next": np.roll(gray, 1, 1),
+        "track": np.array([[[60, 40]], [[90, 70]], [[30, 90]]], "float32"),
+    }  # fmt: skip
+
+
+#: ``(function, expression)``: at least one per bridged function.
+CASES: tuple[tuple[str, str], ...] = (
+    ("absdiff", "cv2.absdiff(gray, shifted)"),
+    (
+        "adaptiveThreshold",
+        "cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, 11, 2)",
+    ),
+    ("add", "cv2.add(bgr, (10, 20, 30, 0))"),
+    ("add", "cv2.add(gray, shifted, mask=mask)"),
+    ("add", "cv2.add(gray, shifted, dtype=cv2.CV_16U)"),
+    ("addWeighted", "cv2.addWeighted(gray, 0.3, shifted, 0.7, 5)"),
+    ("applyColorMap", "cv2.applyColorMap(gray, cv2.COLORMAP_JET)"),
+    ("approxPolyDP", "cv2.approxPolyDP(pts, 5.0, True)"),
+    ("approxPolyN", "cv2.approxPolyN(pts, 4)"),
+    ("arcLength", "cv2.arcLength(pts, True)"),
+    ("arrowedLine", "cv2.arrowedLine(bgr.copy(), (5, 5), (100, 60), (0, 0, 255), 2)"),
+    (
+        "aruco.drawDetectedCornersCharuco",
+        "cv2.aruco.drawDetectedCornersCharuco(bgr.copy(), corners[0].reshape(-1, 1, 2))",
+    ),
+    ("aruco.drawDetectedDiamonds", "cv2.aruco.drawDetectedDiamonds(bgr.copy(), corners)"),
+    ("aruco.drawDetectedMarkers", "cv2.aruco.drawDetectedMarkers(bgr.copy(), corners, ids)"),
+    ("bilateralFilter", "cv2.bilateralFilter(gray, 5, 40, 40)"),
+    ("bitwise_and", "cv2.bitwise_and(bgr, bgr, mask=mask)"),
+    ("bitwise_not", "cv2.bitwise_not(gray)"),
+    ("bitwise_or", "cv2.bitwise_or(gray, shifted)"),
+    ("bitwise_xor", "cv2.bitwise_xor(gray, shifted)"),
+    (
+        "blendLinear",
+        "cv2.blendLinear(f32, f32[::-1].copy(), np.full(f32.shape, 0.25, 'float32'), np.full(f32.shape, 0.75, 'float32'))",
+    ),
+    ("blur", "cv2.blur(bgr, (5, 3))"),
+    ("boundingRect", "cv2.boundingRect(pts)"),
+    ("boxFilter", "cv2.boxFilter(gray, cv2.CV_32F, (5, 5), normalize=False)"),
+    ("boxPoints", "cv2.boxPoints(rr1)"),
+    (
+        "calcBackProject",
+        "cv2.calcBackProject([gray], [0], cv2.calcHist([gray], [0], None, [16], [0, 256]), [0, 256], 1)",
+    ),
+    ("calcHist", "cv2.calcHist([bgr], [0, 1], None, [8, 8], [0, 256, 0, 256])"),
+    (
+        "calcOpticalFlowFarneback",
+        "cv2.calcOpticalFlowFarneback(flow_prev, flow_next, None, 0.5, 2, 9, 2, 5, 1.1, 0)",
+    ),
+    ("calcOpticalFlowPyrLK", "cv2.calcOpticalFlowPyrLK(flow_prev, flow_next, track, None)"),
+    ("Canny", "cv2.Canny(gray, 50, 150)"),
+    ("Canny", "cv2.Canny(gray, 50, 150, L2gradient=True)"),
+    (
+        "Canny",
+        "cv2.Canny(cv2.Sobel(gray, cv2.CV_16S, 1, 0), cv2.Sobel(gray, cv2.CV_16S, 0, 1), 50, 150)",
+    ),
+    ("cartToPolar", "cv2.cartToPolar(xs, ys, angleInDegrees=True)"),
+    ("circle", "cv2.circle(bgr.copy(), (60, 50), 20, (255, 0, 0), -1, cv2.LINE_AA)"),
+    ("compare", "cv2.compare(gray, shifted, cv2.CMP_GT)"),
+    (
+        "compareHist",
+        "cv2.compareHist(cv2.calcHist([gray], [0], None, [32], [0, 256]), cv2.calcHist([page], [0], None, [32], [0, 256]), cv2.HISTCMP_CORREL)",
+    ),
+    ("connectedComponents", "cv2.connectedComponents(binary)"),
+    ("connectedComponentsWithStats", "cv2.connectedComponentsWithStats(binary, connectivity=4)"),
+    ("contourArea", "cv2.contourArea(pts)"),
+    ("contourArea", "cv2.contourArea(fpts, True)"),
+    ("convertMaps", "cv2.convertMaps(xs, ys, cv2.CV_16SC2)"),
+    ("convertScaleAbs", "cv2.convertScaleAbs(i16, alpha=1.5, beta=3)"),
+    ("convexHull", "cv2.convexHull(pts)"),
+    ("convexHull", "cv2.convexHull(pts, returnPoints=False)"),
+    (
+        "convexityDefects",
+        "cv2.convexityDefects(np.array([[[0, 0]], [[50, 10]], [[100, 0]], [[100, 100]], [[0, 100]]], 'int32'), np.array([[4], [3], [2], [0]], 'int32'))",
+    ),
+    ("copyMakeBorder", "cv2.copyMakeBorder(bgr, 3, 4, 5, 6, cv2.BORDER_REFLECT)"),
+    ("cornerHarris", "cv2.cornerHarris(f32, 2, 3, 0.04)"),
+    ("cornerMinEigenVal", "cv2.cornerMinEigenVal(gray, 3)"),
+    ("countNonZero", "cv2.countNonZero(binary)"),
+    ("createHanningWindow", "cv2.createHanningWindow((16, 12), cv2.CV_32F)"),
+    ("cvtColor", "cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)"),
+    ("cvtColor", "cv2.cvtColor(bgr, cv2.COLOR_BGR2LAB)"),
+    ("cvtColor", "cv2.cvtColor(bgr, cv2.COLOR_BGR2YCrCb)"),
+    ("demosaicing", "cv2.demosaicing(bayer, cv2.COLOR_BayerBG2BGR)"),
+    ("determinant", "cv2.determinant(mat3)"),
+    ("dft", "cv2.dft(f32, flags=cv2.DFT_COMPLEX_OUTPUT)"),
+    ("dilate", "cv2.dilate(binary, kernel, iterations=2)"),
+    ("distanceTransform", "cv2.distanceTransform(binary, cv2.DIST_L2, 3)"),
+    ("divide", "cv2.divide(f32 + 1, f32 + 2)"),
+    ("divide", "cv2.divide(2.0, f32 + 1)"),
+    (
+        "divSpectrums",
+        "cv2.divSpectrums(cv2.dft(f64, flags=cv2.DFT_COMPLEX_OUTPUT), cv2.dft(f64 + 1, flags=cv2.DFT_COMPLEX_OUTPUT), 0)",
+    ),
+    (
+        "dnn.blobFromImage",
+        "cv2.dnn.blobFromImage(bgr, 1 / 255, (64, 48), (10, 20, 30), swapRB=True)",
+    ),
+    ("drawContours", "cv2.drawContours(bgr.copy(), [pts], -1, (0, 255, 0), 2)"),
+    ("drawFrameAxes", "cv2.drawFrameAxes(bgr.copy(), K, dist, rvec, tvec, 1.0)"),
+    ("drawMarker", "cv2.drawMarker(bgr.copy(), (50, 40), (0, 0, 255), cv2.MARKER_STAR, 15)"),
+    ("eigen", "cv2.eigen(mat3)"),
+    ("ellipse", "cv2.ellipse(bgr.copy(), (80, 60), (30, 15), 20, 0, 300, (255, 255, 0), 2)"),
+    ("ellipse", "cv2.ellipse(bgr.copy(), rr1, (0, 255, 255), 2)"),
+    ("ellipse2Poly", "cv2.ellipse2Poly((50, 50), (20, 10), 15, 0, 360, 20)"),
+    ("equalizeHist", "cv2.equalizeHist(gray)"),
+    ("erode", "cv2.erode(binary, kernel)"),
+    ("estimateAffine2D", "cv2.estimateAffine2D(square, skew)"),
+    ("exp", "cv2.exp(f32)"),
+    ("fillConvexPoly", "cv2.fillConvexPoly(bgr.copy(), pts, (9, 99, 199))"),
+    ("fillPoly", "cv2.fillPoly(bgr.copy(), [pts], (9, 99, 199))"),
+    ("filter2D", "cv2.filter2D(gray, -1, k32)"),
+    ("findContours", "cv2.findContours(binary, cv2.RETR_TREE, cv2.CHAIN_APPROX_SIMPLE)"),
+    (
+        "findContours",
+        "cv2.findContours(np.zeros((5, 5), 'uint8'), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)",
+    ),
+    ("findContoursLinkRuns", "cv2.findContoursLinkRuns(binary)"),
+    ("findHomography", "cv2.findHomography(square, skew)"),
+    (
+        "findTransformECC",
+        "cv2.findTransformECC(f32, np.roll(f32, 1, 1), np.eye(2, 3, dtype='float32'), cv2.MOTION_TRANSLATION, (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-4), None, 5)",
+    ),
+    (
+        "fisheye.initUndistortRectifyMap",
+        "cv2.fisheye.initUndistortRectifyMap(K, np.zeros(4), np.eye(3), K, (40, 30), cv2.CV_32FC1)",
+    ),
+    (
+        "fisheye.projectPoints",
+        "cv2.fisheye.projectPoints(obj.reshape(-1, 1, 3).astype('float64'), rvec, tvec, K, np.zeros(4))",
+    ),
+    ("fitEllipse", "cv2.fitEllipse(pts)"),
+    ("fitEllipseAMS", "cv2.fitEllipseAMS(pts)"),
+    ("fitEllipseDirect", "cv2.fitEllipseDirect(pts)"),
+    ("fitLine", "cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01)"),
+    ("flip", "cv2.flip(bgr, -1)"),
+    ("GaussianBlur", "cv2.GaussianBlur(bgr, (7, 7), 1.5)"),
+    ("gemm", "cv2.gemm(mat3, mat3, 1.0, None, 0.0, flags=cv2.GEMM_2_T)"),
+    ("getAffineTransform", "cv2.getAffineTransform(square[:3], skew[:3])"),
+    ("getDefaultNewCameraMatrix", "cv2.getDefaultNewCameraMatrix(K, (160, 120), True)"),
+    ("getFontScaleFromHeight", "cv2.getFontScaleFromHeight(cv2.FONT_HERSHEY_SIMPLEX, 20, 2)"),
+    ("getOptimalDFTSize", "cv2.getOptimalDFTSize(97)"),
+    ("getPerspectiveTransform", "cv2.getPerspectiveTransform(square, skew)"),
+    ("getRectSubPix", "cv2.getRectSubPix(gray, (11, 7), (40.5, 30.25))"),
+    ("getRotationMatrix2D", "cv2.getRotationMatrix2D((40, 30), 33, 0.8)"),
+    ("getStructuringElement", "cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 5))"),
+    ("goodFeaturesToTrack", "cv2.goodFeaturesToTrack(gray, 20, 0.05, 5)"),
+    (
+        "goodFeaturesToTrack",
+        "cv2.goodFeaturesToTrack(gray, 10, 0.05, 5, mask=mask, blockSize=5, gradientSize=3)",
+    ),
+    (
+        "grabCut",
+        "cv2.grabCut(bgr, np.zeros(bgr.shape[:2], 'uint8'), (20, 20, 100, 80), np.zeros((1, 65)), np.zeros((1, 65)), 1, cv2.GC_INIT_WITH_RECT)",
+    ),
+    ("groupRectangles", "cv2.groupRectangles(rects, 1, 0.2)"),
+    ("hconcat", "cv2.hconcat([gray, shifted])"),
+    (
+        "HoughCircles",
+        "cv2.HoughCircles(gray, cv2.HOUGH_GRADIENT, 1.5, 20, param1=100, param2=30, minRadius=5, maxRadius=40)",
+    ),
+    ("HoughLines", "cv2.HoughLines(cv2.Canny(page, 50, 150), 1, np.pi / 180, 60)"),
+    (
+        "HoughLinesP",
+        "cv2.HoughLinesP(cv2.Canny(page, 50, 150), 1, np.pi / 180, 30, minLineLength=10, maxLineGap=3)",
+    ),
+    ("HoughLinesP", "cv2.HoughLinesP(np.zeros((10, 10), 'uint8'), 1, np.pi / 180, 10)"),
+    (
+        "initUndistortRectifyMap",
+        "cv2.initUndistortRectifyMap(K, dist, None, K, (40, 30), cv2.CV_32FC1)",
+    ),
+    ("inpaint", "cv2.inpaint(bgr, (gray > 200).astype('uint8'), 3, cv2.INPAINT_TELEA)"),
+    ("inRange", "cv2.inRange(bgr, (10, 20, 30), (150, 160, 170))"),
+    ("integral", "cv2.integral(gray)"),
+    ("intersectConvexConvex", "cv2.intersectConvexConvex(poly_a, poly_b)"),
+    ("invert", "cv2.invert(mat3)"),
+    ("invertAffineTransform", "cv2.invertAffineTransform(M23)"),
+    ("isContourConvex", "cv2.isContourConvex(pts)"),
+    (
+        "kmeans",
+        "(cv2.setRNGSeed(7), cv2.kmeans(samples, 3, None, (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.1), 2, cv2.KMEANS_PP_CENTERS))[1]",
+    ),
+    ("Laplacian", "cv2.Laplacian(gray, cv2.CV_16S, ksize=3)"),
+    ("line", "cv2.line(bgr.copy(), (0, 0), (150, 100), (0, 255, 0), 3, cv2.LINE_AA)"),
+    ("log", "cv2.log(f32 + 1)"),
+    ("magnitude", "cv2.magnitude(xs, ys)"),
+    ("matchShapes", "cv2.matchShapes(pts, np.roll(pts, 1, 0) * 2, cv2.CONTOURS_MATCH_I1, 0)"),
+    ("matchTemplate", "cv2.matchTemplate(gray, tmpl, cv2.TM_CCOEFF_NORMED)"),
+    ("matchTemplate", "cv2.matchTemplate(gray, tmpl, cv2.TM_SQDIFF)"),
+    ("max", "cv2.max(gray, shifted)"),
+    ("mean", "cv2.mean(bgr, mask=mask)"),
+    ("meanStdDev", "cv2.meanStdDev(bgr)"),
+    ("medianBlur", "cv2.medianBlur(bgr, 5)"),
+    ("merge", "cv2.merge([gray, shifted, gray])"),
+    ("min", "cv2.min(gray, shifted)"),
+    ("minAreaRect", "cv2.minAreaRect(pts)"),
+    ("minEnclosingTriangle", "cv2.minEnclosingTriangle(fpts.reshape(-1, 1, 2))"),
+    ("mixChannels", "cv2.mixChannels([bgr], [np.zeros_like(bgr)], [0, 2, 1, 1, 2, 0])"),
+    ("moments", "cv2.moments(pts)"),
+    ("moments", "cv2.moments(binary, True)"),
+    ("morphologyEx", "cv2.morphologyEx(binary, cv2.MORPH_CLOSE, kernel)"),
+    ("multiply", "cv2.multiply(gray, shifted, scale=1 / 64)"),
+    ("norm", "cv2.norm(f32)"),
+    ("norm", "cv2.norm(gray, shifted, cv2.NORM_L1)"),
+    ("normalize", "cv2.normalize(gray, None, 0, 1, cv2.NORM_MINMAX, cv2.CV_32F)"),
+    ("perspectiveTransform", "cv2.perspectiveTransform(fpts.reshape(-1, 1, 2), M33)"),
+    ("pointPolygonTest", "cv2.pointPolygonTest(pts, (40.0, 40.0), True)"),
+    ("polarToCart", "cv2.polarToCart(xs, ys)"),
+    ("polylines", "cv2.polylines(bgr.copy(), [pts], True, (0, 0, 255), 2)"),
+    ("pow", "cv2.pow(f32, 2.5)"),
+    ("preCornerDetect", "cv2.preCornerDetect(f32, 3)"),
+    ("projectPoints", "cv2.projectPoints(obj, rvec, tvec, K, dist)"),
+    (
+        "putText",
+        "cv2.putText(bgr.copy(), 'PortLite 4.12', (5, 60), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (255, 255, 255), 1, cv2.LINE_AA)",
+    ),
+    ("pyrDown", "cv2.pyrDown(bgr)"),
+    ("pyrUp", "cv2.pyrUp(gray)"),
+    ("randn", "(cv2.setRNGSeed(3), cv2.randn(np.zeros((8, 8), 'float32'), 0, 1))[1]"),
+    ("randu", "(cv2.setRNGSeed(3), cv2.randu(np.zeros((8, 8), 'uint8'), 0, 255))[1]"),
+    ("rectangle", "cv2.rectangle(bgr.copy(), (10, 10), (60, 40), (0, 255, 0), 2)"),
+    ("rectangle", "cv2.rectangle(bgr.copy(), (10, 10, 50, 30), (255, 0, 0), -1)"),
+    ("reduce", "cv2.reduce(gray, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)"),
+    ("remap", "cv2.remap(gray, xs * 10, ys * 10, cv2.INTER_LINEAR)"),
+    ("repeat", "cv2.repeat(tmpl, 2, 3)"),
+    ("resize", "cv2.resize(bgr, (64, 48), interpolation=cv2.INTER_AREA)"),
+    ("resize", "cv2.resize(gray, None, fx=0.5, fy=0.75)"),
+    ("Rodrigues", "cv2.Rodrigues(rvec)"),
+    ("rotate", "cv2.rotate(bgr, cv2.ROTATE_90_CLOCKWISE)"),
+    ("rotate", "cv2.rotate(gray, cv2.ROTATE_180)"),
+    ("rotate", "cv2.rotate(gray, cv2.ROTATE_90_COUNTERCLOCKWISE)"),
+    ("rotatedRectangleIntersection", "cv2.rotatedRectangleIntersection(rr1, rr2)"),
+    ("Scharr", "cv2.Scharr(gray, cv2.CV_32F, 1, 0)"),
+    (
+        "sepFilter2D",
+        "cv2.sepFilter2D(gray, cv2.CV_32F, np.array([1, 2, 1], 'float32'), np.array([1, 0, -1], 'float32'))",
+    ),
+    ("setIdentity", "cv2.setIdentity(np.zeros((3, 4)), 2.5)"),
+    ("setRNGSeed", "cv2.setRNGSeed(11)"),
+    ("Sobel", "cv2.Sobel(gray, cv2.CV_64F, 1, 1, ksize=5)"),
+    ("solve", "cv2.solve(mat3, vec3)"),
+    ("solvePnP", "cv2.solvePnP(obj, img_pts, K, dist)"),
+    ("solvePnPRansac", "(cv2.setRNGSeed(1), cv2.solvePnPRansac(obj, img_pts, K, dist))[1][:3]"),
+    ("solvePnPRefineLM", "cv2.solvePnPRefineLM(obj, img_pts, K, dist, rvec.copy(), tvec.copy())"),
+    ("solvePoly", "cv2.solvePoly(coeffs)"),
+    ("spatialGradient", "cv2.spatialGradient(gray)"),
+    ("split", "cv2.split(bgr)"),
+    ("sqrBoxFilter", "cv2.sqrBoxFilter(f32, -1, (3, 3))"),
+    ("sqrt", "cv2.sqrt(f32)"),
+    ("stackBlur", "cv2.stackBlur(bgr, (5, 5))"),
+    ("subtract", "cv2.subtract(gray, shifted)"),
+    ("threshold", "cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)"),
+    ("trace", "cv2.trace(mat3)"),
+    ("transform", "cv2.transform(bgr, np.array([[0.2, 0.3, 0.5], [1, 0, 0], [0, 0, 1]]))"),
+    ("transpose", "cv2.transpose(bgr)"),
+    ("undistort", "cv2.undistort(gray, K, dist)"),
+    ("vconcat", "cv2.vconcat([gray, shifted])"),
+    ("warpAffine", "cv2.warpAffine(bgr, M23, (140, 100), borderValue=(10, 20, 30))"),
+    ("warpPerspective", "cv2.warpPerspective(bgr, M33, (150, 110), flags=cv2.INTER_NEAREST)"),
+    ("warpPolar", "cv2.warpPolar(gray, (64, 64), (80, 60), 50, cv2.WARP_POLAR_LINEAR)"),
+    ("watershed", "cv2.watershed(bgr, markers.copy())"),
+    ("getLogLevel", "cv2.getLogLevel() * 0"),
+    ("setLogLevel", "cv2.setLogLevel(cv2.getLogLevel()) * 0"),
+    (
+        "getBuildInformation",
+        "cv2.getBuildInformation().startswith(chr(10) + 'General configuration for OpenCV 4.12.0')",
+    ),
+)
+
+
+#: Functions whose cases both sides cannot compare, with the reason (no case is skipped silently).
+NOT_COMPARED: dict[str, str] = {}
+
+
+def flat(np: Any, value: Any, name: str = "") -> dict[str, Any]:
+    """Any result (array, number, tuple, dict, None) as named numpy arrays."""
+    if isinstance(value, np.ndarray):
+        return {name or "value": value}
+    if value is None:
+        return {name or "value": np.array("None")}
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key in sorted(value):
+            out.update(flat(np, value[key], f"{name}.{key}"))
+        return out
+    if isinstance(value, (tuple, list)):
+        out = {f"{name}#len": np.array(len(value), "int64")}
+        for index, item in enumerate(value):
+            out.update(flat(np, item, f"{name}[{index}]"))
+        return out
+    if isinstance(value, bool):
+        return {name or "value": np.array(value, "bool")}
+    if isinstance(value, int):  # Pyodide's numpy would make int32 of a Python int
+        return {name or "value": np.array(value, "int64")}
+    if isinstance(value, float):
+        return {name or "value": np.array(value, "float64")}
+    return {name or "value": np.array(value)}
+
+
+def run(cv2: Any, np: Any, images: dict[str, Any]) -> dict[str, Any]:
+    """Every case's result as ``{"<index>/<part>": array}`` (an error as its message)."""
+    env = inputs(np, images)
+    results: dict[str, Any] = {}
+    for index, (_function, expression) in enumerate(CASES):
+        try:
+            value = eval(expression, {"cv2": cv2, "np": np, **env})  # noqa: S307 - our own table
+        except Exception as err:  # noqa: BLE001 - an error is a result to compare
+            value = f"error: {type(err).__name__}"
+        for part, array in flat(np, value).items():
+            results[f"{index}/{part}"] = array
+    return results
