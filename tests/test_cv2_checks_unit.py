@@ -32,8 +32,13 @@ def test_none_takes_a_value_arguments_default_as_opencv_python_does() -> None:
 
 
 def test_a_js_side_default_is_asked_of_opencv_js() -> None:
-    described = _describe("dilate", np.zeros((4, 4), np.uint8), np.ones((3, 3), np.uint8))
-    assert described[-1] == ["js", "morphologyDefaultBorderValue"]
+    image, kernel = np.zeros((4, 4), np.uint8), np.ones((3, 3), np.uint8)
+    assert _describe("dilate", image, kernel, borderValue=None)[-1] == [
+        "js",
+        "morphologyDefaultBorderValue",
+    ]
+    # arguments after the last one given are left to opencv.js's own defaults
+    assert len(_describe("dilate", image, kernel)) == 3
 
 
 @pytest.mark.parametrize(

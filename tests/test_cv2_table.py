@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import Any
 
 import cv2
 import cv2_table_cases as table_cases
@@ -23,10 +24,12 @@ from PIL import Image
 from pyodide.ffi import run_sync
 from pyodide.http import pyfetch
 images = {}
-for name in ("coins", "page", "chelsea"):
+for name in ("coins", "page", "chelsea", "astronaut"):
     png = run_sync(run_sync(pyfetch(portlite._js.site_url(f"files/data/{name}.png"))).bytes())
     pixels = np.asarray(Image.open(io.BytesIO(png)))
     images[name] = np.ascontiguousarray(pixels[..., ::-1]) if pixels.ndim == 3 else pixels
+model = portlite._js.site_url("static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx")
+images["cls_model"] = np.frombuffer(run_sync(run_sync(pyfetch(model)).bytes()), np.uint8)
 """
 
 RUN_CASES = """
@@ -55,17 +58,55 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     "matchTemplate": (1e-4, 0, _FLOAT), "norm": (1e-5, 0, _FLOAT),
     "normalize": (1e-5, 0, _FLOAT), "polarToCart": (1e-5, 0, _FLOAT), "pow": (1e-5, 0, _FLOAT),
     "preCornerDetect": (1e-5, 0, _FLOAT), "solvePnPRansac": (1e-5, 0, _FLOAT),
+    # dnn: the classifier's two scores, measured at most 1.3e-9 apart
+    "dnn.readNetFromONNX": (1e-5, 0, _FLOAT), "dnn.Net.setInput": (1e-5, 0, _FLOAT),
+    "dnn.Net.forward": (1e-5, 0, _FLOAT), "dnn.Net.setPreferableBackend": (1e-5, 0, _FLOAT),
     # fastAtan2: measured 0.009 degrees apart, within its documented 0.3 degree accuracy
     "cartToPolar": (1e-5, 0.01, "fastAtan2's AVX2 and scalar paths: " + _SIMD),
 }  # fmt: skip
+
+#: Feature detection and matching: keypoint angles come from fastAtan2 and responses from
+#: float sums, so near-ties sort differently and a few keypoints differ. Compared instead:
+#: the number of results (within 25%), keypoint positions (60% shared) and drawn images
+#: (mean gap under 5 levels). Measured 2026-12-06: counts equal; positions 80-100% shared
+#: (65% with ORB's FAST score, whose ties are many); drawn matches 2.8 levels apart.
+FEATURE_CASES = ("ORB", "BRISK", "AKAZE_create", "Feature2D.", "BFMatcher",
+                 "DescriptorMatcher_create", "drawKeypoints", "drawMatches")  # fmt: skip
+
+
+def _features_agree(mine: dict[str, Any], theirs: dict[str, Any], prefix: str) -> str | None:
+    """Why two feature results disagree beyond :data:`FEATURE_CASES`'s allowance, or None."""
+    count_mine, count_theirs = (
+        int(side.get(f"{prefix}#len", np.array(-1))) for side in (mine, theirs)
+    )
+    if abs(count_mine - count_theirs) > 0.25 * max(count_theirs, 4):
+        return f"{count_mine} results, native {count_theirs}"
+
+    def positions(side: dict[str, Any]) -> set[tuple[int, int]]:
+        xs = {k.removesuffix(".pt[0]"): v for k, v in side.items() if k.endswith(".pt[0]")}
+        return {(round(float(x)), round(float(side[k + ".pt[1]"]))) for k, x in xs.items()}
+
+    mine_points, their_points = positions(mine), positions(theirs)
+    if their_points or mine_points:
+        shared = len(mine_points & their_points) / max(len(mine_points | their_points), 1)
+        if shared < 0.6:
+            return f"keypoint positions {shared:.0%} shared"
+    for part, expected in theirs.items():
+        got = mine.get(part)
+        if expected.ndim == 3 and got is not None and got.shape == expected.shape:
+            gap = float(np.abs(got.astype(float) - expected.astype(float)).mean())
+            if gap >= 5:
+                return f"{part}: drawn images differ by {gap:.2f} levels on average"
+    return None
 
 
 @pytest.mark.unit
 def test_every_bridged_function_has_a_case() -> None:
     from portlite import cv2 as bridge
-    from portlite.cv2 import highgui, imgcodecs
+    from portlite.cv2 import features2d, highgui, imgcodecs
 
-    by_hand_elsewhere = set(highgui.__all__) | set(imgcodecs.__all__)  # own tests
+    # tested on their own (image files, display) or plain values (KeyPoint, DMatch)
+    by_hand_elsewhere = set(highgui.__all__) | set(imgcodecs.__all__) | set(features2d.__all__)
     with_cases = {function for function, _ in table_cases.CASES}
     missing = set(bridge.BRIDGED) - by_hand_elsewhere - with_cases
     assert missing == set(), f"bridged functions without a parity case: {sorted(missing)}"
@@ -89,6 +130,15 @@ def test_every_table_case_matches_opencv_python(a_browser, a_site_url) -> None:
         mine = {k: v for k, v in web.items() if k.startswith(prefix)}
         theirs = {k: v for k, v in native.items() if k.startswith(prefix)}
         label = f"{function}: {expression}"
+        if function in table_cases.OPENCV_JS_FAILS:
+            if not str(mine.get(f"{prefix}value", "")).startswith("error: error"):
+                failures.append(f"{label}: opencv.js was expected to fail, gave {sorted(mine)[:3]}")
+            continue
+        if function.startswith(FEATURE_CASES):
+            why = _features_agree(mine, theirs, prefix)
+            if why:
+                failures.append(f"{label}: {why}")
+            continue
         if mine.keys() != theirs.keys():
             failures.append(f"{label}: parts {sorted(theirs)} native, {sorted(mine)} bridged "
                             f"({[str(v) for v in mine.values()][:2]} vs "
@@ -122,7 +172,8 @@ MOST_USED = (
 
 LEAK_RUN = """
 import json, pyodide_js
-small = {key: np.ascontiguousarray(value[:48, :64]) for key, value in images.items()}
+small = {key: np.ascontiguousarray(value[:48, :64]) if value.ndim > 1 else value
+         for key, value in images.items()}
 env = {"cv2": cv2, "np": np, **inputs(np, small)}
 compiled = [(function, compile(expression, function, "eval")) for function, expression in CASES]
 def heaps():

@@ -58,7 +58,9 @@ VECTORS = {"vector_int": "IntVector", "vector_float": "FloatVector",
            "vector_double": "DoubleVector", "vector_char": "CharVector",
            "vector_uchar": "CharVector", "vector_Rect": "RectVector",
            "vector_Point": "PointVector", "vector_Point2f": "Point2fVector",
-           "vector_String": "StringVector", "vector_string": "StringVector"}  # fmt: skip
+           "vector_String": "StringVector", "vector_string": "StringVector",
+           "vector_KeyPoint": "KeyPointVector", "vector_DMatch": "DMatchVector",
+           "vector_vector_DMatch": "DMatchVectorVector"}  # fmt: skip
 MATS = {"Mat", "vector_Mat"}
 #: Return types the marshaller converts (besides numbers, strings and values).
 RETURNS = {"void", "Mat", "Moments"}
@@ -81,11 +83,30 @@ class Overload:
 
 
 @dataclass
+class BridgedClass:
+    """A class both opencv.js and opencv-python have, as the table stores it."""
+
+    js: str
+    base: str | None
+    methods: dict[str, list[Overload]] = field(default_factory=dict)
+    statics: dict[str, list[Overload]] = field(default_factory=dict)
+    constructors: list[Overload] = field(default_factory=list)
+
+    def entry(self) -> tuple[Any, ...]:
+        def table(group: dict[str, list[Overload]]) -> dict[str, Any]:
+            return {name: tuple(o.entry() for o in found) for name, found in sorted(group.items())}
+
+        return (self.js, self.base, table(self.methods), table(self.statics),
+                tuple(o.entry() for o in self.constructors))  # fmt: skip
+
+
+@dataclass
 class Report:
     """What the generator found: bridged names and why others are not."""
 
     bridged: dict[str, list[Overload]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, BridgedClass] = field(default_factory=dict)
 
 
 # -- sources -----------------------------------------------------------------
@@ -138,7 +159,11 @@ def parse_headers(tarball: Path) -> tuple[list[Any], set[str]]:
                     decls += parser.parse(str(header))
                 except Exception:  # noqa: BLE001 - SIMD helper headers the parser cannot read
                     continue
-    enums = {d[0].split(" ", 1)[1].rsplit(".", 1)[-1] for d in decls if d[0].startswith("enum ")}
+    enums = set()
+    for decl in decls:
+        if decl[0].startswith("enum "):
+            full = decl[0].split(" ", 1)[1].removeprefix("cv.")
+            enums |= {full.rsplit(".", 1)[-1], full.replace(".", "_")}  # ScoreType, ORB_ScoreType
     return decls, enums
 
 
@@ -147,12 +172,28 @@ const cv = require(process.argv[1]);
 (async () => {
   while (!cv.Mat) await new Promise((r) => setTimeout(r, 20));
   const out = {}, classes = [];
+  const counts = (f) => (f.overloadTable ? Object.keys(f.overloadTable).map(Number) : [f.length]);
+  const isClass = (k, v) =>
+    /^[A-Z]/.test(k) || (v.prototype && Object.getOwnPropertyNames(v.prototype).length > 1);
   for (const k of Object.keys(cv)) {
     const v = cv[k];
     if (typeof v === "function" && v.overloadTable)
       out[k] = Object.keys(v.overloadTable).map(Number).filter((n) => n >= 0);
-    else if (typeof v === "function" && !/^[A-Z]/.test(k)) out[k] = [v.length];
-    else if (typeof v === "function") classes.push(k);
+    else if (typeof v === "function" && !isClass(k, v)) out[k] = [v.length];
+    else if (typeof v === "function") {
+      classes.push(k);
+      const methods = {};
+      for (let p = v.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p))
+        for (const m of Object.getOwnPropertyNames(p)) {
+          const f = Object.getOwnPropertyDescriptor(p, m).value;
+          if (m in methods || m === "constructor" || typeof f !== "function") continue;
+          methods[m] = counts(f);
+        }
+      for (const m of Object.getOwnPropertyNames(v))
+        if (typeof v[m] === "function" && !["length", "name", "prototype"].includes(m))
+          methods["static " + m] = counts(v[m]);
+      out["@class " + k] = methods;
+    }
   }
   out["@classes"] = classes;
   console.log(JSON.stringify(out));
@@ -295,8 +336,8 @@ def _signature(name: str, args: list[list[Any]], order: list[int], first: int,
     names = [python_name(args[i][1]) for i in order]
     text = ", ".join(names[:first])
     optional = names[first:]
-    for i, arg in enumerate(optional):
-        text += ("[, " if text or i else "[") + arg
+    for arg in optional:
+        text += "[, " + arg
     text += "]" * len(optional)
     return f"{name}({text}) -> {', '.join(returns) if returns else 'None'}"
 
@@ -308,13 +349,24 @@ def documented_signatures(func: Any) -> set[str]:
     return {line.strip() for line in doc.splitlines() if re.match(rf"^{name}\(.*\) -> ", line)}
 
 
-def make_overload(decl: list[Any], js: str, cv2: Any, enums: set[str]) -> Overload | str:
-    """A table entry for one C++ declaration, or why it cannot be one."""
+def _object_kind(cpp_type: str, classes: dict[str, str]) -> str | None:
+    """``obj:<python class>`` for a bridged class returned by value or as a Ptr."""
+    name = cpp_type.removeprefix("Ptr_")
+    return f"obj:{classes[name]}" if name in classes else None
+
+
+def make_overload(
+    decl: list[Any], js: str, cv2: Any, enums: set[str], classes: dict[str, str] | None = None
+) -> Overload | str:
+    """A table entry for one C++ declaration, or why it cannot be one.
+
+    ``classes`` maps the C++ names of bridged classes (``CLAHE``, ``dnn_Net``) to
+    opencv-python's (``CLAHE``, ``dnn.Net``): functions may return them.
+    """
     full_name, ret_type, _modifiers, args = decl[0], decl[1], decl[2], decl[3]
     name = full_name.rsplit(".", 1)[-1]
-    if any("/" in ret_type for ret_type in [ret_type]) or (
-        ret_type not in RETURNS and _kind(ret_type, enums) is None
-    ):
+    object_kind = _object_kind(ret_type, classes or {})
+    if object_kind is None and (ret_type not in RETURNS and _kind(ret_type, enums) is None):
         return f"returns {ret_type}"
     table_args: list[tuple[str, str, str, Any]] = []
     for cpp_type, arg_name, default, flags in args:
@@ -322,6 +374,8 @@ def make_overload(decl: list[Any], js: str, cv2: Any, enums: set[str]) -> Overlo
         if kind is None:
             return f"argument '{arg_name}' is a {cpp_type}"
         role = "out" if "/O" in flags else ("io" if "/IO" in flags else "in")
+        if kind == "str" and "/PATH" in flags:
+            kind = "path"  # a file in the kernel's file system, which opencv.js cannot see
         if role != "in" and kind not in MATS and kind not in VECTORS:
             return f"argument '{arg_name}' is an output {cpp_type}"
         value = translate_default(default, kind, cv2) if default else "@required"
@@ -331,7 +385,7 @@ def make_overload(decl: list[Any], js: str, cv2: Any, enums: set[str]) -> Overlo
         python_name(a[1]) for a in args if "/O" in a[3] or "/IO" in a[3]
     ]
     signature = _signature(name, args, order, first, returns)
-    retval = "void" if ret_type == "void" else (_kind(ret_type, enums) or ret_type)
+    retval = "void" if ret_type == "void" else (object_kind or _kind(ret_type, enums) or ret_type)
     return Overload(js, table_args, order, returns, retval, signature)
 
 
@@ -419,8 +473,162 @@ def build(decls: list[Any], enums: set[str], exports: dict[str, list[int]], cv2:
             report.bridged[python_name] = entries
         else:
             report.skipped[python_name] = "; ".join(dict.fromkeys(reasons))
+    build_classes(decls, enums, exports, cv2, report)
+    for name, reason in WITHHELD_METHODS.items():
+        owner, _, method = name.rpartition(".")
+        if name in report.classes:
+            report.classes[name].constructors.clear()
+        elif owner in report.classes and report.classes[owner].methods.pop(method, []):
+            report.skipped[name] = reason
+    _factories(decls, enums, exports, cv2, report)
+    for name, reason in WITHHELD.items():
+        if report.bridged.pop(name, None) is not None:
+            report.skipped[name] = reason
     _classes_and_factories(report, exports, cv2)
     return report
+
+
+def _python_attr(cv2: Any, dotted: str) -> Any:
+    target = cv2
+    for part in dotted.split("."):
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target
+
+
+#: Functions opencv.js has that stay unbridged, and why.
+WITHHELD = {
+    name: "no model in this format ships in a registry package, so nothing tests it"
+    for name in ("dnn.readNet", "dnn.readNetFromCaffe", "dnn.readNetFromDarknet",
+                 "dnn.readNetFromModelOptimizer", "dnn.readNetFromTFLite",
+                 "dnn.readNetFromTensorflow", "dnn.readNetFromTorch")
+}  # fmt: skip
+
+#: Methods and constructors opencv.js has that stay unbridged, and why.
+WITHHELD_METHODS = {
+    "AKAZE.getDescriptorType": "opencv.js takes and gives this enum as an embind enum object",
+    "AKAZE.setDescriptorType": "opencv.js takes and gives this enum as an embind enum object",
+    "AKAZE.getDiffusivity": "opencv.js takes and gives this enum as an embind enum object",
+    "AKAZE.setDiffusivity": "opencv.js takes and gives this enum as an embind enum object",
+    "dnn.Net": "opencv.js's dnn_Net cannot be constructed: use cv2.dnn.readNetFromONNX",
+}
+
+#: The classes bridged: those server code uses (each method has a parity case).
+CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK",
+           "DescriptorMatcher", "BFMatcher", "CascadeClassifier", "HOGDescriptor",
+           "GraphicalCodeDetector", "QRCodeDetector", "BackgroundSubtractor",
+           "BackgroundSubtractorMOG2", "dnn.Net")  # fmt: skip
+
+
+def _class_names(decls: list[Any], exports: dict[str, Any], cv2: Any) -> dict[str, str]:
+    """:data:`CLASSES` that opencv.js and opencv-python both have: ``{"dnn_Net": "dnn.Net"}``."""
+    found = {}
+    for decl in decls:
+        if decl[0].startswith(("class cv.", "struct cv.")):
+            cpp = decl[0].split(" ", 1)[1].removeprefix("cv.")
+            js = cpp.replace(".", "_")
+            if cpp not in CLASSES:
+                continue
+            if f"@class {js}" in exports and isinstance(_python_attr(cv2, cpp), type):
+                found[js] = cpp
+    return found
+
+
+def _method_overload(
+    methods: dict[str, list[int]], name: str, decl: list[Any], taken: set[str]
+) -> str | None:
+    """The opencv.js method (``name``, ``name1``, ...) taking exactly this overload's counts."""
+    args = decl[3]
+    counts = list(range(sum(1 for a in args if not a[2]), len(args) + 1))
+    for suffix in ("", *map(str, range(1, 5))):
+        candidate = name + suffix
+        if candidate not in taken and sorted(methods.get(candidate, ())) == counts:
+            return candidate
+    return None
+
+
+def build_classes(
+    decls: list[Any], enums: set[str], exports: dict[str, Any], cv2: Any, report: Report
+) -> None:
+    """Every bridged class: constructors, factories, methods and static methods."""
+    names = _class_names(decls, exports, cv2)
+    bases = {d[0].split(" ", 1)[1].removeprefix("cv.").replace(".", "_"): d[1] for d in decls
+             if d[0].startswith(("class cv.", "struct cv."))}  # fmt: skip
+    for js, python in sorted(names.items()):
+        base = re.sub(r"^\s*:\s*(cv::)?", "", bases.get(js, "")).replace("::", "_").strip()
+        report.classes[python] = BridgedClass(js, names.get(base) if base else None)
+    by_head: dict[str, list[Any]] = {}
+    for decl in decls:
+        by_head.setdefault(decl[0], []).append(decl)
+    for js, python in sorted(names.items()):
+        bridged = report.classes[python]
+        methods = exports[f"@class {js}"]
+        short = python.rsplit(".", 1)[-1]
+        cls = _python_attr(cv2, python)
+        for head, group in sorted(by_head.items()):
+            if not head.startswith(f"cv.{python}.") or head.count(".") != python.count(".") + 2:
+                continue
+            method = head.rsplit(".", 1)[1]
+            taken: set[str] = set()
+            for decl in group:
+                static = "/S" in decl[2]
+                if method == short:
+                    decl = [decl[0], f"Ptr_{js}", *decl[2:]]
+                    made = make_overload(decl, f"new {js}", cv2, enums, names)
+                    if isinstance(made, Overload):
+                        made.returns, made.retval = ["retval"], f"obj:{python}"
+                        bridged.constructors.append(made)
+                    continue
+                if method == "create" and static:
+                    made = make_overload(decl, f"new {js}", cv2, enums, names)
+                    if isinstance(made, Overload) and made.retval.startswith("obj:"):
+                        bridged.statics.setdefault("create", []).append(made)
+                        factory = f"{python}_create"
+                        if _python_attr(cv2, factory) is not None:
+                            report.bridged.setdefault(factory, []).append(made)
+                    continue
+                js_method = _method_overload(
+                    {k.removeprefix("static "): v for k, v in methods.items()
+                     if k.startswith("static ") == static}, method, decl, taken,
+                )  # fmt: skip
+                if js_method is None:
+                    continue
+                made = make_overload(decl, f"{js}.{js_method}" if static else js_method,
+                                     cv2, enums, names)  # fmt: skip
+                attr = getattr(cls, method, None)
+                if isinstance(made, str) or attr is None:
+                    continue
+                if made.signature not in documented_signatures(attr):
+                    continue
+                taken.add(js_method)
+                (bridged.statics if static else bridged.methods).setdefault(method, []).append(made)
+
+
+def _factories(decls: list[Any], enums: set[str], exports: dict[str, Any], cv2: Any,
+               report: Report) -> None:  # fmt: skip
+    """Free functions that make a bridged class (``createCLAHE``, ``dnn.readNetFromONNX``)."""
+    names = {c.js: python for python, c in report.classes.items()}
+    # A namespace's class is named without its namespace inside it (dnn's Net).
+    names |= {js.split("_", 1)[1]: py for js, py in list(names.items()) if "." in py}
+    for decl in decls:
+        head = decl[0]
+        if head.startswith(("class ", "struct ", "enum ", "const ")):
+            continue
+        parts = head.split(".")
+        if len(parts) > 2 and parts[-2][:1].isupper():
+            continue  # a class's own (static) method: build_classes has it
+        kind = _object_kind(decl[1], names)
+        found = _python_function(cv2, head)
+        if kind is None or found is None or found[0] in report.bridged:
+            continue
+        python_name, func = found
+        js_candidates = [n for n in _js_names(head) if n in exports]
+        js = next(iter(js_candidates), None) or f"new {kind.removeprefix('obj:').replace('.', '_')}"
+        made = make_overload(decl, js, cv2, enums, names)
+        if isinstance(made, Overload) and made.signature in documented_signatures(func):
+            report.bridged.setdefault(python_name, []).append(made)
+            report.skipped.pop(python_name, None)
 
 
 def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: Any) -> None:
@@ -435,6 +643,8 @@ def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: A
                 continue
             if qualified in report.bridged or qualified in report.skipped:
                 continue
+            if qualified in report.classes:
+                continue
             cls = name.removesuffix("_create").removeprefix("create")
             js_class = f"{prefix}_{cls}" if prefix else cls
             report.skipped[qualified] = (
@@ -444,18 +654,21 @@ def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: A
             )
 
 
-def _constants(cv2: Any) -> dict[str, int]:
-    """Every integer constant opencv-python defines at the top of cv2 and its submodules."""
+def _constants(cv2: Any, namespaces: set[str]) -> dict[str, int]:
+    """Every integer constant opencv-python defines in cv2 and its bridged submodules."""
     found: dict[str, int] = {}
-    for name in sorted(dir(cv2)):
-        value = getattr(cv2, name)
-        if isinstance(value, int) and not isinstance(value, bool) and name[:1].isupper():
-            found[name] = value
+    for prefix in ("", *sorted(namespaces)):
+        module = _python_attr(cv2, prefix) if prefix else cv2
+        for name in sorted(dir(module)):
+            value = getattr(module, name)
+            if isinstance(value, int) and not isinstance(value, bool) and name[:1].isupper():
+                found[f"{prefix}.{name}" if prefix else name] = value
     return found
 
 
 def render_table(report: Report, cv2: Any) -> str:
     """The source of ``_table.py``."""
+    namespaces = {n.split(".")[0] for n in [*report.bridged, *report.classes] if "." in n}
     functions = {name: tuple(o.entry() for o in overloads)
                  for name, overloads in sorted(report.bridged.items())}  # fmt: skip
     lines = [
@@ -472,13 +685,22 @@ def render_table(report: Report, cv2: Any) -> str:
         "# ruff: noqa: E501",
         "# fmt: off",
         "",
+        "from typing import Any",
+        "",
         f"OPENCV_VERSION = {cv2.__version__!r}",
         "",
-        "FUNCTIONS = " + pprint.pformat(functions, width=100, sort_dicts=True),
+        "FUNCTIONS: dict[str, Any] = " + pprint.pformat(functions, width=100, sort_dicts=True),
         "",
-        "UNAVAILABLE = " + pprint.pformat(dict(sorted(report.skipped.items())), width=100),
+        "CLASSES: dict[str, Any] = "
+        + pprint.pformat(
+            {name: c.entry() for name, c in sorted(report.classes.items())}, width=100
+        ),
         "",
-        "CONSTANTS = " + pprint.pformat(_constants(cv2), width=100, sort_dicts=True),
+        "UNAVAILABLE: dict[str, str] = "
+        + pprint.pformat(dict(sorted(report.skipped.items())), width=100),
+        "",
+        "CONSTANTS: dict[str, int] = "
+        + pprint.pformat(_constants(cv2, namespaces), width=100, sort_dicts=True),
         "",
     ]
     return "\n".join(lines)

@@ -26,7 +26,17 @@ from types import ModuleType
 from typing import Any
 
 from ..provided import OPENCV_VERSION
-from . import _hand_written, _marshal, _table, highgui, imgcodecs, imgproc
+from . import (
+    _hand_written,
+    _marshal,
+    _objects,
+    _table,
+    data,  # noqa: F401 - cv2.data.haarcascades, as in opencv-python
+    features2d,
+    highgui,
+    imgcodecs,
+    imgproc,
+)
 from ._runtime import DEPTHS as DEPTHS
 from ._runtime import error as error
 from ._runtime import kept_buffers as kept_buffers
@@ -36,7 +46,7 @@ from ._runtime import release_buffers as release_buffers
 #: The OpenCV release the bridge follows (opencv.js is built from it).
 __version__ = OPENCV_VERSION
 
-globals().update(_table.CONSTANTS)
+globals().update({name: value for name, value in _table.CONSTANTS.items() if "." not in name})
 
 
 class NotBridgedError(AttributeError, NotImplementedError):
@@ -100,7 +110,14 @@ def _install() -> tuple[str, ...]:
         home = vars(_namespace(prefix[0])) if prefix else globals()
         home[name] = _marshal.bridge(qualified, entries)
         names.append(qualified)
-    for module in (imgproc, imgcodecs, highgui):
+    for qualified, cls in _objects.make_classes(_table.CLASSES).items():
+        *prefix, name = qualified.split(".")
+        home = vars(_namespace(prefix[0])) if prefix else globals()
+        home[name] = cls
+        _js, _base, methods, statics, constructors = _table.CLASSES[qualified]
+        names += [qualified] if constructors else []
+        names += [f"{qualified}.{method}" for method in (*methods, *statics)]
+    for module in (imgproc, imgcodecs, highgui, features2d):
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)
@@ -110,7 +127,13 @@ def _install() -> tuple[str, ...]:
     return tuple(sorted(set(names), key=str.lower))
 
 
-#: Every cv2 function this module bridges, with opencv-python's (qualified) name.
+for _qualified, _value in _table.CONSTANTS.items():  # cv2.dnn.DNN_BACKEND_OPENCV, ...
+    if "." in _qualified:
+        _prefix, _name = _qualified.split(".", 1)
+        setattr(_namespace(_prefix), _name, _value)
+
+#: Every cv2 function this module bridges, with opencv-python's (qualified) name: functions,
+#: classes that have constructors, and methods as ``Class.method``.
 BRIDGED = _install()
 
 #: opencv-python's submodules that hold bridged functions (``cv2.dnn``, ...).

@@ -16,12 +16,13 @@ are written back into the caller's array.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
-from . import _runtime
+from . import _runtime, data, features2d
 from ._runtime import error
 
 #: numpy dtypes opencv-python converts on the way in (int64 -> int32, as it does).
@@ -69,8 +70,8 @@ def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
     if array.dtype not in _runtime.DEPTHS:
         raise _fail(func, arg, "an array of uint8, int8, uint16, int16, int32, float32 or float64",
                     value)  # fmt: skip
-    if array.ndim > 3 or (array.ndim == 3 and array.shape[2] > 512):
-        raise _fail(func, arg, "a 1-D, 2-D or HxWxC array", value)
+    if array.ndim > 8 or (array.ndim == 3 and array.shape[2] > 512):
+        raise _fail(func, arg, "an array of at most 8 dimensions", value)
     return array
 
 
@@ -135,6 +136,17 @@ def _value(func: str, arg: str, kind: str, value: Any) -> Any:
         if isinstance(value, str):
             return value
         raise _fail(func, arg, "a str", value)
+    if kind == "path":
+        if not isinstance(value, (str, os.PathLike)):
+            raise _fail(func, arg, "a file path", value)
+        path = os.path.abspath(os.fspath(value))
+        data.provide(path)
+        _runtime.share_file(path)
+        return path
+    if kind in ("KeyPoint", "DMatch"):
+        if not isinstance(value, getattr(features2d, kind)):
+            raise _fail(func, arg, f"a cv2.{kind}", value)
+        return value.as_js()
     if kind == "Scalar":
         return _scalar(func, arg, value)
     if kind in ("Size", "Size2f"):
@@ -172,12 +184,14 @@ _VECTOR_ITEMS = {
     "vector_char": ("int", 1), "vector_uchar": ("int", 1), "vector_Rect": ("Rect", 4),
     "vector_Point": ("Point", 2), "vector_Point2f": ("Point2f", 2),
     "vector_String": ("str", 1), "vector_string": ("str", 1),
+    "vector_KeyPoint": ("KeyPoint", 0), "vector_DMatch": ("DMatch", 0),
+    "vector_vector_DMatch": ("DMatch", 0),
 }  # fmt: skip
 
 
 def _vector(func: str, arg: str, kind: str, value: Any) -> list[Any]:
     item_kind, width = _VECTOR_ITEMS[kind]
-    if isinstance(value, np.ndarray):
+    if isinstance(value, np.ndarray) and width:
         value = value.reshape(-1, width).tolist() if width > 1 else value.ravel().tolist()
     if not isinstance(value, (list, tuple)):
         raise _fail(func, arg, f"a sequence ({kind[7:]} items)", value)
@@ -198,6 +212,8 @@ class _Call:
         self.kept_output = False
 
     def mat(self, array: np.ndarray[Any, Any], *, role: str = "in") -> list[Any]:
+        if array.ndim > 3:
+            return self.blob(array)
         contiguous = np.ascontiguousarray(array)
         self.alive.append(contiguous)
         self.nbytes += contiguous.nbytes
@@ -208,6 +224,19 @@ class _Call:
         elif role == "io":
             marker = "io"
         return [marker, contiguous.ctypes.data, rows, cols, mat_type, contiguous.nbytes]
+
+    def blob(self, array: np.ndarray[Any, Any]) -> list[Any]:
+        """A (1, C, H, W) float32 or uint8 blob, passed as its HxWxC pixels (see the runner)."""
+        if array.ndim != 4 or array.shape[0] != 1 or array.dtype not in (np.float32, np.uint8):
+            raise _NoMatchError(
+                f"{self.func}(): opencv.js takes N-d arrays only as (1, C, H, W) float32 or uint8 "
+                f"blobs (cv2.dnn.blobFromImage's), got {array.dtype} of shape {array.shape}"
+            )
+        pixels = np.ascontiguousarray(array[0].transpose(1, 2, 0))
+        self.alive.append(pixels)
+        self.nbytes += pixels.nbytes
+        depth = _runtime.DEPTHS[pixels.dtype]
+        return ["nd", pixels.ctypes.data, list(array.shape), depth, pixels.nbytes]
 
     def output(self) -> list[Any]:
         if self.kept_output:
@@ -254,11 +283,16 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
             return ["arr", items]  # opencv.js takes vectors of numbers as plain JS arrays
         return ["vecio" if role == "io" else "vec", vector_class, items]
     if value is None:  # opencv-python: None leaves the argument at its C++ default
+        if isinstance(default, str) and default.startswith("@") and default[1:] in _JS_DEFAULTS:
+            return ["js", default[1:]]
         value = _ZERO.get(kind) if isinstance(default, str) else default
         if value is None:
             raise _fail(func, name, f"a {kind}, not None", None)
     return _value(func, name, kind, value)
 
+
+#: Defaults opencv.js computes (the table writes them ``@name``).
+_JS_DEFAULTS = ("morphologyDefaultBorderValue",)
 
 #: What a value argument is when given as None and without a default (C++'s T()).
 _ZERO: dict[str, Any] = {
@@ -270,11 +304,18 @@ _ZERO: dict[str, Any] = {
 
 
 def _describe(func: str, entry: Entry, bound: dict[int, Any]) -> _Call:
-    """The call's descriptor: every C++ argument given, defaulted, or left to opencv.js."""
+    """The call's descriptor: every C++ argument given, defaulted, or left to opencv.js.
+
+    Arguments after the last one given (or required, or an output) are left
+    out: opencv.js applies OpenCV's own defaults to them, as C++ does.
+    """
     _js_name, args, _order, _returns, _retval = entry
     call = _Call(func)
-    last_given = max((i for i, a in enumerate(args) if i in bound or a[2] == "out"), default=-1)
-    for index, arg in enumerate(args):
+    last_given = max(
+        (i for i, a in enumerate(args) if i in bound or a[2] != "in" or a[3] == "@required"),
+        default=-1,
+    )
+    for index, arg in enumerate(args[: last_given + 1]):
         name, kind, role, default = arg
         if index in bound:
             call.args.append(_convert(call, arg, bound[index]))
@@ -283,8 +324,6 @@ def _describe(func: str, entry: Entry, bound: dict[int, Any]) -> _Call:
         elif default == "@required":
             raise _NoMatchError(f"{func}(): missing required argument '{name}'")
         elif default == "@opaque":
-            if index > last_given:
-                break  # opencv.js applies its own default to the arguments left out at the end
             raise _NoMatchError(
                 f"{func}(): give '{name}' too when giving arguments after it "
                 "(its default cannot be written here)"
@@ -358,6 +397,12 @@ _VECTOR_DTYPES = {
 def _vector_out(kind: str, items: list[Any]) -> Any:
     if kind in ("vector_String", "vector_string"):
         return tuple(items)
+    if kind == "vector_KeyPoint":
+        return tuple(features2d.KeyPoint.from_js(item) for item in items)
+    if kind == "vector_DMatch":
+        return tuple(features2d.DMatch.from_js(item) for item in items)
+    if kind == "vector_vector_DMatch":
+        return tuple(tuple(features2d.DMatch.from_js(m) for m in row) for row in items)
     dtype, tail = _VECTOR_DTYPES[kind]
     if not items:
         return ()
@@ -369,17 +414,21 @@ def _vector_out(kind: str, items: list[Any]) -> Any:
     return np.array(rows, dtype).reshape(-1, *tail) if tail else np.array(rows, dtype)
 
 
-def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any]) -> Any:
+def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any], target: Any) -> Any:
     js_name, args, _order, returns, retval_kind = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, arrays = _runtime.call_described(func, js_name, call.args)
+    record, arrays, objects = _runtime.call_described(func, js_name, call.args, target)
     del call.alive[:]
     results: list[Any] = []
     if retval_kind != "void":
-        value = record["r"]
+        value: Any = record.get("r")
         if retval_kind == "Mat":
             results.append(None if value is None else arrays[value["m"]])
+        elif retval_kind.startswith("obj:"):
+            results.append(CLASSES[retval_kind[4:]].wrap(objects[value["obj"]]))
+        elif retval_kind in _VECTOR_ITEMS:
+            results.append(_vector_out(retval_kind, value))
         else:
             results.append(_returned(retval_kind, value))
     outputs = iter(record["o"])
@@ -433,11 +482,15 @@ def _landed_all(arrays: list[Any], given: Any, role: str) -> Any:
 # -- the functions -----------------------------------------------------------
 
 
-def bridge(name: str, entries: Sequence[Entry]) -> Callable[..., Any]:
-    """The Python function for ``cv2.<name>``: tries each overload as opencv-python does."""
+def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Callable[..., Any]:
+    """The Python function for ``cv2.<name>``: tries each overload as opencv-python does.
+
+    With ``method``, it is a method of a bridged class: its first argument is
+    the instance, whose opencv.js object the call runs on.
+    """
     short = name.rsplit(".", 1)[-1]
 
-    def function(*args: Any, **kwargs: Any) -> Any:
+    def run(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         failures = []
         for entry in entries:
             try:
@@ -446,15 +499,30 @@ def bridge(name: str, entries: Sequence[Entry]) -> Callable[..., Any]:
             except _NoMatchError as failure:
                 failures.append(str(failure))
                 continue
-            return _run(short, entry, call, bound)
+            return _run(short, entry, call, bound, target)
         if len(failures) == 1:
             raise error(failures[0])
         listed = "\n".join(f" - {f}" for f in dict.fromkeys(failures))
         raise error(f"{short}(): no overload takes these arguments:\n{listed}")
 
+    def method_function(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return run(self.native(), args, kwargs)
+
+    def plain_function(*args: Any, **kwargs: Any) -> Any:
+        return run(None, args, kwargs)
+
+    function = method_function if method else plain_function
     function.__name__ = function.__qualname__ = short
     function.__doc__ = _docstring(name, entries)
     return function
+
+
+class MissingMethodError(AttributeError, NotImplementedError):
+    """A method opencv-python's class has and opencv.js's lacks (probes as an AttributeError)."""
+
+
+#: The bridged classes by opencv-python name, filled in by the cv2 package.
+CLASSES: dict[str, Any] = {}
 
 
 def _docstring(name: str, entries: Sequence[Entry]) -> str:

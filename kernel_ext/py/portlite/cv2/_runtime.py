@@ -166,6 +166,15 @@ _RUNNER_JS = """({
         return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a);
       case "m":
         return this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
+      case "nd": {
+        // A blob (1, C, H, W): opencv.js cannot make N-d Mats itself, so the HxWxC
+        // pixels (transposed by Python) go through blobFromImage at scale 1: an exact copy.
+        const [n, c, h, w] = a[2];
+        const image = temp(new cv.Mat(h, w, a[3] + (c - 1) * 8));
+        cv.HEAPU8.set(heap.subarray(a[1], a[1] + a[4]), image.data.byteOffset);
+        return temp(cv.blobFromImage(image, 1.0, { width: w, height: h }, [0, 0, 0, 0], false,
+                                     false, a[3]));
+      }
       case "io": {
         const mat = this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
         outs.push(["mat", mat]);
@@ -234,17 +243,44 @@ _RUNNER_JS = """({
     }
     if (value && typeof value.size === "function" && typeof value.get === "function") {
       const items = [];
-      for (let i = 0; i < value.size(); i++) items.push(this.plain(cv, value.get(i), mats, temps));
+      for (let i = 0; i < value.size(); i++) {
+        const item = value.get(i);
+        items.push(this.plain(cv, item, mats, temps));
+        // an item handed out by value (a vector in a vector) is a new object: free it too
+        const owned = item && typeof item.delete === "function" && !(item instanceof cv.Mat);
+        if (owned) temps.push(item);
+      }
       return items;
+    }
+    if (value && typeof value === "object" && typeof value.value === "number" &&
+        typeof value.delete !== "function") {
+      return value.value; // an embind enum member: its number, as opencv-python gives
+    }
+    if (value && typeof value.delete === "function" && typeof value.$$ === "object") {
+      this.objects.push(value); // an instance of a bridged class: Python wraps and owns it
+      return { obj: this.objects.length - 1 };
     }
     return value;
   },
-  callDescribed(cv, pyodideModule, name, json) {
+  objects: [],
+  takeObjects() {
+    const objects = this.objects;
+    this.objects = [];
+    return objects;
+  },
+  invoke(cv, target, name, args) {
+    if (name.startsWith("new ")) return new cv[name.slice(4)](...args);
+    if (target) return target[name](...args);
+    const dot = name.indexOf(".");
+    return dot < 0 ? cv[name](...args) : cv[name.slice(0, dot)][name.slice(dot + 1)](...args);
+  },
+  callDescribed(cv, pyodideModule, target, name, json) {
     const heap = pyodideModule.HEAPU8, temps = [], outs = [], mats = [];
     const stack = cv.stackSave();
+    this.objects = [];
     try {
       const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs));
-      const retval = cv[name](...args);
+      const retval = this.invoke(cv, target, name, args);
       const record = { r: this.plain(cv, retval, mats, temps), o: [] };
       for (const [kind, value] of outs) {
         if (kind === "mat") record.o.push(value.empty() ? null : mats.push(value) - 1);
@@ -454,19 +490,26 @@ VECTOR_CLASSES = {
     "vector_char": "CharVector", "vector_uchar": "CharVector", "vector_Rect": "RectVector",
     "vector_Point": "PointVector", "vector_Point2f": "Point2fVector",
     "vector_String": "StringVector", "vector_string": "StringVector",
+    "vector_KeyPoint": "KeyPointVector", "vector_DMatch": "DMatchVector",
+    "vector_vector_DMatch": "DMatchVectorVector",
 }  # fmt: skip
 
 
-def call_described(func: str, js_name: str, args: list[Any]) -> tuple[dict[str, Any], list[Any]]:
+def call_described(
+    func: str, js_name: str, args: list[Any], target: Any = None
+) -> tuple[dict[str, Any], list[Any], list[Any]]:
     """Run ``cv[js_name]`` on a JSON argument descriptor (see ``_marshal``) in one crossing.
 
-    Returns the call's record (``r``: the return value, ``o``: the outputs,
-    arrays replaced by their index) and the arrays, copied out with one more
-    crossing into numpy arrays that own their memory.
+    ``target`` is an opencv.js object whose method ``js_name`` is; ``new X``
+    constructs class ``X``, ``X.f`` calls a static method. Returns the call's
+    record (``r``: the return value, ``o``: the outputs, arrays and objects
+    replaced by their index), the arrays (copied out with one more crossing
+    into numpy arrays that own their memory) and the objects made (one more
+    crossing, only when there are some).
     """
     cv = opencv_js()
     try:
-        text = _runner.callDescribed(cv, _js.pyodide_module(), js_name, json.dumps(args))
+        text = _runner.callDescribed(cv, _js.pyodide_module(), target, js_name, json.dumps(args))
     except _js.JsException as err:
         message = str(err).removeprefix("Error: ")
         if any(sign in message for sign in _OUT_OF_HEAP):
@@ -483,4 +526,32 @@ def call_described(func: str, js_name: str, args: list[Any]) -> tuple[dict[str, 
     finally:
         places = [value for a in arrays for value in (a.ctypes.data, a.nbytes)]
         _runner.finish(cv, _js.pyodide_module(), _js.js_array(places))
-    return record, arrays
+    objects = list(_runner.takeObjects()) if '"obj":' in text else []
+    return record, arrays, objects
+
+
+_shared_files: dict[str, tuple[float, int]] = {}
+
+
+def share_file(path: str) -> None:
+    """Copy a file of the kernel's file system into opencv.js's own, at the same path.
+
+    opencv.js has a file system of its own, so a cascade or a model the
+    kernel can read is invisible to it; the copy is remade when the file
+    changes. A missing file is left missing: OpenCV reports it as it would.
+    """
+    import os
+
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return
+    if _shared_files.get(path) == (stat.st_mtime, stat.st_size):
+        return
+    with open(path, "rb") as source:
+        data = source.read()
+    fs = opencv_js().FS
+    folder = os.path.dirname(os.path.abspath(path))
+    fs.mkdirTree(folder)
+    fs.writeFile(os.path.abspath(path), _js.to_js_bytes(data))
+    _shared_files[path] = (stat.st_mtime, stat.st_size)
