@@ -65,6 +65,7 @@ from portlite import _js
 cv = cv2.opencv_js()
 REPEATS = {repeats}
 OPS = json.loads({ops!r})
+EXTRA = json.loads({extra!r})
 image = np.random.default_rng(1).integers(0, 256, (1080, 1920, 3), dtype=np.uint8)
 
 def copy_in(array, mat):  # one TypedArray.set, as the bridge's runner does
@@ -158,8 +159,30 @@ results["findContours"] = {{
     "count": len(contours_bridged()[0]),
 }}
 grey_mat.delete(); binary_mat.delete()
+
+# The fixed cost of one crossing: a bridged resize of a 1x1 image, and the same
+# opencv.js call through Pyodide's proxies on Mats made beforehand.
+one = np.zeros((1, 1, 3), np.uint8)
+one_src, one_dst, one_size = cv.Mat.new(1, 1, cv.CV_8UC3), cv.Mat.new(), cv.Size.new(1, 1)
+results["crossing"] = {{
+    "bridged": median_ms(lambda: cv2.resize(one, (1, 1))),
+    "proxy": median_ms(lambda: cv.resize(one_src, one_dst, one_size, 0, 0, 1)),
+}}
+one_src.delete(); one_dst.delete()
+
+# Newly bridged heavy ops, against native opencv-python in the report.
+grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+orb = cv2.ORB_create(500)
+results["extra"] = {{op: median_ms(lambda call=call: eval(call)) for op, call in EXTRA.items()}}
 print(json.dumps(results))
 """
+
+#: Newly bridged ops timed on a 1080p grey image (``grey``) against native only.
+EXTRA = {
+    "equalizeHist": "cv2.equalizeHist(grey)",
+    "matchTemplate": "cv2.matchTemplate(grey, grey[500:560, 900:980], cv2.TM_CCOEFF_NORMED)",
+    "ORB_detectAndCompute": "orb.detectAndCompute(grey, None)",
+}
 
 #: The same threshold + findContours written in JS, on the grey Mat ``src``.
 CONTOURS_JS = (
@@ -184,12 +207,13 @@ NATIVE_CONTOURS = (
 )
 
 
-def _native_ms(call: str, image: Any) -> float:
-    eval(call, {"cv2": cv2, "image": image})
+def _native_ms(call: str, image: Any, **names: Any) -> float:
+    scope = {"cv2": cv2, "image": image, "grey": image, **names}
+    eval(call, scope)
     times = []
     for _ in range(REPEATS):
         started = time.perf_counter()
-        eval(call, {"cv2": cv2, "image": image})
+        eval(call, scope)
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
 
@@ -200,7 +224,12 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     code = (
         "from typing import Any\n"
         + inspect.getsource(make_blobs)
-        + KERNEL_CODE.format(repeats=REPEATS, ops=json.dumps(ops), contours_js=CONTOURS_JS)
+        + KERNEL_CODE.format(
+            repeats=REPEATS,
+            ops=json.dumps(ops),
+            contours_js=CONTOURS_JS,
+            extra=json.dumps(EXTRA),
+        )
     )
     with guarded_page(browser, base_url) as (lite, _guard):
         lite.open_notebook("smoke.ipynb")
@@ -210,6 +239,15 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     assert web["findContours"]["count"] == len(
         eval(NATIVE_CONTOURS, {"cv2": cv2, "image": make_blobs(np)})[0]
     )
+    crossing, extra = web.pop("crossing"), web.pop("extra")
+    metrics["cv2.crossing_ms"] = crossing["bridged"]
+    metrics["cv2.ms.proxy_crossing"] = crossing["proxy"]
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    for op, ms in extra.items():
+        native = _native_ms(EXTRA[op], grey, orb=cv2.ORB_create(500))
+        metrics[f"cv2.web_over_native.{op}"] = ms / native
+        metrics[f"cv2.ms.bridged.{op}"] = ms
+        metrics[f"cv2.ms.native.{op}"] = native
     for op, figures in web.items():
         if op == "findContours":
             native = _native_ms(NATIVE_CONTOURS, make_blobs(np))
@@ -223,5 +261,8 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
         metrics[f"cv2.ms.copies.{op}"] = figures["copies"]
         metrics[f"cv2.ms.native.{op}"] = native
         metrics[f"cv2.speedup_vs_naive.{op}"] = figures["naive"] / figures["bridged"]
+        # the write-up's boundary cost over ours, each net of opencv.js's own work
+        boundary = max(figures["bridged"] - figures["js"], 1e-6)
+        metrics[f"cv2.boundary_cut.{op}"] = (figures["naive"] - figures["js"]) / boundary
         metrics[f"cv2.ms.naive.{op}"] = figures["naive"]
     return metrics

@@ -316,3 +316,32 @@ def test_an_input_too_large_for_opencv_js_is_refused_and_the_next_call_works(a_c
     assert refused.startswith("resize(): the arrays of this call take 1144 MB;")
     assert "capped at 1024 MB" in refused
     assert (small, kept) == ("4", "0")
+
+
+def test_imshow_shows_the_image_in_the_cell_and_window_calls_return_at_once(a_cv2_kernel) -> None:
+    result = a_cv2_kernel.execute(
+        "import numpy as np, cv2\n"
+        "bgr = np.zeros((6, 8, 3), np.uint8); bgr[..., 0] = 200; bgr[2, 3] = (1, 2, 3)\n"
+        "cv2.namedWindow('frame')\n"
+        "cv2.imshow('frame', bgr)\n"
+        "cv2.imshow('depth', np.linspace(0, 1, 48, dtype=np.float32).reshape(6, 8))\n"
+        "print(cv2.waitKey(0), cv2.waitKey(1) & 0xFF == ord('q'))\n"
+        "cv2.destroyAllWindows()\n"
+    )
+    assert result["status"] == "ok", result
+    pictures = [o for o in result["outputs"] if "image/png" in o.get("data", {})]
+    assert [p["metadata"]["portlite"]["window"] for p in pictures] == ["frame", "depth"]
+    from PIL import Image
+
+    frame, depth = (
+        np.asarray(Image.open(io.BytesIO(base64.b64decode(p["data"]["image/png"]))))
+        for p in pictures
+    )
+    expected = np.zeros((6, 8, 3), np.uint8)
+    expected[..., 2] = 200  # shown as RGB: OpenCV's blue channel is the picture's blue
+    expected[2, 3] = (3, 2, 1)
+    assert np.array_equal(frame, expected)
+    # a float image is shown as OpenCV shows it: 0-1 spans black to white
+    assert depth.shape == (6, 8) and depth[0, 0] == 0 and depth[-1, -1] == 255
+    text = "".join(o.get("text", "") for o in result["outputs"] if o.get("name") == "stdout")
+    assert text.strip() == "-1 False"

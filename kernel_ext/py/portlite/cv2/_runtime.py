@@ -303,11 +303,11 @@ _RUNNER_JS = """({
       throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
     }
   },
-  finish(cv, pyodideModule, places) {
+  finish(cv, pyodideModule, placesJson) {
     const { mats, temps } = this.pending ?? { mats: [], temps: [] };
     this.pending = null;
     try {
-      const heap = pyodideModule.HEAPU8;
+      const heap = pyodideModule.HEAPU8, places = JSON.parse(placesJson);
       for (let i = 0; i < places.length; i += 2) {
         const m = mats[i / 2], n = m.total() * m.elemSize();
         // Never write more than Python allocated: a wrong size would corrupt its heap.
@@ -319,6 +319,17 @@ _RUNNER_JS = """({
     } finally {
       for (const t of temps) t.delete();
     }
+  },
+  // The table's calls take opencv.js and Pyodide's module from here: no proxy per call.
+  bind(cv, pyodideModule) {
+    this.cv = cv;
+    this.pyodideModule = pyodideModule;
+  },
+  call(target, name, json) {
+    return this.callDescribed(this.cv, this.pyodideModule, target, name, json);
+  },
+  copyOutAll(placesJson) {
+    return this.finish(this.cv, this.pyodideModule, placesJson);
   },
   release() {
     const kept = this.kept;
@@ -332,6 +343,8 @@ _RUNNER_JS = """({
 
 _cv: Any = None
 _runner: Any = None
+#: The runner's table-call methods, looked up once (each lookup makes a proxy).
+_bound: dict[str, Any] = {}
 _loading: str | None = None
 
 
@@ -362,6 +375,8 @@ def opencv_js() -> Any:
         _js.wait_for_global("cv", "Mat")
         _cv = _js.global_object("cv")
         _runner = _js.js_function(_RUNNER_JS)
+        _runner.bind(_cv, _js.pyodide_module())
+        _bound.update(call=_runner.call, copy_out=_runner.copyOutAll, objects=_runner.takeObjects)
     return _cv
 
 
@@ -507,9 +522,9 @@ def call_described(
     into numpy arrays that own their memory) and the objects made (one more
     crossing, only when there are some).
     """
-    cv = opencv_js()
+    opencv_js()
     try:
-        text = _runner.callDescribed(cv, _js.pyodide_module(), target, js_name, json.dumps(args))
+        text = _bound["call"](target, js_name, json.dumps(args))
     except _js.JsException as err:
         message = str(err).removeprefix("Error: ")
         if any(sign in message for sign in _OUT_OF_HEAP):
@@ -525,8 +540,8 @@ def call_described(
             arrays.append(np.empty(dims, _DTYPES[mat_type % 8]))
     finally:
         places = [value for a in arrays for value in (a.ctypes.data, a.nbytes)]
-        _runner.finish(cv, _js.pyodide_module(), _js.js_array(places))
-    objects = list(_runner.takeObjects()) if '"obj":' in text else []
+        _bound["copy_out"](json.dumps(places))
+    objects = list(_bound["objects"]()) if '"obj":' in text else []
     return record, arrays, objects
 
 

@@ -7,6 +7,9 @@ them); ``waitKey`` answers "no key" at once; window calls do nothing.
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 
 from .._js import Image
@@ -52,8 +55,14 @@ def imshow(winname: str, mat: Image) -> None:
     from IPython.display import display
     from PIL import Image as PILImage
 
-    picture = PILImage.fromarray(pixels)
-    display(picture, metadata={"portlite": {"window": winname}})
+    png = io.BytesIO()
+    PILImage.fromarray(pixels).save(png, format="PNG")
+    # Front ends take image/png as base64 text (raw bytes would not render).
+    bundle = {
+        "image/png": base64.b64encode(png.getvalue()).decode("ascii"),
+        "text/plain": f"<cv2.imshow {winname!r}: {pixels.shape[1]}x{pixels.shape[0]}>",
+    }
+    display(bundle, raw=True, metadata={"portlite": {"window": winname}})
 
 
 def waitKey(delay: int = 0) -> int:
