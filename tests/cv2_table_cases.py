@@ -209,6 +209,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("isContourConvex", "cv2.isContourConvex(pts)"),
     ("kmeans", "(cv2.setRNGSeed(7), cv2.kmeans(samples, 3, None, (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.1), 2, cv2.KMEANS_PP_CENTERS))[1]"),
     ("Laplacian", "cv2.Laplacian(gray, cv2.CV_16S, ksize=3)"),
+    ("LUT", "cv2.LUT(bgr, np.arange(256, dtype='uint8')[::-1].copy())"),
     ("line", "cv2.line(bgr.copy(), (0, 0), (150, 100), (0, 255, 0), 3, cv2.LINE_AA)"),
     ("log", "cv2.log(f32 + 1)"),
     ("magnitude", "cv2.magnitude(xs, ys)"),

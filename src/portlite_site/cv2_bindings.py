@@ -173,8 +173,8 @@ const cv = require(process.argv[1]);
   while (!cv.Mat) await new Promise((r) => setTimeout(r, 20));
   const out = {}, classes = [];
   const counts = (f) => (f.overloadTable ? Object.keys(f.overloadTable).map(Number) : [f.length]);
-  const isClass = (k, v) =>
-    /^[A-Z]/.test(k) || (v.prototype && Object.getOwnPropertyNames(v.prototype).length > 1);
+  // embind classes inherit ClassHandle's isAliasOf; functions (LUT, Canny) do not
+  const isClass = (k, v) => typeof v.prototype?.isAliasOf === "function";
   for (const k of Object.keys(cv)) {
     const v = cv[k];
     if (typeof v === "function" && v.overloadTable)
