@@ -22,6 +22,10 @@ REASONS: dict[str, str] = {
     # opencv.js's own bindings take other arguments than OpenCV's C++ function.
     "boxPoints": "opencv.js's binding takes a RotatedRect and returns 4 points",
     "split": "numpy slices the channels without a round trip",
+    "minMaxLoc": "opencv.js's binding returns one object instead of four outputs",
+    "minEnclosingCircle": "opencv.js's binding returns one object instead of two outputs",
+    "HuMoments": "opencv.js takes a Moments object; the seven sums are computed in numpy, "
+    "with OpenCV's formulas",
     "merge": "numpy stacks the channels without a round trip",
 }
 

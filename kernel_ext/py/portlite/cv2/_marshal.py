@@ -143,6 +143,10 @@ def _value(func: str, arg: str, kind: str, value: Any) -> Any:
         data.provide(path)
         _runtime.share_file(path)
         return path
+    if kind == "Moments":
+        if not isinstance(value, dict) or not all(key in value for key in MOMENT_KEYS):
+            raise _fail(func, arg, "cv2.moments()'s dict", value)
+        return {key: float(value[key]) for key in MOMENT_KEYS}
     if kind in ("KeyPoint", "DMatch"):
         if not isinstance(value, getattr(features2d, kind)):
             raise _fail(func, arg, f"a cv2.{kind}", value)
@@ -519,6 +523,27 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
 
 class MissingMethodError(AttributeError, NotImplementedError):
     """A method opencv-python's class has and opencv.js's lacks (probes as an AttributeError)."""
+
+
+def run_own(
+    func: str, js_name: str, args: Sequence[Arg], values: Sequence[Any], *, arrays: bool = False
+) -> Any:
+    """Run an opencv.js function whose own binding differs from OpenCV's C++ one.
+
+    ``args`` declare the arguments opencv.js takes, as table entries do, and
+    ``values`` are the caller's; the return value comes back as opencv.js
+    gives it (a plain object for ``minMaxLoc``, ``minEnclosingCircle``, ...);
+    with ``arrays``, also the output arrays, in order.
+    """
+    call = _Call(func)
+    try:
+        described = [_convert(call, arg, value) for arg, value in zip(args, values, strict=True)]
+    except _NoMatchError as failure:
+        raise error(str(failure)) from None
+    if call.nbytes > _runtime.HEAP_LIMIT // 2:
+        raise error(_runtime.too_large(func, call.nbytes))
+    record, outputs, _objects = _runtime.call_described(func, js_name, described)
+    return (record.get("r"), outputs) if arrays else record.get("r")
 
 
 #: The bridged classes by opencv-python name, filled in by the cv2 package.

@@ -11,11 +11,13 @@ import numpy as np
 
 from .. import _js
 from .._js import Image
-from . import _runtime
+from . import _marshal, _runtime
 from ._checks import _check_image, _no_dst
 from ._runtime import error
 
-__all__ = ["boxPoints", "merge", "split"]
+__all__ = ["HuMoments", "boxPoints", "merge", "minEnclosingCircle", "minMaxLoc", "split"]
+
+_REQUIRED = "@required"
 
 
 def split(m: Image) -> tuple[Image, ...]:
@@ -62,3 +64,37 @@ def boxPoints(box: Any, points: None = None) -> Image:
     # opencv.js returns the corners as 4 {x, y} objects (float32 values, exact as floats).
     corners = _runtime.call("boxPoints", rect, result=None)[0]
     return np.array([[corner.x, corner.y] for corner in corners], np.float32)
+
+
+def minMaxLoc(src: Image, mask: Image | None = None) -> tuple[float, float, Any, Any]:
+    """The smallest and largest values and where they are, as ``cv2.minMaxLoc``.
+
+    Returns
+    -------
+    tuple
+        ``(minVal, maxVal, minLoc, maxLoc)``, the locations as ``(x, y)``.
+    """
+    args = (("src", "Mat", "in", _REQUIRED), ("mask", "Mat", "in", None))
+    found = _marshal.run_own("minMaxLoc", "minMaxLoc", args, (src, mask))
+    low, high = found["minLoc"], found["maxLoc"]
+    return (float(found["minVal"]), float(found["maxVal"]), (int(low["x"]), int(low["y"])),
+            (int(high["x"]), int(high["y"])))  # fmt: skip
+
+
+def minEnclosingCircle(points: Image) -> tuple[tuple[float, float], float]:
+    """The smallest circle around a point set, as ``cv2.minEnclosingCircle``: ``((x, y), r)``."""
+    args = (("points", "Mat", "in", _REQUIRED),)
+    found = _marshal.run_own("minEnclosingCircle", "minEnclosingCircle", args, (points,))
+    center = found["center"]
+    return (float(center["x"]), float(center["y"])), float(found["radius"])
+
+
+def HuMoments(m: dict[str, float], hu: Image | None = None) -> Image:
+    """The seven Hu invariants of ``cv2.moments``'s dict, as ``cv2.HuMoments``: (7, 1) float64."""
+    args = (("m", "Moments", "in", _REQUIRED), ("hu", "Mat", "out", _REQUIRED))
+    _found, arrays = _marshal.run_own("HuMoments", "HuMoments", args, (m, hu), arrays=True)
+    out: Image = arrays[0]
+    if isinstance(hu, np.ndarray) and hu.shape == out.shape and hu.dtype == out.dtype:
+        hu[...] = out
+        return hu
+    return out
