@@ -88,3 +88,21 @@ def test_every_constant_of_opencv_python_is_defined_with_its_value() -> None:
     names = [n for n in dir(native) if n[:1].isupper() and type(getattr(native, n)) is int]
     assert len(names) > 1500
     assert {n: getattr(cv2, n) for n in names} == {n: getattr(native, n) for n in names}
+
+
+def test_a_file_too_large_for_opencv_js_is_refused_before_it_is_read(tmp_path) -> None:
+    from portlite.cv2 import _runtime
+
+    model = tmp_path / "huge.onnx"
+    with model.open("wb") as sparse:  # 600 MB on paper, nothing on disk
+        sparse.truncate(600 * 2**20)
+    with pytest.raises(cv2.error, match=r"huge.onnx: 600 MB is more than opencv.js's heap"):
+        _runtime.share_file(str(model))
+
+
+def test_a_method_opencv_js_lacks_probes_as_missing_and_says_so() -> None:
+    orb = cv2.ORB.wrap(None)  # no opencv.js object is needed to look a method up
+    assert not hasattr(orb, "getMaxFeatures")
+    with pytest.raises(NotImplementedError, match=r"cv2.ORB.getMaxFeatures is not bridged"):
+        orb.getMaxFeatures()
+    assert callable(orb.setMaxFeatures) and callable(orb.detectAndCompute)

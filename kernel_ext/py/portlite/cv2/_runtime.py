@@ -1,10 +1,11 @@
 """The boundary between numpy and opencv.js: Mats, copies, calls, errors.
 
 Each bridged call crosses into JavaScript once: a small runner (below) takes
-the call's arguments, with numpy arrays described by their address in
-Pyodide's heap, makes or reuses the Mats, copies the pixels in (one copy),
-calls ``cv[name]``, deletes every temporary Mat, and reports where the
-result lies; one more call copies it out into a numpy array (one copy).
+the call's arguments as one JSON descriptor, with numpy arrays described by
+their address in Pyodide's heap, makes or reuses the Mats, copies the pixels
+in (one copy), calls ``cv[name]`` and reports where the results lie; one
+more call copies them out into numpy arrays (one copy) and deletes every
+temporary Mat.
 Crossing Pyodide's proxy layer costs far more than the copies for small
 images, so the runner keeps those crossings to a handful per call.
 
@@ -17,6 +18,7 @@ copying it.
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import numpy as np
@@ -26,17 +28,12 @@ from .._js import Image
 
 __all__ = [
     "DEPTHS",
-    "OUTPUT",
-    "Input",
-    "MatArg",
-    "MatVectorArg",
-    "call",
+    "call_described",
     "error",
-    "from_mat",
     "kept_buffers",
     "opencv_js",
     "release_buffers",
-    "returns_mat",
+    "share_file",
 ]
 
 #: Where the site keeps opencv.js.
@@ -65,38 +62,12 @@ class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
     """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message."""
 
 
-class Input:
-    """An image passed in the kept input Mat."""
-
-    def __init__(self, array: Image) -> None:
-        self.array = array
-
-
-class MatArg:
-    """A numpy array passed as a temporary Mat (a kernel, a matrix, a mask).
-
-    ``None`` stands for an empty Mat (cv2's ``noArray()``).
-    """
-
-    def __init__(self, array: Image | None) -> None:
-        self.array = array
-
-
-class MatVectorArg:
-    """A list of numpy arrays passed as a temporary MatVector (contours, polygons)."""
-
-    def __init__(self, arrays: list[Image]) -> None:
-        self.arrays = arrays
-
-
-#: Stands for the kept output Mat among a call's arguments.
-OUTPUT = object()
-
-# Markers are arrays whose first item starts with "@"; every other argument
-# (numbers, strings, Scalars, Sizes, Mats made in Python) passes unchanged.
-# opencv.js throws C++ exceptions as bare numbers (pointers to cv::Exception)
-# and leaves wasm without unwinding its stack pointer: restore it, or every
-# failed call eats stack until opencv.js traps.
+# A call's arguments come as one JSON descriptor: markers (arrays whose first
+# item is a short string, see ``make``) become Mats and vectors; every other
+# value (numbers, strings, Scalars, Sizes) passes unchanged. opencv.js throws
+# C++ exceptions as bare numbers (pointers to cv::Exception) and leaves wasm
+# without unwinding its stack pointer: restore it, or every failed call eats
+# stack until opencv.js traps.
 _RUNNER_JS = """({
   kept: {},
   keptMat(cv, role, rows, cols, type) {
@@ -111,53 +82,6 @@ _RUNNER_JS = """({
     cv.HEAPU8.set(heap.subarray(d[1], d[1] + d[5]), mat.data.byteOffset);
     return mat;
   },
-  arg(cv, heap, a, temps, used) {
-    if (!Array.isArray(a) || typeof a[0] !== "string" || a[0][0] !== "@") return a;
-    switch (a[0]) {
-      case "@input":
-        used.input = true;
-        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a);
-      case "@output":
-        used.output = true;
-        return this.kept.output ?? (this.kept.output = new cv.Mat());
-      case "@empty": {
-        const mat = new cv.Mat();
-        temps.push(mat);
-        return mat;
-      }
-      case "@temp": {
-        const mat = new cv.Mat(a[2], a[3], a[4]);
-        temps.push(mat);
-        return this.fill(cv, heap, mat, a);
-      }
-      case "@vector": {
-        const vector = new cv.MatVector();
-        temps.push(vector);
-        for (const d of a.slice(1)) vector.push_back(this.arg(cv, heap, d, temps, used));
-        return vector;
-      }
-    }
-    throw new Error("unknown argument marker " + a[0]);
-  },
-  where(mat) { return [mat.rows, mat.cols, mat.type(), mat.data.byteOffset]; },
-  run(cv, pyodideModule, name, args) {
-    const heap = pyodideModule.HEAPU8, temps = [], used = {};
-    const stack = cv.stackSave();
-    try {
-      const retval = cv[name](...args.map((a) => this.arg(cv, heap, a, temps, used)));
-      return [retval, used.output ? this.where(this.kept.output) : null,
-              used.input ? this.where(this.kept.input) : null];
-    } catch (e) {
-      cv.stackRestore(stack);
-      throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
-    } finally {
-      for (const mat of temps) mat.delete();
-    }
-  },
-  copyOut(cv, pyodideModule, offset, nbytes, address) {
-    pyodideModule.HEAPU8.set(cv.HEAPU8.subarray(offset, offset + nbytes), address);
-  },
-  // -- table calls: one JSON descriptor in, one JSON record out -------------
   make(cv, heap, a, temps, outs) {
     if (!Array.isArray(a) || typeof a[0] !== "string") return a;
     const temp = (value) => (temps.push(value), value);
@@ -192,20 +116,12 @@ _RUNNER_JS = """({
         outs.push(["mat", mat]);
         return mat;
       }
-      case "v": {
-        const vector = temp(new cv.MatVector());
-        for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs));
-        return vector;
-      }
-      case "vo": {
-        const vector = temp(new cv.MatVector());
-        outs.push(["mats", vector]);
-        return vector;
-      }
+      case "v": // a vector of Mats in, out ("vo") or both ("vio")
+      case "vo":
       case "vio": {
         const vector = temp(new cv.MatVector());
         for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs));
-        outs.push(["mats", vector]);
+        if (a[0] !== "v") outs.push(["mats", vector]);
         return vector;
       }
       case "vec": {
@@ -213,14 +129,10 @@ _RUNNER_JS = """({
         for (const item of a[2]) vector.push_back(item);
         return vector;
       }
-      case "vecio": {
-        const vector = temp(new cv[a[1]]());
-        for (const item of a[2]) vector.push_back(item);
-        outs.push(["items", vector]);
-        return vector;
-      }
+      case "vecio": // a vector of values in and out, or out only ("vecout")
       case "vecout": {
         const vector = temp(new cv[a[1]]());
+        for (const item of a[2] ?? []) vector.push_back(item);
         outs.push(["items", vector]);
         return vector;
       }
@@ -398,105 +310,12 @@ def geometry(array: Image) -> tuple[int, int, int]:
     return array.shape[0], cols, DEPTHS[array.dtype] + (channels - 1) * 8
 
 
-def _described(marker: str, array: Image, alive: list[Image]) -> list[Any]:
-    contiguous = np.ascontiguousarray(array)  # copies only non-contiguous views
-    alive.append(contiguous)  # its address must stay valid until the call returns
-    return [marker, contiguous.ctypes.data, *geometry(contiguous), contiguous.nbytes]
-
-
-def _marker(arg: Any, alive: list[Image]) -> Any:
-    if isinstance(arg, Input):
-        return _described("@input", arg.array, alive)
-    if arg is OUTPUT:
-        return ["@output"]
-    if isinstance(arg, MatArg):
-        return ["@empty"] if arg.array is None else _described("@temp", arg.array, alive)
-    if isinstance(arg, MatVectorArg):
-        return ["@vector", *(_described("@temp", a, alive) for a in arg.arrays)]
-    return arg
-
-
-def _array_at(where: Any, into: Image | None) -> Image:
-    """Copy the Mat at ``where`` (rows, cols, type, byte offset) into numpy (one copy).
-
-    With ``into`` (a ``dst=`` argument) of the result's shape and dtype, the
-    pixels land in it and it is returned, as opencv-python does; otherwise a
-    new array is returned and ``into`` is left alone (OpenCV reallocates).
-    """
-    rows, cols, mat_type, offset = (int(v) for v in where)
-    channels = mat_type // 8 + 1
-    dtype = _DTYPES[mat_type % 8]
-    shape = (rows, cols) if channels == 1 else (rows, cols, channels)
-    fits = into is not None and into.shape == shape and into.dtype == dtype
-    target = into if fits and into is not None and into.flags.writeable else None
-    out = target if target is not None and target.flags.c_contiguous else np.empty(shape, dtype)
-    if out.nbytes:
-        _runner.copyOut(_cv, _js.pyodide_module(), offset, out.nbytes, out.ctypes.data)
-    if target is not None and out is not target:
-        np.copyto(target, out)
-        return target
-    return out
-
-
-def call(
-    func: str, *args: Any, dst: Image | None = None, result: str | None = "output"
-) -> tuple[Any, Image | None]:
-    """Call ``cv[func](*args)`` in one crossing; return its value and an array.
-
-    :class:`Input` becomes the kept input Mat, :data:`OUTPUT` the kept output
-    Mat, :class:`MatArg`/:class:`MatVectorArg` temporaries deleted after the
-    call whatever happens. ``result`` names the Mat returned as numpy
-    (``"output"``, ``"input"`` for drawing in place, or None); it lands in
-    ``dst`` when that fits. opencv.js's exceptions become :class:`error`.
-    """
-    cv = opencv_js()
-    needed = sum(_nbytes(arg) for arg in args)
-    if needed > HEAP_LIMIT // 2:  # the input and a result of its size must both fit
-        raise error(too_large(func, needed))  # before any copy is made
-    alive: list[Image] = []
-    js_args = _js.js_array(_marker(arg, alive) for arg in args)
-    try:
-        record = _runner.run(cv, _js.pyodide_module(), func, js_args)
-    except _js.JsException as err:
-        message = str(err).removeprefix("Error: ")
-        if any(sign in message for sign in _OUT_OF_HEAP):
-            _runner.release()  # whatever was kept may be half made: start clean
-            raise error(f"{too_large(func, needed)} ({message})") from None
-        raise error(f"{func}(): {message}") from None
-    retval = record[0]
-    where = None if result is None else record[1 if result == "output" else 2]
-    return retval, None if where is None else _array_at(where, dst)
-
-
-def _nbytes(arg: Any) -> int:
-    """Bytes an argument takes in opencv.js's heap."""
-    if isinstance(arg, (Input, MatArg)) and arg.array is not None:
-        return int(arg.array.nbytes)
-    if isinstance(arg, MatVectorArg):
-        return sum(int(a.nbytes) for a in arg.arrays)
-    return 0
-
-
 def too_large(func: str, needed: int) -> str:
     return (
         f"{func}(): the arrays of this call take {needed / 2**20:.0f} MB; opencv.js's heap is "
         f"capped at {HEAP_LIMIT // 2**20} MB and must hold them and the result. Use a "
         "smaller image, or process it in tiles."
     )
-
-
-def from_mat(mat: Any) -> Image:
-    """A numpy copy of a Mat that opencv.js handed back (e.g. a function's result)."""
-    return _array_at(_runner.where(mat), None)
-
-
-def returns_mat(func: str, *args: Any) -> Image:
-    """Run ``cv[func](*args)``, which returns a new Mat; return it as numpy, deleted."""
-    mat = call(func, *args, result=None)[0]
-    try:
-        return from_mat(mat)
-    finally:
-        mat.delete()
 
 
 #: The opencv.js vector class of each C++ vector kind.
@@ -555,14 +374,17 @@ def share_file(path: str) -> None:
     kernel can read is invisible to it; the copy is remade when the file
     changes. A missing file is left missing: OpenCV reports it as it would.
     """
-    import os
-
     try:
         stat = os.stat(path)
     except OSError:
         return
     if _shared_files.get(path) == (stat.st_mtime, stat.st_size):
         return
+    if stat.st_size > HEAP_LIMIT // 2:  # checked before a byte is read
+        raise error(
+            f"{path}: {stat.st_size / 2**20:.0f} MB is more than opencv.js's heap "
+            f"({HEAP_LIMIT // 2**20} MB) can hold beside its work"
+        )
     with open(path, "rb") as source:
         data = source.read()
     fs = opencv_js().FS

@@ -9,9 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import _js
 from .._js import Image
-from . import _marshal, _runtime
+from . import _marshal
 from ._checks import _check_image, _no_dst
 from ._runtime import error
 
@@ -54,16 +53,11 @@ def boxPoints(box: Any, points: None = None) -> Image:
         raise TypeError(
             f"boxPoints(): 'box' must be ((cx, cy), (width, height), angle), got {box!r:.80}"
         ) from None
-    rect = _js.to_js_object(
-        {
-            "center": {"x": values[0], "y": values[1]},
-            "size": {"width": values[2], "height": values[3]},
-            "angle": values[4],
-        }
-    )
+    box = ((values[0], values[1]), (values[2], values[3]), values[4])
+    args = (("box", "RotatedRect", "in", _REQUIRED),)
     # opencv.js returns the corners as 4 {x, y} objects (float32 values, exact as floats).
-    corners = _runtime.call("boxPoints", rect, result=None)[0]
-    return np.array([[corner.x, corner.y] for corner in corners], np.float32)
+    corners = _marshal.run_own("boxPoints", "boxPoints", args, (box,))
+    return np.array([[corner["x"], corner["y"]] for corner in corners], np.float32)
 
 
 def minMaxLoc(src: Image, mask: Image | None = None) -> tuple[float, float, Any, Any]:
