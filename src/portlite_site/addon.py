@@ -51,6 +51,7 @@ from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import write_reference
 from .page_fixes import check_page_fixes
+from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
 from .vendor_cache import VendorCache, hash_file
 
@@ -79,6 +80,11 @@ KERNEL_START_PACKAGES = (
 OCR_REFERENCE = "files/data/ocr-reference.json"
 OCR_IMAGES = {"page": "skimage-page.png", "text": "skimage-text.png"}
 OCR_MODEL, OCR_PACKAGE = "ch_PP-OCRv4_det_infer.onnx", "rapidocr-onnxruntime"
+
+#: Pure-Python wheels packed out of pinned source tarballs (see
+#: :mod:`portlite_site.pure_wheel`): archive -> (distribution, package folder
+#: in the tarball, import name).
+PURE_WHEELS = {"pyyaml": ("PyYAML", "lib/yaml", "yaml")}
 
 #: Where the extension's builds are kept (keyed by a hash of their inputs).
 EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
@@ -225,15 +231,18 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         for vendor_file in manifest.files:
             cache.ensure_file(vendor_file, manifest.archives)
-        own_wheel = self.build_kernel_wheel(output / PYODIDE_DIR)
+        own_wheels = (
+            self.build_kernel_wheel(output / PYODIDE_DIR),
+            *self.build_pure_wheels(output / PYODIDE_DIR),
+        )
         lock = site_lock(
-            manifest, cache.file_path(manifest.file(manifest.official_lock)), (own_wheel,)
+            manifest, cache.file_path(manifest.file(manifest.official_lock)), own_wheels
         )
         copied = sum(
             cache.copy_verified(f, manifest.archives, output / str(f.dest))
             for f in manifest.shipped
         )
-        self.compile_bytecode(lock)
+        self.compile_bytecode(lock, [entry["file_name"] for entry in own_wheels])
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
@@ -250,11 +259,12 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"
         )
 
-    def compile_bytecode(self, lock: dict[str, Any]) -> None:
+    def compile_bytecode(self, lock: dict[str, Any], built: list[str]) -> None:
         """Ship every wheel of ``lock`` with its bytecode; put their sha256 in the lock.
 
         The originals are the verified files of the vendor cache (and the
-        freshly built ``portlite`` wheel), so a build never compiles its own output.
+        wheels this build made, named in ``built``), so a build never
+        compiles its own output.
         """
         manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         pyodide = output / PYODIDE_DIR
@@ -264,8 +274,10 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             if str(f.dest).endswith(".whl")
         }
         with tempfile.TemporaryDirectory() as scratch:
-            own = pyodide / lock["packages"]["portlite"]["file_name"]
-            wheels[shutil.copyfile(own, Path(scratch, own.name))] = own
+            for file_name in built:
+                wheels[shutil.copyfile(pyodide / file_name, Path(scratch, file_name))] = (
+                    pyodide / file_name
+                )
             official_lock = cache.file_path(manifest.file(manifest.official_lock))
             digests = compile_wheels(
                 wheels, pyodide, official_lock, manifest.pyodide_version, BYTECODE_CACHE,
@@ -298,6 +310,20 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         version = wheel.name.split("-")[1]
         digest = hash_file(wheel)
         return lock_entry("portlite", version, wheel.name, digest, ["portlite"], ["numpy"])
+
+    def build_pure_wheels(self, dest_dir: Path) -> list[dict[str, Any]]:
+        """Pack :data:`PURE_WHEELS` out of their pinned tarballs; return their lock entries."""
+        entries = []
+        for archive_name, (name, package_dir, import_name) in PURE_WHEELS.items():
+            archive = self.manifest.archives[archive_name]
+            spec = PureWheel(name, archive.version, package_dir, import_name)
+            wheel, digest = build_pure_wheel(
+                self.vendor_cache.ensure_archive(archive), spec, dest_dir
+            )
+            entries.append(
+                lock_entry(archive_name, spec.version, wheel.name, digest, [import_name], [])
+            )
+        return entries
 
     def copy_kernel_extension(self) -> None:
         """Build (or reuse) the extension and put it where the site loads it from."""
