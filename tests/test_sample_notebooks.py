@@ -41,6 +41,17 @@ FACTS = {
         "text: 8 boxes here, 8 on the server;",
         "every box matched: True",
     ],
+    "ocr.ipynb": [
+        "models: ch_PP-OCRv4_det_infer.onnx, ch_ppocr_mobile_v2.0_cls_infer.onnx, "
+        "ch_PP-OCRv4_rec_infer.onnx",
+        "-import pyclipper\n-from shapely.geometry import Polygon\n"
+        "+from portlite.stand_ins import pyclipper\n"
+        "+from portlite.stand_ins.shapely import Polygon",
+        "2 lines changed in 17 Python files",
+        "receipt: every line equals the server's: True",
+        "the upside-down stamp, turned by the classifier and read: ['PAID IN FULL']",
+        "text: every line equals the server's: True",
+    ],
     "model-cache.ipynb": [
         "/portlite/models/ch_PP-OCRv4_det_infer.onnx: opened, input x",
         "ch_PP-OCRv4_det_infer.onnx: 4.7 MB, sha256 d2a7720d45a5…",
@@ -174,3 +185,21 @@ def test_the_landing_page_lists_every_sample_notebook_by_its_link(a_lite_page) -
     a_lite_page.wait_for_kernel()
     title = a_lite_page.page.evaluate("() => window.jupyterapp.shell.currentWidget.context.path")
     assert title == "resize.ipynb"
+
+
+def _upload(lite, file: dict) -> None:
+    """Pick ``file`` in the last FileUpload button, as a visitor does."""
+    with lite.page.expect_file_chooser() as chooser:
+        lite.page.locator("button.widget-upload").last.click()
+    chooser.value.set_files(files=[file])
+
+
+def test_the_ocr_upload_reads_a_visitors_image_and_refuses_a_non_image(a_lite_page) -> None:
+    _run(a_lite_page, "ocr.ipynb")
+    receipt = a_lite_page.page.request.get(f"{a_lite_page.base_url}files/data/receipt.png").body()
+    _upload(a_lite_page, {"name": "mine.png", "mimeType": "image/png", "buffer": receipt})
+    said = a_lite_page.page.get_by_text("mine.png: 17 lines")
+    said.wait_for(timeout=120_000)
+    assert a_lite_page.page.get_by_text("PAID IN FULL").count() >= 2  # printed in both runs
+    _upload(a_lite_page, {"name": "notes.png", "mimeType": "image/png", "buffer": b"x" * 100})
+    a_lite_page.page.get_by_text("notes.png: not an image cv2 can read").wait_for(timeout=60_000)

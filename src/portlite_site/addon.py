@@ -5,8 +5,8 @@ Hooks, in the order ``jupyter lite build`` runs them:
 - ``build``: fetch every file of the manifest into the vendor cache (once),
   verify it, and copy it into ``<output>/<dest>``; add bytecode to every
   wheel (see :mod:`portlite_site.bytecode`); write the site's
-  ``static/pyodide/pyodide-lock.json``; run rapidocr's text detector on
-  CPython for the OCR notebook's reference boxes. Build PortLite's JupyterLite
+  ``static/pyodide/pyodide-lock.json``; render the OCR notebook's receipt and
+  run rapidocr on CPython for the OCR notebooks' reference. Build PortLite's JupyterLite
   extension from ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`)
   into ``<output>/extensions/``.
 - ``post_build``: point the Pyodide kernel at the local Pyodide and set the
@@ -49,7 +49,7 @@ from .headers import externalize_inline_scripts, netlify_headers_file
 from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
-from .ocr_reference import write_reference
+from .ocr_reference import render_receipt, write_reference
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
@@ -75,11 +75,18 @@ KERNEL_START_PACKAGES = (
     "jedi", "ipython", "numpy", "portlite",
 )  # fmt: skip
 
-#: The OCR notebook's reference: rapidocr's own detector, run at build time
-#: on these images (vendor file ids), written into the site's contents.
+#: The OCR notebooks' reference: rapidocr's own code, run at build time on
+#: these images (vendor file ids) and the receipt, written into the site's contents.
 OCR_REFERENCE = "files/data/ocr-reference.json"
 OCR_IMAGES = {"page": "skimage-page.png", "text": "skimage-text.png"}
-OCR_MODEL, OCR_PACKAGE = "ch_PP-OCRv4_det_infer.onnx", "rapidocr-onnxruntime"
+OCR_PACKAGE = "rapidocr-onnxruntime"
+OCR_MODELS = {
+    "det": "ch_PP-OCRv4_det_infer.onnx",
+    "cls": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
+    "rec": "ch_PP-OCRv4_rec_infer.onnx",
+}
+#: The receipt the build renders for the OCR notebook (see :mod:`portlite_site.ocr_reference`).
+OCR_RECEIPT = "files/data/receipt.png"
 
 #: Pure-Python wheels packed out of pinned source tarballs (see
 #: :mod:`portlite_site.pure_wheel`): archive -> (distribution, package folder
@@ -248,10 +255,13 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
         if build_font_list(output / PYODIDE_DIR, lock_path, output / FONT_LIST, FONT_LIST_CACHE):
             self.log.info("[portlite] built matplotlib's font list with the site's Pyodide")
+        render_receipt(output / OCR_RECEIPT)
+        images = {name: output / str(manifest.file(i).dest) for name, i in OCR_IMAGES.items()}
         write_reference(
             cache.archive_path(manifest.archives[OCR_PACKAGE]),
-            output / str(manifest.file(OCR_MODEL).dest),
-            {name: output / str(manifest.file(i).dest) for name, i in OCR_IMAGES.items()},
+            {part: output / str(manifest.file(i).dest) for part, i in OCR_MODELS.items()},
+            images,
+            {"receipt": output / OCR_RECEIPT, "text": images["text"]},
             output / OCR_REFERENCE,
         )
         self.log.info(

@@ -21,6 +21,7 @@ SAMPLE_NOTEBOOKS = (
     "resize.ipynb",
     "find-contours.ipynb",
     "text-detection.ipynb",
+    "ocr.ipynb",
     "model-cache.ipynb",
     "port-your-own-pipeline.ipynb",
 )

@@ -202,6 +202,63 @@ def listen_for_interrupt_buffer() -> None:
     js.eval(_INTERRUPT_LISTENER_JS)(pyodide_js, INTERRUPT_BUFFER_KEY)
 
 
+# Stands in for comm_manager.comm_msg (the worker calls it with proxies of
+# stream, ident and message). It hands each message, with the parent header
+# current when it came, to a Python handler through callPromising, one after
+# the other, and returns the promise of its end: the worker awaits it, so the
+# kernel stays busy (and the message's outputs reach the widget capturing
+# them) until the handler is done. A JS function, so the worker gets a real
+# promise (Python would hand back a future) and the handler never runs nested
+# in a Python frame (that crashes Pyodide). It keeps its own copies of the
+# proxies and frees them after.
+_COMM_CHAIN_JS = """
+(handler, currentParent) => {
+  const own = (arg) => (arg && typeof arg.copy === "function" ? arg.copy() : arg);
+  const free = (arg) => arg && typeof arg.destroy === "function" && arg.destroy();
+  let chain = Promise.resolve();
+  return (...args) => {
+    const kept = [currentParent(), ...args.map(own)];
+    chain = chain
+      .then(() => handler.callPromising(...kept))
+      .catch((error) => console.error("PortLite: a widget message failed:", error))
+      .finally(() => kept.forEach(free));
+    return chain;
+  };
+}
+"""
+
+
+def run_comm_messages_with_jspi(kernel: Any) -> None:
+    """Let widget callbacks block on promises (``session.run``), as cells can.
+
+    JupyterLite's Pyodide worker hands a comm message (a widget's change) to
+    ``comm_manager.comm_msg`` by a plain call, on a stack that cannot block
+    on a promise: a callback that runs a model raised "JSPI is not
+    available" although the same code works in a cell. Each message is
+    handed over through ``callPromising`` instead, which can; the messages
+    are chained, so callbacks still run one at a time and in order, each
+    under the parent message it came with (where its output goes), and the
+    worker waits for each before it reports the kernel idle. Where JSPI is
+    missing altogether, messages are handled as before.
+    """
+    manager = kernel.comm_manager
+    if getattr(manager, "portlite_routed", False) or not hasattr(js.WebAssembly, "Suspending"):
+        return
+    from pyodide.ffi import create_proxy
+
+    handle = manager.comm_msg
+
+    def handle_under(parent: Any, stream: Any, ident: Any, message: Any) -> Any:
+        kernel._parent_header = parent
+        return handle(stream, ident, message)
+
+    # The proxies live as long as the kernel.
+    manager.comm_msg = js.eval(_COMM_CHAIN_JS)(
+        create_proxy(handle_under), create_proxy(lambda: kernel._parent_header)
+    )
+    manager.portlite_routed = True
+
+
 def can_block() -> bool:
     """Whether this call stack may block on a promise (JSPI is available here)."""
     return bool(can_run_sync())

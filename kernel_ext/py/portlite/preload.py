@@ -153,7 +153,8 @@ def _prepare_shell(shell: Any, finder: autoload.ShippedPackageFinder) -> None:
 def _prepare_python() -> None:
     """Make the kernel's Python behave like a server's for the code people bring.
 
-    Kernel > Interrupt reaches running code; packages the site ships load on
+    Kernel > Interrupt reaches running code; widget callbacks can wait on
+    onnxruntime as cells do; packages the site ships load on
     first import from anywhere; the server packages the bridges stand in for
     count as installed; ``%pip`` and ``!pip`` say what is provided; a missing
     file or module says where to look.
@@ -173,6 +174,8 @@ def _prepare_python() -> None:
     shell = get_ipython()
     if shell is not None:
         _prepare_shell(shell, finder)
+        if getattr(shell, "kernel", None) is not None:
+            _js.run_comm_messages_with_jspi(shell.kernel)
 
 
 def _failed(err: BaseException) -> dict[str, Any]:
