@@ -98,7 +98,8 @@ def an_ort_kernel(a_browser, a_site_url, models):
     from portlite_site.testing import guarded_page
 
     encoded = {name: base64.b64encode(data).decode() for name, data in models.items()}
-    with guarded_page(a_browser, a_site_url) as (lite, _guard):
+    with guarded_page(a_browser, a_site_url) as (lite, guard):
+        lite.guard = guard
         lite.open_notebook("smoke.ipynb")
         lite.text(
             CASES_SOURCE
@@ -466,6 +467,51 @@ print(json.dumps([before, heaps()]))
     assert before == after
 
 
+def test_failed_creations_and_runs_do_not_grow_either_heap(an_ort_kernel) -> None:
+    # onnxruntime logs a node's failure, as native does on stderr.
+    an_ort_kernel.guard.expect_error(r"\[E:onnxruntime:.*Gather node")
+    text = an_ort_kernel.text(
+        """
+import pyodide_js
+def heaps():
+    return ort.runtime_info()["heap_bytes"], pyodide_js._module.HEAPU8.length
+good = models["mlp"]
+broken = [good[: len(good) // 2], b"not an onnx model" * 10, good[:40] + bytes(200) + good[240:]]
+session = ort.InferenceSession(models["strings"])
+runs = [  # each fails: in Python's checks, or inside onnxruntime-web (the index)
+    {"text": np.array([1.0]), "last_first": np.array([0], np.int64)},
+    {"text": np.array([["a"]]), "last_first": np.array([0], np.int64)},
+    {"text": np.array(["a"]), "last_first": np.array([7], np.int64)},
+]
+def fail(creations, runs_each):
+    failures = {}
+    for index in range(creations):
+        try:
+            ort.InferenceSession(broken[index % len(broken)])
+        except Exception as error:
+            failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
+    for index in range(runs_each):
+        try:
+            session.run(["nope"] if index % 4 == 3 else None, runs[index % 4 % 3])
+        except Exception as error:
+            failures[type(error).__name__] = failures.get(type(error).__name__, 0) + 1
+    return failures
+fail(6, 20)
+before = heaps()
+failures = fail(100, 1000)
+after = heaps()
+ok = session.run(None, {"text": np.array(["still"]), "last_first": np.array([0], np.int64)})[0].tolist()
+print(json.dumps([before, after, failures, ok]))
+"""
+    )
+    before, after, failures, ok = json.loads(text)
+    assert before == after, (before, after)
+    assert sum(failures.values()) == 1100, failures
+    expected = {"InvalidArgument", "InvalidGraph", "InvalidProtobuf", "Fail", "RuntimeException"}
+    assert set(failures) <= expected, failures
+    assert ok == ["still ok"]
+
+
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
@@ -557,3 +603,43 @@ def test_overlapping_first_sessions_leave_webassembly_memory_as_it_was(
             "print(js.WebAssembly.Memory.name, ort.runtime_info()['heap_bytes'] > 0)\n"
         )
         assert text.split() == ["Memory", "True"]
+
+
+#: Text in and out (StringConcat, Gather): run as is on both sides.
+STRINGS_CODE = """
+session = ort.InferenceSession(models["strings"])
+words = np.array(["hello", "Wörld", "ß", "", "日本語"])
+joined, picked = session.run(None, {"text": words, "last_first": np.array([4, 0], np.int64)})
+from_objects = session.run(["joined"], {"text": np.array(["a", "b"], dtype=object),
+                                       "last_first": np.array([1], np.int64)})[0]
+try:
+    session.run(None, {"text": np.array([1, 2]), "last_first": np.array([0], np.int64)})
+    refused = None
+except Exception as error:
+    refused = [type(error).__name__, str(error)]
+"""
+
+
+def test_string_tensors_go_in_and_come_out_as_on_native(an_ort_kernel, models) -> None:
+    web = json.loads(
+        an_ort_kernel.text(
+            STRINGS_CODE + 'print(json.dumps({"joined": joined.tolist(), "picked": picked.tolist(),'
+            ' "dtypes": [str(joined.dtype), str(picked.dtype)], "objects": from_objects.tolist(),'
+            ' "refused": refused, "describe": describe(session)}))'
+        )
+    )
+    scope = {"np": np, "ort": onnxruntime, "models": models}
+    exec(STRINGS_CODE, scope)
+    native = scope["session"]
+    assert web["describe"] == json.loads(json.dumps(_describe(native)))
+    assert web["joined"] == scope["joined"].tolist() == [
+        "hello ok", "Wörld ok", "ß ok", " ok", "日本語 ok"
+    ]  # fmt: skip
+    assert web["picked"] == scope["picked"].tolist() == ["日本語", "hello"]
+    assert (
+        web["dtypes"] == [str(scope["joined"].dtype), str(scope["picked"].dtype)] == ["object"] * 2
+    )
+    assert web["objects"] == scope["from_objects"].tolist() == ["a ok", "b ok"]
+    # A number array for a text input: onnxruntime's class, naming the input.
+    assert web["refused"][0] == scope["refused"][0] == "InvalidArgument"
+    assert "input 'text'" in web["refused"][1] and "expected: (tensor(string))" in web["refused"][1]

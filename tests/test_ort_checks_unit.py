@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import onnxruntime
 import ort_parity_cases as parity
@@ -39,3 +41,20 @@ def test_dynamic_and_undeclared_dimensions_take_any_size() -> None:
     anything = NodeArg("x", "tensor(float)", [], rank_known=False)
     assert _check_input(anything, np.zeros((1, 2, 3), np.float32)).ndim == 3
     assert _check_input(FEATURES, [[0.0] * 8]).dtype == np.float32  # lists convert
+
+
+TEXT = NodeArg("text", "tensor(string)", ["words"])
+
+
+def test_text_inputs_are_taken_as_native_takes_them_and_others_refused() -> None:
+    # numpy's unicode arrays and object arrays of str become object arrays of str.
+    for value in (np.array(["a", "bc"]), np.array(["a", "bc"], dtype=object), ["a", "bc"]):
+        checked = _check_input(TEXT, value)
+        assert checked.dtype == object and checked.tolist() == ["a", "bc"]
+    for value, phrase in (
+        (np.array([1, 2]), "Actual: (tensor(int64)) , expected: (tensor(string))"),
+        (np.array(["a", 3], dtype=object), "expected: (tensor(string))"),
+        (np.array([["a"]]), "Invalid rank for input: text Got: 2 Expected: 1"),
+    ):
+        with pytest.raises(InvalidArgument, match=re.escape(phrase)):
+            _check_input(TEXT, value)

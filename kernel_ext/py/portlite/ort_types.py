@@ -23,8 +23,14 @@ class TensorType:
     web_name: str
     #: The numpy dtype that holds it.
     dtype: np.dtype[Any]
-    #: The JS TypedArray onnxruntime-web takes it in.
+    #: The JS TypedArray onnxruntime-web takes it in (``Array`` for strings,
+    #: which cross as a plain JS array, not through the heap).
     typed_array: str
+
+    @property
+    def is_string(self) -> bool:
+        """Whether elements are text (numpy keeps them in an object array of ``str``)."""
+        return self.web_name == "string"
 
 
 TENSOR_TYPES: tuple[TensorType, ...] = (
@@ -41,6 +47,9 @@ TENSOR_TYPES: tuple[TensorType, ...] = (
     TensorType("tensor(int64)", "int64", np.dtype(np.int64), "BigInt64Array"),
     TensorType("tensor(uint64)", "uint64", np.dtype(np.uint64), "BigUint64Array"),
     TensorType("tensor(bool)", "bool", np.dtype(np.bool_), "Uint8Array"),
+    # onnxruntime returns string tensors as object arrays of str, and takes
+    # those or numpy's fixed-width unicode arrays.
+    TensorType("tensor(string)", "string", np.dtype(object), "Array"),
 )
 
 _BY_WEB_NAME = {t.web_name: t for t in TENSOR_TYPES}
@@ -55,7 +64,8 @@ def by_web_name(web_name: str) -> TensorType | None:
 
 def by_dtype(dtype: np.dtype[Any]) -> TensorType | None:
     """The type that numpy ``dtype`` maps onto, or None if the bridge lacks it."""
-    return _BY_DTYPE.get(np.dtype(dtype))
+    dtype = np.dtype(dtype)
+    return _BY_DTYPE.get(np.dtype(object) if dtype.kind == "U" else dtype)
 
 
 def by_ort_name(ort_name: str) -> TensorType | None:

@@ -603,12 +603,14 @@ class InferenceSession:
         for arg, array in zip(self._inputs, arrays, strict=True):
             tensor_type = ort_types.by_dtype(array.dtype)
             assert tensor_type is not None  # _check_input made sure
+            # Text crosses as a JS array of strings; numbers as a heap address.
+            data = _js.js_array(array.flat) if tensor_type.is_string else array.ctypes.data
             inputs.append(
                 [
                     arg.name,
                     tensor_type.web_name,
                     tensor_type.typed_array,
-                    array.ctypes.data,
+                    data,
                     array.size,
                     list(array.shape),
                 ]
@@ -634,7 +636,14 @@ class InferenceSession:
                     raise error_for_code(
                         9, f"InferenceSession.run(): output type {tensor.type} is not bridged"
                     )
-                out = np.empty(tuple(int(d) for d in tensor.dims), tensor_type.dtype)
+                dims = tuple(int(d) for d in tensor.dims)
+                if tensor_type.is_string:
+                    texts = list(tensor.data.to_py()) if tensor.size else []
+                    out = np.empty(len(texts), object)
+                    out[:] = texts
+                    results.append(out.reshape(dims))
+                    continue
+                out = np.empty(dims, tensor_type.dtype)
                 if out.nbytes:
                     self._web.helper.copyOut(_js.pyodide_module(), tensor, out.ctypes.data)
                 results.append(out)
@@ -642,6 +651,25 @@ class InferenceSession:
             for tensor in tensors:
                 tensor.dispose()
         return results
+
+
+def _check_strings(arg: NodeArg, array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """A string input as an object array of ``str``, or onnxruntime's error."""
+    if array.dtype.kind not in "UO" or not all(isinstance(v, str) for v in array.flat):
+        actual = ort_types.by_dtype(array.dtype)
+        raise error_for_code(
+            2,
+            f"Unexpected input data type for input '{arg.name}'. Actual: "
+            f"({actual.ort_name if actual and not actual.is_string else array.dtype}) , "
+            f"expected: ({arg.type})",
+        )
+    if arg.rank_known and array.ndim != len(arg.shape):
+        raise error_for_code(
+            2,
+            f"Invalid rank for input: {arg.name} Got: {array.ndim} Expected: {len(arg.shape)} "
+            f"(model shape {arg.shape}, array shape {array.shape})",
+        )
+    return array.astype(object)
 
 
 def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
@@ -662,6 +690,8 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
                 f"input '{arg.name}' expects {arg.type}; got {type(value).__name__} that numpy "
                 f"cannot convert ({exc})",
             ) from None
+    if expected.is_string:
+        return _check_strings(arg, array)
     if array.dtype.newbyteorder("=") != expected.dtype:
         actual = ort_types.by_dtype(array.dtype.newbyteorder("="))
         raise error_for_code(

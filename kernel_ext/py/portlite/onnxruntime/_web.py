@@ -62,7 +62,9 @@ _HELPER_JS = """(() => {
       const heap = pyodideModule.HEAPU8;
       const feeds = {};
       for (const [name, type, arrayName, address, length, dims] of inputs) {
-        const data = new ARRAYS[arrayName](heap.buffer, address, length);
+        // Strings come as a JS array in place of a heap address.
+        const data =
+          type === "string" ? address : new ARRAYS[arrayName](heap.buffer, address, length);
         feeds[name] = new ort.Tensor(type, data, dims);
       }
       return session.run(feeds, outputNames).then((results) => outputNames.map((n) => results[n]));
