@@ -68,15 +68,15 @@ def test_the_network_guard_catches_offsite_requests_and_errors(a_browser, a_site
             lite.page.goto(a_site_url + "lab/index.html")
             # A fetch never leaves (the site's CSP refuses it before any request);
             # a navigation is not a fetch, so it reaches the guard.
-            lite.page.evaluate("fetch('https://pypi.org/simple/').catch(() => null)")
+            lite.page.evaluate("fetch('https://example.org/offsite/').catch(() => null)")
             guard.expect_error("Content Security Policy")
             assert guard.offsite == []
-            lite.page.evaluate("() => { window.open('https://pypi.org/simple/'); }")
+            lite.page.evaluate("() => { window.open('https://example.org/offsite/'); }")
             lite.page.wait_for_timeout(500)
             lite.page.evaluate("console.error('portlite-guard-probe')")
             lite.page.evaluate("console.error('an expected probe')")
             guard.expect_error("^an expected probe$")
-    assert guard.offsite == ["https://pypi.org/simple/"]
+    assert guard.offsite == ["https://example.org/offsite/"]
     unexpected = guard.unexpected_errors()
     assert "portlite-guard-probe" in unexpected
     assert "an expected probe" not in unexpected and "an expected probe" in guard.console_errors
