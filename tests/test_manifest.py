@@ -137,3 +137,27 @@ def test_a_pip_archive_must_pin_its_own_name_and_version(tmp_path: Path) -> None
     (tmp_path / "vendor.toml").write_text(text)
     with pytest.raises(ManifestError, match="'pip' must be silero-vad==6.2.3"):
         load_manifest(tmp_path / "vendor.toml")
+
+
+def test_an_archive_resolved_by_npm_names_its_package_and_tarball(tmp_path: Path) -> None:
+    archive = load_manifest(DEFAULT_MANIFEST).archives["opencv-js"]
+    assert (archive.npm, archive.file_name, archive.urls) == (
+        "@techstark/opencv-js@4.12.0-release.1",
+        "techstark-opencv-js-4.12.0-release.1.tgz",
+        (),
+    )
+    text = DEFAULT_MANIFEST.read_text().replace(
+        'npm = "@techstark/opencv-js@4.12.0-release.1"', 'npm = "@techstark/opencv-js@latest"'
+    )
+    (tmp_path / "vendor.toml").write_text(text)
+    with pytest.raises(ManifestError, match="'npm' must be <package>@4.12.0-release.1"):
+        load_manifest(tmp_path / "vendor.toml")
+
+
+def test_no_archive_or_file_is_fetched_from_a_registry_address() -> None:
+    manifest = load_manifest(DEFAULT_MANIFEST)
+    registries = ("pythonhosted.org", "pypi.org", "npmjs.org", "npmjs.com")
+    addresses = [u for a in manifest.archives.values() for u in a.urls] + [
+        s.url for f in manifest.files for s in f.sources if s.url
+    ]
+    assert not [u for u in addresses if any(r in u for r in registries)]

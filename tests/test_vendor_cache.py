@@ -165,3 +165,15 @@ def _tarball(members: dict[str, bytes]) -> bytes:
             info.size = len(data)
             bundle.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
+
+
+def test_an_archive_can_be_the_file_itself(tmp_path: Path) -> None:
+    # A wheel shipped whole: the source names the archive and no member.
+    archive = Archive("thing", "1.0", ("https://registry.example/thing.bin",),
+                      Digest("sha256", _sha(PAYLOAD)))  # fmt: skip
+    vendor_file = _file((Source(archive="thing"),))
+    cache = VendorCache(
+        tmp_path, opener=FakeNetwork({"https://registry.example/thing.bin": PAYLOAD})
+    )
+    assert cache.ensure_file(vendor_file, {"thing": archive}).read_bytes() == PAYLOAD
+    assert Source(archive="thing").describe() == "thing"

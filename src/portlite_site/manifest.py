@@ -64,11 +64,13 @@ class Digest:
 class Archive:
     """A tarball or wheel that files are read out of.
 
-    It comes from its ``urls``, or, with ``pip`` set (``name==version``),
-    from ``pip download`` by name, which honours the user's configured
-    index and keeps registry addresses out of the manifest; then ``wheel``
-    names the file pip delivers (or ``sdist``, a source tarball: pip then
-    runs the package's metadata step, see :mod:`portlite_site.vendor_cache`).
+    It comes from its ``urls``; or, with ``pip`` set (``name==version``),
+    from ``pip download`` by name; or, with ``npm`` set (``name@version``),
+    from ``npm pack`` by name. Both honour the user's configured registry and
+    keep registry addresses out of the manifest. ``wheel`` names the file
+    pip delivers (or ``sdist``, a source tarball: pip then runs the
+    package's metadata step, see :mod:`portlite_site.vendor_cache`), and
+    ``tarball`` the one npm delivers.
     """
 
     name: str
@@ -78,10 +80,11 @@ class Archive:
     pip: str | None = None
     wheel: str | None = None
     sdist: bool = False
+    npm: str | None = None
 
     @property
     def file_name(self) -> str:
-        """The archive's own file name: the wheel's, or taken from its first URL."""
+        """The archive's own file name: pip's or npm's, or taken from its first URL."""
         if self.wheel:
             return self.wheel
         return PurePosixPath(self.urls[0].split("?")[0]).name
@@ -89,7 +92,7 @@ class Archive:
 
 @dataclass(frozen=True)
 class Source:
-    """One place a file can come from: a URL, or a member of an archive."""
+    """One place a file can come from: a URL, a member of an archive, or the archive itself."""
 
     url: str | None = None
     archive: str | None = None
@@ -99,7 +102,7 @@ class Source:
         """A short human label, used in error messages."""
         if self.url:
             return self.url
-        return f"{self.archive}:{self.member}"
+        return f"{self.archive}:{self.member}" if self.member else str(self.archive)
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,14 @@ def _parse_archive(name: str, table: dict[str, Any]) -> Archive:
                 "(or 'sdist' a source tarball's)"
             )
         return Archive(name, version, (), digest, pip=requirement, wheel=wheel, sdist=sdist)
+    if "npm" in table:
+        spec = _require(table, "npm", str, where)
+        tarball = _require(table, "tarball", str, where)
+        if not spec.endswith(f"@{version}") or not tarball.endswith(".tgz") or "/" in tarball:
+            raise ManifestError(
+                f"{where}: 'npm' must be <package>@{version} and 'tarball' the .tgz npm packs"
+            )
+        return Archive(name, version, (), digest, wheel=tarball, npm=spec)
     urls = _require(table, "urls", list, where)
     if not urls or not all(isinstance(u, str) for u in urls):
         raise ManifestError(f"{where}: 'urls' must be a non-empty list of strings")
@@ -185,6 +196,8 @@ def _parse_source(raw: Any, where: str, archives: dict[str, Archive]) -> Source:
     archive = _require(raw, "archive", str, where)
     if archive not in archives:
         raise ManifestError(f"{where}: unknown archive {archive!r}")
+    if "member" not in raw:  # the archive is the file (a wheel shipped whole)
+        return Source(archive=archive)
     return Source(archive=archive, member=_require(raw, "member", str, where))
 
 

@@ -132,6 +132,12 @@ class VendorCache:
                 return path
             except (OSError, subprocess.CalledProcessError, ValueError) as err:
                 attempts.append((f"pip download {archive.pip}", _reason(err)))
+        if archive.npm:
+            try:
+                self._npm_pack(archive, path)
+                return path
+            except (OSError, subprocess.CalledProcessError, ValueError) as err:
+                attempts.append((f"npm pack {archive.npm}", _reason(err)))
         for url in archive.urls:
             try:
                 self._download(url, path, archive.digest)
@@ -237,11 +243,36 @@ class VendorCache:
                 self._commit(stream, dest, archive.digest, label=f"pip download {archive.pip}")
         self.downloads.append(f"pip:{archive.pip}")
 
+    def _npm_pack(self, archive: Archive, dest: Path) -> None:
+        """``npm pack`` the archive by name into ``dest``, verified like any download."""
+        self._log(f"npm pack {archive.npm}")
+        # A cache of its own: npm asks the registry every time (as pip does
+        # here), so an offline build fails the same way whatever ran before.
+        with tempfile.TemporaryDirectory() as scratch:
+            subprocess.run(
+                ["npm", "pack", "--silent", "--pack-destination", scratch,
+                 "--cache", str(Path(scratch, ".npm")), "--fetch-retries", "1",
+                 "--fetch-retry-mintimeout", "1000", "--fetch-retry-maxtimeout", "5000",
+                 str(archive.npm)],
+                check=True, capture_output=True, text=True, cwd=scratch,
+            )  # fmt: skip
+            tarball = Path(scratch, archive.file_name)
+            if not tarball.is_file():
+                found = sorted(p.name for p in Path(scratch).iterdir())
+                raise ValueError(f"npm delivered {found}, not {archive.file_name}")
+            with tarball.open("rb") as stream:
+                self._commit(stream, dest, archive.digest, label=f"npm pack {archive.npm}")
+        self.downloads.append(f"npm:{archive.npm}")
+
     def _extract(
         self, source: Source, archives: dict[str, Archive], dest: Path, expected: Digest
     ) -> None:
-        assert source.archive is not None and source.member is not None
+        assert source.archive is not None
         archive_path = self.ensure_archive(archives[source.archive])
+        if source.member is None:
+            with archive_path.open("rb") as whole:
+                self._commit(whole, dest, expected, archive_path.name)
+            return
         label = f"{archive_path.name}:{source.member}"
         if zipfile.is_zipfile(archive_path):
             with zipfile.ZipFile(archive_path) as wheel, wheel.open(source.member) as member:
