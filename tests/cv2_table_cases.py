@@ -213,6 +213,8 @@ CASES: tuple[tuple[str, str], ...] = (
     ("minMaxLoc", "cv2.minMaxLoc(gray, mask=mask)"),
     ("minEnclosingCircle", "cv2.minEnclosingCircle(pts)"),
     ("HuMoments", "cv2.HuMoments(cv2.moments(pts))"),
+    ("meanShift", "cv2.meanShift(gray, (20, 20, 40, 40), (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_COUNT, 10, 1))"),
+    ("CamShift", "cv2.CamShift(gray, (20, 20, 40, 40), (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_COUNT, 10, 1))"),
     ("LUT", "cv2.LUT(bgr, np.arange(256, dtype='uint8')[::-1].copy())"),
     ("line", "cv2.line(bgr.copy(), (0, 0), (150, 100), (0, 255, 0), 3, cv2.LINE_AA)"),
     ("log", "cv2.log(f32 + 1)"),

@@ -27,6 +27,8 @@ REASONS: dict[str, str] = {
     "HuMoments": "opencv.js takes a Moments object; the seven sums are computed in numpy, "
     "with OpenCV's formulas",
     "merge": "numpy stacks the channels without a round trip",
+    "meanShift": "opencv.js returns [iterations, window] instead of updating the window it took",
+    "CamShift": "opencv.js returns [box, window] instead of updating the window it took",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

@@ -367,15 +367,22 @@ def _returned(kind: str, value: Any) -> Any:
         return int(value)
     if kind == "bool":
         return bool(value)
+    # JS has one number type: a whole float arrives as a Python int, so the
+    # C++ type says which one opencv-python gives.
+    number = int if kind in ("Size", "Point", "Rect") else float
     if kind in ("Size", "Size2f"):
-        return (value["width"], value["height"])
+        return (number(value["width"]), number(value["height"]))
     if kind in ("Point", "Point2f", "Point2d"):
-        return (value["x"], value["y"])
+        return (number(value["x"]), number(value["y"]))
     if kind in ("Rect", "Rect2f", "Rect2d"):
-        return (value["x"], value["y"], value["width"], value["height"])
+        return tuple(number(value[key]) for key in ("x", "y", "width", "height"))
     if kind == "RotatedRect":
         center, size = value["center"], value["size"]
-        return ((center["x"], center["y"]), (size["width"], size["height"]), value["angle"])
+        return (
+            (float(center["x"]), float(center["y"])),
+            (float(size["width"]), float(size["height"])),
+            float(value["angle"]),
+        )
     if kind == "Scalar":
         return tuple(float(v) for v in value)
     if kind == "Moments":

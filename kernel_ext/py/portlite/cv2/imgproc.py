@@ -14,7 +14,16 @@ from . import _marshal
 from ._checks import _check_image, _no_dst
 from ._runtime import error
 
-__all__ = ["HuMoments", "boxPoints", "merge", "minEnclosingCircle", "minMaxLoc", "split"]
+__all__ = [
+    "CamShift",
+    "HuMoments",
+    "boxPoints",
+    "meanShift",
+    "merge",
+    "minEnclosingCircle",
+    "minMaxLoc",
+    "split",
+]
 
 _REQUIRED = "@required"
 
@@ -92,3 +101,36 @@ def HuMoments(m: dict[str, float], hu: Image | None = None) -> Image:
         hu[...] = out
         return hu
     return out
+
+
+#: meanShift's and CamShift's arguments, as opencv.js takes them.
+_SHIFT_ARGS = (
+    ("probImage", "Mat", "in", _REQUIRED),
+    ("window", "Rect", "in", _REQUIRED),
+    ("criteria", "TermCriteria", "in", _REQUIRED),
+)
+
+
+def meanShift(probImage: Image, window: Any, criteria: Any) -> tuple[int, tuple[int, ...]]:
+    """Move ``window`` to the densest part of ``probImage``, as ``cv2.meanShift``.
+
+    Returns
+    -------
+    tuple
+        ``(iterations, (x, y, width, height))``: the window where it stopped.
+    """
+    found = _marshal.run_own("meanShift", "meanShift", _SHIFT_ARGS, (probImage, window, criteria))
+    return int(found[0]), _marshal._returned("Rect", found[1])
+
+
+def CamShift(probImage: Image, window: Any, criteria: Any) -> tuple[Any, tuple[int, ...]]:
+    """Track an object's rotated box in ``probImage``, as ``cv2.CamShift``.
+
+    Returns
+    -------
+    tuple
+        ``(((cx, cy), (width, height), angle), (x, y, width, height))``: the
+        rotated box found, and the window for the next frame.
+    """
+    found = _marshal.run_own("CamShift", "CamShift", _SHIFT_ARGS, (probImage, window, criteria))
+    return _marshal._returned("RotatedRect", found[0]), _marshal._returned("Rect", found[1])
