@@ -29,6 +29,7 @@ REASONS: dict[str, str] = {
     "merge": "numpy stacks the channels without a round trip",
     "meanShift": "opencv.js returns [iterations, window] instead of updating the window it took",
     "CamShift": "opencv.js returns [box, window] instead of updating the window it took",
+    "floodFill": "opencv.js drops the filled region's rect: it is read off the mask",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

@@ -16,6 +16,7 @@ from ._runtime import error
 
 __all__ = [
     "CamShift",
+    "floodFill",
     "HuMoments",
     "boxPoints",
     "meanShift",
@@ -134,3 +135,69 @@ def CamShift(probImage: Image, window: Any, criteria: Any) -> tuple[Any, tuple[i
     """
     found = _marshal.run_own("CamShift", "CamShift", _SHIFT_ARGS, (probImage, window, criteria))
     return _marshal._returned("RotatedRect", found[0]), _marshal._returned("Rect", found[1])
+
+
+_FLOOD_ARGS = (
+    ("image", "Mat", "io", _REQUIRED),
+    ("mask", "Mat", "io", _REQUIRED),
+    ("seedPoint", "Point", "in", _REQUIRED),
+    ("newVal", "Scalar", "in", _REQUIRED),
+    ("rect", "Rect", "in", _REQUIRED),
+    ("loDiff", "Scalar", "in", _REQUIRED),
+    ("upDiff", "Scalar", "in", _REQUIRED),
+    ("flags", "int", "in", _REQUIRED),
+)
+
+
+def floodFill(
+    image: Image,
+    mask: Image | None,
+    seedPoint: Any,
+    newVal: Any,
+    loDiff: Any = None,
+    upDiff: Any = None,
+    flags: int = 4,
+) -> tuple[int, Image, Image, tuple[int, int, int, int]]:
+    """Fill the connected region around ``seedPoint``, in place, as ``cv2.floodFill``.
+
+    ``mask`` is None or a uint8 array two pixels larger than ``image`` each
+    way (the filled pixels are marked in it, also in place).
+
+    Returns
+    -------
+    tuple
+        ``(area, image, mask, (x, y, width, height))``: the number of pixels
+        filled, the same image, the mask (a new one when ``mask`` was None,
+        as opencv-python returns it) and the filled region's bounding box.
+    """
+    if not isinstance(image, np.ndarray) or image.ndim not in (2, 3):
+        raise error(f"floodFill(): argument 'image' must be an image array, got {image!r}")
+    height, width = image.shape[:2]
+    marks = np.zeros((height + 2, width + 2), np.uint8) if mask is None else mask
+    if (
+        not isinstance(marks, np.ndarray)
+        or marks.shape != (height + 2, width + 2)
+        or (marks.dtype != np.uint8)
+    ):
+        raise error(
+            f"floodFill(): argument 'mask' must be None or uint8 of shape "
+            f"{(height + 2, width + 2)} (the image's plus 2 each way), got "
+            f"{getattr(marks, 'dtype', type(marks).__name__)} {getattr(marks, 'shape', '')}"
+        )
+    before = marks.copy()
+    low = (0.0,) * 4 if loDiff is None else loDiff
+    high = (0.0,) * 4 if upDiff is None else upDiff
+    values = (image, marks, seedPoint, newVal, (0, 0, 0, 0), low, high, flags)
+    area, (filled, marked) = _marshal.run_own(
+        "floodFill", "floodFill", _FLOOD_ARGS, values, arrays=True
+    )
+    image[...] = filled.reshape(image.shape)
+    marks[...] = marked
+    # opencv.js drops the rect output: it is the box of the pixels this call
+    # marked inside the mask's one-pixel frame (OpenCV marks the frame too).
+    rows, cols = np.nonzero(marks[1:-1, 1:-1] != before[1:-1, 1:-1])
+    rect = (0, 0, 0, 0)
+    if rows.size:
+        rect = (int(cols.min()), int(rows.min()),
+                int(cols.max() - cols.min()) + 1, int(rows.max() - rows.min()) + 1)  # fmt: skip
+    return int(area), image, marks, rect
