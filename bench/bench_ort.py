@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import onnxruntime
 
+from portlite_site.addon import OCR_MODELS, OCR_RECEIPT
 from portlite_site.testing import guarded_page
 
 #: Repetitions per measurement; the median is reported.
@@ -42,7 +43,6 @@ RUNS = (
     ("cls", "ch_ppocr_mobile_v2.0_cls_infer.onnx", (6, 3, 48, 192), 1),
     ("rec", "ch_PP-OCRv4_rec_infer.onnx", (6, 3, 48, 480), 1),
 )
-OCR_IMAGE = "files/data/receipt.png"
 
 KERNEL_CODE = """
 import json, statistics, time
@@ -116,11 +116,6 @@ for _ in range({repeats}):
     times.append((time.perf_counter() - started) * 1000)
 print(json.dumps({{"ms": statistics.median(times), "lines": len(lines)}}))
 """
-OCR_MODELS = {
-    "det": "ch_PP-OCRv4_det_infer.onnx",
-    "cls": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
-    "rec": "ch_PP-OCRv4_rec_infer.onnx",
-}
 
 
 def _native_ocr_ms(site: Path) -> tuple[float, int]:
@@ -133,7 +128,7 @@ def _native_ocr_ms(site: Path) -> tuple[float, int]:
         sys.path.pop(0)
     paths = {f"{part}_model_path": str(site / MODELS / name) for part, name in OCR_MODELS.items()}
     engine = RapidOCR(intra_op_num_threads=1, **paths)
-    image = str(site / OCR_IMAGE)
+    image = str(site / OCR_RECEIPT)
     engine(image)
     times = []
     for _ in range(REPEATS):

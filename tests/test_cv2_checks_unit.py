@@ -106,3 +106,13 @@ def test_a_method_opencv_js_lacks_probes_as_missing_and_says_so() -> None:
     with pytest.raises(NotImplementedError, match=r"cv2.ORB.getMaxFeatures is not bridged"):
         orb.getMaxFeatures()
     assert callable(orb.setMaxFeatures) and callable(orb.detectAndCompute)
+
+
+def test_flood_fill_checks_its_image_and_mask_before_reaching_opencv_js() -> None:
+    image = np.zeros((4, 6), np.uint8)
+    with pytest.raises(cv2.error, match=r"floodFill\(\): argument 'image' must be an image array"):
+        cv2.floodFill([[0, 0]], None, (0, 0), 1)
+    with pytest.raises(cv2.error, match=r"argument 'mask' must be None or uint8 of shape \(6, 8\)"):
+        cv2.floodFill(image, np.zeros((4, 6), np.uint8), (0, 0), 1)
+    with pytest.raises(cv2.error, match=r"got float32 \(6, 8\)"):
+        cv2.floodFill(image, np.zeros((6, 8), np.float32), (0, 0), 1)

@@ -126,18 +126,20 @@ class VendorCache:
             self._verify(path, archive.digest, label=f"cached archive {path}")
             return path
         attempts: list[tuple[str, str]] = []
-        if archive.pip:
+        by_name = [
+            (label, fetch)
+            for label, fetch, spec in (
+                (f"pip download {archive.pip}", self._pip_download, archive.pip),
+                (f"npm pack {archive.npm}", self._npm_pack, archive.npm),
+            )
+            if spec
+        ]
+        for label, fetch in by_name:
             try:
-                self._pip_download(archive, path)
+                fetch(archive, path)
                 return path
             except (OSError, subprocess.CalledProcessError, ValueError) as err:
-                attempts.append((f"pip download {archive.pip}", _reason(err)))
-        if archive.npm:
-            try:
-                self._npm_pack(archive, path)
-                return path
-            except (OSError, subprocess.CalledProcessError, ValueError) as err:
-                attempts.append((f"npm pack {archive.npm}", _reason(err)))
+                attempts.append((label, _reason(err)))
         for url in archive.urls:
             try:
                 self._download(url, path, archive.digest)

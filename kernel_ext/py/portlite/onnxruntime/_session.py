@@ -653,25 +653,6 @@ class InferenceSession:
         return results
 
 
-def _check_strings(arg: NodeArg, array: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """A string input as an object array of ``str``, or onnxruntime's error."""
-    if array.dtype.kind not in "UO" or not all(isinstance(v, str) for v in array.flat):
-        actual = ort_types.by_dtype(array.dtype)
-        raise error_for_code(
-            2,
-            f"Unexpected input data type for input '{arg.name}'. Actual: "
-            f"({actual.ort_name if actual and not actual.is_string else array.dtype}) , "
-            f"expected: ({arg.type})",
-        )
-    if arg.rank_known and array.ndim != len(arg.shape):
-        raise error_for_code(
-            2,
-            f"Invalid rank for input: {arg.name} Got: {array.ndim} Expected: {len(arg.shape)} "
-            f"(model shape {arg.shape}, array shape {array.shape})",
-        )
-    return array.astype(object)
-
-
 def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
     """The input as a C-contiguous, aligned, native-order array, or onnxruntime's error."""
     expected = ort_types.by_ort_name(arg.type)
@@ -690,14 +671,17 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
                 f"input '{arg.name}' expects {arg.type}; got {type(value).__name__} that numpy "
                 f"cannot convert ({exc})",
             ) from None
-    if expected.is_string:
-        return _check_strings(arg, array)
-    if array.dtype.newbyteorder("=") != expected.dtype:
+    if expected.is_string:  # numpy unicode, or objects that are all str
+        matches = array.dtype.kind in "UO" and all(isinstance(v, str) for v in array.flat)
+    else:
+        matches = array.dtype.newbyteorder("=") == expected.dtype
+    if not matches:
         actual = ort_types.by_dtype(array.dtype.newbyteorder("="))
+        named = actual.ort_name if actual and actual != expected else array.dtype
         raise error_for_code(
             2,
             f"Unexpected input data type for input '{arg.name}'. Actual: "
-            f"({actual.ort_name if actual else array.dtype}) , expected: ({arg.type})",
+            f"({named}) , expected: ({arg.type})",
         )
     if arg.rank_known and array.ndim != len(arg.shape):
         raise error_for_code(
@@ -716,6 +700,8 @@ def _check_input(arg: NodeArg, value: Any) -> np.ndarray[Any, Any]:
             f"Got invalid dimensions for input: {arg.name} for the following indices\n"
             + "\n".join(wrong),
         )
+    if expected.is_string:
+        return array.astype(object)
     native = array.astype(expected.dtype, copy=False)  # byte order only
     # JS typed arrays need whole-element alignment; a fresh numpy array has it.
     if native.flags.c_contiguous and native.ctypes.data % native.itemsize == 0:
