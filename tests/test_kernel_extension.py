@@ -239,3 +239,65 @@ def test_the_repl_shows_the_preload_status_above_its_console(a_lite_page) -> Non
     )
     assert item.inner_text() == "PortLite: ready"
     assert "cv2: opencv.js 4.12.0" in (item.get_attribute("title") or "")
+
+
+_JS_LOAD = """() => {
+  const node = document.querySelector('.portlite-PreloadIndicator');
+  return node ? [node.dataset.state, node.textContent, node.dataset.load || '{}'] : null;
+}"""
+
+
+def test_a_first_visit_shows_each_parts_bytes_and_the_landing_page_states_its_size(
+    a_lite_page, a_built_site: Path
+) -> None:
+    """The newcomer's first visit: the status counts the kernel's downloads, part
+    by part, up to the build's figures, and the landing page's size is what arrived."""
+    import re
+    import time
+
+    page = a_lite_page.page
+    # Room for every file the page loads in its resource timing (250 by default).
+    page.add_init_script("performance.setResourceTimingBufferSize(5000)")
+    page.goto(f"{a_lite_page.base_url}notebooks/index.html?path=smoke.ipynb")
+    seen: list[tuple[str, str, dict]] = []
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        state = page.evaluate(_JS_LOAD)
+        if state:
+            seen.append((state[0], state[1], json.loads(state[2])))
+            if state[0] not in ("none", "loading"):
+                break
+        time.sleep(0.1)
+    assert seen and seen[-1][0] == "ready", seen[-1:]
+
+    progress = [
+        (float(m[1]), float(m[2]))
+        for _, label, _ in seen
+        if (m := re.fullmatch(r"PortLite: loading… ([\d.]+) of ([\d.]+) MB", label))
+    ]
+    # Shown while loading, growing, and short of its total before the end.
+    assert len({loaded for loaded, _ in progress}) >= 3, [label for _, label, _ in seen]
+    assert [loaded for loaded, _ in progress] == sorted(loaded for loaded, _ in progress)
+    assert progress[0][0] < progress[0][1]
+
+    config = json.loads((a_built_site / "jupyter-lite.json").read_text(encoding="utf-8"))
+    expected = config["jupyter-config-data"]["portliteStartBytes"]
+    assert set(expected) == {"Pyodide", "packages", "opencv.js", "onnxruntime-web"}
+    time.sleep(0.5)  # the meter's last report (it reports at most ten times a second)
+    load = json.loads(page.evaluate(_JS_LOAD)[2])
+    # The site serves its files as they are, so each part's bytes are the build's to the byte.
+    assert {part: load[part]["loaded"] for part in expected} == expected, load
+    assert all(load[part]["done"] == load[part]["files"] > 0 for part in expected), load
+    title = a_lite_page.preload_indicator()["title"]
+    megabytes = f"{expected['opencv.js'] / 1e6:.1f}"
+    assert f"opencv.js: {megabytes} of {megabytes} MB, 1/1 file(s)" in title, title
+
+    worker_bytes = sum(part["loaded"] for part in load.values())
+    page_bytes = page.evaluate(
+        "() => performance.getEntriesByType('resource').reduce((n, e) => n + e.decodedBodySize, 0)"
+    )
+    arrived = worker_bytes + page_bytes
+    landing = (a_built_site / "index.html").read_text(encoding="utf-8")
+    stated = re.search(r"the first run downloads about (\d+) MB", landing)
+    assert stated, "the landing page states no first-visit size"
+    assert abs(int(stated[1]) * 1e6 - arrived) / arrived < 0.1, (stated[0], arrived)

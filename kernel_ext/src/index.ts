@@ -20,9 +20,11 @@ import { IKernel, IKernelClient, IKernelSpecs } from '@jupyterlite/kernel';
 
 import { Widget } from '@lumino/widgets';
 
-import { Interrupters } from './interrupt';
+import { Interrupters, kernelWorker } from './interrupt';
 
 import { linkCode } from './linkcode';
+
+import { meterFiles, startBytes, tally } from './load';
 
 import { staleWidgets } from './widgets';
 
@@ -106,6 +108,7 @@ const preload: JupyterFrontEndPlugin<void> = {
       if (kernel.isDisposed) {
         return;
       }
+      report.load = registry.get(kernel.id)?.load;
       // The worker listens for the buffer once the preload has run.
       report.interrupt = interrupters.arm(kernel);
       kernel.disposed.connect(() => interrupters.forget(kernel.id));
@@ -120,9 +123,18 @@ const preload: JupyterFrontEndPlugin<void> = {
       }
     };
 
+    const expected = startBytes();
     wrapKernelFactory(kernelspecs, (kernel: IKernel): IKernel => {
       const createdAtMs = performance.now();
-      registry.set(kernel.id, { state: 'loading', parts: {}, createdAtMs });
+      registry.set(kernel.id, { state: 'loading', parts: {}, createdAtMs, load: expected });
+      // The worker's load meter reports the whole tally each time.
+      kernelWorker(kernel)?.addEventListener('message', (event: MessageEvent) => {
+        const files = meterFiles(event.data);
+        const current = registry.get(kernel.id);
+        if (files && current && !kernel.isDisposed) {
+          registry.set(kernel.id, { ...current, load: tally(files, expected) });
+        }
+      });
       return new PreloadingKernel(kernel, async (inner, readyAtMs) => {
         const report: IKernelPreload = settings.ok
           ? await runPreload(inner, settings.settings)

@@ -21,6 +21,11 @@ interface IHasWorker {
   _worker?: Worker | null;
 }
 
+/** The kernel's worker, where the Pyodide kernel keeps one. */
+export function kernelWorker(kernel: IKernel): Worker | undefined {
+  return (kernel as unknown as IHasWorker)._worker ?? undefined;
+}
+
 /** Whether this page can interrupt a running kernel at all. */
 export function canInterrupt(): boolean {
   return typeof SharedArrayBuffer !== 'undefined' && globalThis.crossOriginIsolated === true;
@@ -33,7 +38,7 @@ export class Interrupters {
    * or kernel cannot have one.
    */
   arm(kernel: IKernel): boolean {
-    const worker = (kernel as unknown as IHasWorker)._worker;
+    const worker = kernelWorker(kernel);
     if (!canInterrupt() || !worker) {
       return false;
     }

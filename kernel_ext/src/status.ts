@@ -5,6 +5,8 @@ import { ISignal, Signal } from '@lumino/signaling';
 
 import { Widget } from '@lumino/widgets';
 
+import { describeLoad, ILoadTally, overall, progressText } from './load';
+
 /** One part of a kernel's preparation: a bridge or the model cache. */
 export interface IPartStatus {
   status: 'ready' | 'failed';
@@ -18,6 +20,8 @@ export interface IKernelPreload {
   parts: Record<string, IPartStatus>;
   /** Why the preload as a whole failed (settings refused, kernel error). */
   error?: string;
+  /** What the kernel's worker has downloaded, by part (with the build's expected bytes). */
+  load?: ILoadTally;
   /** Whether Kernel > Interrupt reaches this kernel (needs cross-origin isolation). */
   interrupt?: boolean;
   /** Milliseconds from kernel creation to the end of the preload. */
@@ -80,13 +84,24 @@ export function summarize(preload: IKernelPreload | undefined): { label: string;
       title: 'PortLite loads its bridges when a Python (Pyodide) kernel starts',
     };
   }
+  const load = preload.load ?? {};
+  const { loaded, total } = overall(load);
   if (preload.state === 'loading') {
     return {
-      label: 'PortLite: loading…',
-      title: 'PortLite is loading opencv.js and onnxruntime-web',
+      label:
+        loaded || total
+          ? `PortLite: loading… ${progressText(loaded, total)}`
+          : 'PortLite: loading…',
+      title: [
+        'PortLite is loading Pyodide, opencv.js and onnxruntime-web',
+        ...describeLoad(load),
+      ].join('\n'),
     };
   }
   const lines = Object.entries(preload.parts).map(([name, part]) => describePart(name, part));
+  if (loaded) {
+    lines.push(`downloaded by this kernel: ${progressText(loaded, 0)}`, ...describeLoad(load));
+  }
   if (preload.error) {
     lines.unshift(`failed: ${preload.error}`);
   }
@@ -136,6 +151,7 @@ export class PreloadIndicator extends Widget {
     this.node.textContent = label;
     this.node.title = title;
     this.node.dataset.state = preload?.state ?? 'none';
+    this.node.dataset.load = JSON.stringify(preload?.load ?? {});
     // The page-clock times, for start-up benchmarks and debugging.
     for (const key of ['createdAtMs', 'readyAtMs', 'doneAtMs'] as const) {
       this.node.dataset[key] = String(preload?.[key] ?? '');

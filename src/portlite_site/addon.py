@@ -53,6 +53,7 @@ from .ocr_reference import render_receipt, write_reference
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
+from .start_size import StartSize, start_size
 from .vendor_cache import VendorCache, hash_file
 
 __all__ = ["PortliteAddon"]
@@ -115,11 +116,19 @@ ALLOWED_LABEXTENSIONS = frozenset(
 #: Scripts loaded first in every app page, and where the site keeps them.
 PAGE_SCRIPTS = (
     "link-code.js",
+    "meter-kernel-worker.js",
     "atomics-wait-async.js",
     "whole-replies.js",
     "persist-storage.js",
 )
 PAGE_SCRIPT_DIR = "static/portlite"
+
+#: The Pyodide kernel extension's scripts, where its worker script is.
+KERNEL_WORKER_DIR = "extensions/@jupyterlite/pyodide-kernel-extension/static"
+
+#: The worker's load meter (``worker/load-meter.js``), beside the kernel's
+#: worker script: ``page/meter-kernel-worker.js`` starts the worker through it.
+LOAD_METER = "portlite-load-meter.js"
 
 
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
@@ -191,16 +200,22 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         )
 
         sources = [Path(__file__).parent / "page" / name for name in PAGE_SCRIPTS]
+        meter = Path(__file__).parent / "worker" / "load-meter.js"
         yield self.task(
             name="page-scripts",
             doc="load PortLite's page scripts before each app's own code",
-            file_dep=[*sources, *(manager.output_dir / a / "index.html" for a in manager.apps)],
+            file_dep=[
+                *sources,
+                meter,
+                *(manager.output_dir / a / "index.html" for a in manager.apps),
+            ],
             uptodate=[lambda: False],
             actions=[
                 *(
                     (self.copy_one, [source, manager.output_dir / PAGE_SCRIPT_DIR / source.name])
                     for source in sources
                 ),
+                (self.copy_one, [meter, manager.output_dir / KERNEL_WORKER_DIR / LOAD_METER]),
                 (self.inject_page_scripts, [manager.apps]),
             ],
         )
@@ -360,6 +375,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
         preload = preload_settings(self.get_lite_plugin_settings(config_path, PLUGIN_ID))
         self.set_lite_plugin_settings(config_path, PLUGIN_ID, preload)
+        start = self.start_size()
 
         package = self.manager.output_dir / "extensions" / EXTENSION_NAME / "package.json"
         build_info = json.loads(package.read_text(encoding="utf-8"))["jupyterlab"]["_build"]
@@ -371,6 +387,8 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             if e["name"] in ALLOWED_LABEXTENSIONS and e["name"] != EXTENSION_NAME
         ]
         data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
+        # What the status shows a kernel start's progress against (kernel_ext/src/load.ts).
+        data["portliteStartBytes"] = start.parts
         config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
         # jupyterlite copies every prebuilt labextension of the build's environment
         # (e.g. jupyterlab_pygments, which nbconvert pulls in): ship only ours.
@@ -397,9 +415,23 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         (output_dir / "_headers").write_text(netlify_headers_file(), encoding="utf-8")
         self.log.info(f"[portlite] {moved} inline scripts moved into files; _headers written")
 
+    def start_size(self) -> StartSize:
+        """What a kernel start of this site fetches, part by part (see :mod:`.start_size`)."""
+        output = self.manager.output_dir
+        config = output / JUPYTERLITE_JSON
+        preload = preload_settings(self.get_lite_plugin_settings(config, PLUGIN_ID))
+        lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
+        return start_size(
+            output / PYODIDE_DIR,
+            json.loads(lock_path.read_text(encoding="utf-8")),
+            KERNEL_START_PACKAGES,
+            output / preload["opencvUrl"],
+            output / preload["onnxruntimeUrl"],
+        )
+
     def write_landing_page(self, index: Path) -> None:
         """Replace JupyterLite's root redirect with the landing page."""
-        index.write_text(landing_page(REPO_ROOT / "notebooks"), encoding="utf-8")
+        index.write_text(landing_page(REPO_ROOT / "notebooks", self.start_size()), encoding="utf-8")
 
     def inject_page_scripts(self, apps: list[str]) -> None:
         """Load the page scripts first in every app's ``index.html`` (idempotent)."""

@@ -14,7 +14,9 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["SAMPLE_NOTEBOOKS", "landing_page", "notebook_summary"]
+from .start_size import PAGE_CODE_BYTES, StartSize
+
+__all__ = ["SAMPLE_NOTEBOOKS", "first_visit_text", "landing_page", "notebook_summary"]
 
 #: The sample notebooks, in the order a visitor should meet them.
 SAMPLE_NOTEBOOKS = (
@@ -50,8 +52,22 @@ def notebook_summary(path: Path) -> tuple[str, str]:
     return title, paragraph
 
 
-def landing_page(notebooks_dir: Path) -> str:
-    """The landing page's HTML for the sample notebooks in ``notebooks_dir``."""
+def first_visit_text(size: StartSize) -> str:
+    """What the first run downloads, in the landing page's words."""
+    parts = ", ".join(f"{name} {n / 1e6:.1f} MB" for name, n in size.parts.items())
+    return (
+        f"the first run downloads about {size.first_visit / 1e6:.0f} MB ({parts}, and "
+        f"about {PAGE_CODE_BYTES / 1e6:.1f} MB of JupyterLite's own code), then "
+        f"{size.first_session / 1e6:.1f} MB more for onnxruntime-web's engine when a "
+        "notebook first makes a model session"
+    )
+
+
+def landing_page(notebooks_dir: Path, size: StartSize) -> str:
+    """The landing page's HTML for the sample notebooks in ``notebooks_dir``.
+
+    ``size`` is what a first visit downloads (see :mod:`portlite_site.start_size`).
+    """
     items = []
     for name in SAMPLE_NOTEBOOKS:
         title, paragraph = notebook_summary(notebooks_dir / name)
@@ -78,15 +94,15 @@ def landing_page(notebooks_dir: Path) -> str:
 <p class="lead">Server-side Python vision and ML code (numpy, <code>cv2</code>,
 <code>onnxruntime</code>) running unchanged in a notebook in your browser, on
 opencv.js and onnxruntime-web. Nothing runs on a server; everything this site
-needs is part of it, so it works offline.</p>
+needs is part of it, and nothing is fetched from elsewhere.</p>
 <nav><a href="lab/index.html">JupyterLab</a><a href="tree/index.html">Files</a>
 <a href="repl/index.html?kernel=python">Python console</a></nav>
 <h2>Sample notebooks</h2>
 <ol>
 {chr(10).join(items)}
 </ol>
-<p class="also">Each notebook opens by its link. Run it from the top: the first run
-downloads the runtimes (about 40 MB) and keeps them in your browser.
+<p class="also" id="first-visit">Each notebook opens by its link. Run it from the top:
+{html.escape(first_visit_text(size))}. Your browser keeps them.
 Share a notebook with the Share button in its toolbar: the link carries the
 notebook itself.</p>
 </body>
