@@ -24,7 +24,9 @@ import { Interrupters, kernelWorker } from './interrupt';
 
 import { linkCode } from './linkcode';
 
-import { meterFiles, startBytes, tally } from './load';
+import { MeterFile, meterFiles, startBytes, tally } from './load';
+
+import { keepOffline, watchForUpdates } from './offline';
 
 import { staleWidgets } from './widgets';
 
@@ -124,15 +126,31 @@ const preload: JupyterFrontEndPlugin<void> = {
     };
 
     const expected = startBytes();
+    watchForUpdates();
     wrapKernelFactory(kernelspecs, (kernel: IKernel): IKernel => {
       const createdAtMs = performance.now();
       registry.set(kernel.id, { state: 'loading', parts: {}, createdAtMs, load: expected });
-      // The worker's load meter reports the whole tally each time.
+      // The worker's load meter reports the whole tally each time. Once the
+      // kernel is ready, files it finishes later (onnxruntime-web's engine)
+      // are kept offline as they arrive.
+      const kept = new Set<string>();
+      const keepDone = (files: MeterFile[], withPage: boolean): void => {
+        const done = files
+          .filter(([url, , , ended]) => ended && !kept.has(url))
+          .map(([url]) => url);
+        done.forEach((url) => kept.add(url));
+        keepOffline(done, withPage);
+      };
+      let latest: MeterFile[] = [];
       kernelWorker(kernel)?.addEventListener('message', (event: MessageEvent) => {
         const files = meterFiles(event.data);
         const current = registry.get(kernel.id);
         if (files && current && !kernel.isDisposed) {
+          latest = files;
           registry.set(kernel.id, { ...current, load: tally(files, expected) });
+          if (current.state !== 'loading') {
+            keepDone(files, false);
+          }
         }
       });
       return new PreloadingKernel(kernel, async (inner, readyAtMs) => {
@@ -144,6 +162,7 @@ const preload: JupyterFrontEndPlugin<void> = {
               error: `settings refused: ${settings.errors.join('; ')}`,
             };
         finish(inner, report, createdAtMs, readyAtMs);
+        keepDone(latest, true);
       });
     });
 

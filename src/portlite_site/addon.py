@@ -53,6 +53,7 @@ from .ocr_reference import render_receipt, write_reference
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
+from .offline import write_offline_worker
 from .start_size import StartSize, start_size
 from .vendor_cache import VendorCache, hash_file
 
@@ -246,7 +247,25 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
                                       manager.output_dir / "favicon.ico"])],
         )  # fmt: skip
 
+        # Last: the manifest hashes every file the other steps wrote.
+        yield self.task(
+            name="offline",
+            doc="the offline manifest and the service worker's part (see portlite_site.offline)",
+            task_dep=[
+                f"post_build:portlite:{name}"
+                for name in (f"patch:{JUPYTERLITE_JSON}", "page-scripts", "content-security",
+                             "landing-page", "favicon")
+            ],  # fmt: skip
+            uptodate=[lambda: False],
+            actions=[(self.make_offline, [manager.output_dir])],
+        )
+
     # -- actions ---------------------------------------------------------
+
+    def make_offline(self, output_dir: Path) -> None:
+        """Write the offline manifest and import the offline part in JupyterLite's service worker."""
+        version = write_offline_worker(output_dir)
+        self.log.info(f"[portlite] offline manifest written (version {version})")
 
     def vendor_all(self) -> None:
         """Fetch everything first, so a failure leaves the output untouched."""
