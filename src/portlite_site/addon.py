@@ -50,10 +50,10 @@ from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, pre
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import render_receipt, write_reference
+from .offline import write_offline_worker
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
-from .offline import write_offline_worker
 from .start_size import StartSize, start_size
 from .vendor_cache import VendorCache, hash_file
 
@@ -253,9 +253,14 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             doc="the offline manifest and the service worker's part (see portlite_site.offline)",
             task_dep=[
                 f"post_build:portlite:{name}"
-                for name in (f"patch:{JUPYTERLITE_JSON}", "page-scripts", "content-security",
-                             "landing-page", "favicon")
-            ],  # fmt: skip
+                for name in (
+                    f"patch:{JUPYTERLITE_JSON}",
+                    "page-scripts",
+                    "content-security",
+                    "landing-page",
+                    "favicon",
+                )
+            ],
             uptodate=[lambda: False],
             actions=[(self.make_offline, [manager.output_dir])],
         )
@@ -263,7 +268,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
     # -- actions ---------------------------------------------------------
 
     def make_offline(self, output_dir: Path) -> None:
-        """Write the offline manifest and import the offline part in JupyterLite's service worker."""
+        """Write the offline manifest; import the offline part in JupyterLite's service worker."""
         version = write_offline_worker(output_dir)
         self.log.info(f"[portlite] offline manifest written (version {version})")
 
