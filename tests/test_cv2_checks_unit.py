@@ -116,3 +116,21 @@ def test_flood_fill_checks_its_image_and_mask_before_reaching_opencv_js() -> Non
         cv2.floodFill(image, np.zeros((4, 6), np.uint8), (0, 0), 1)
     with pytest.raises(cv2.error, match=r"got float32 \(6, 8\)"):
         cv2.floodFill(image, np.zeros((6, 8), np.float32), (0, 0), 1)
+
+
+def test_clip_line_clips_as_opencv_python_does_to_the_pixel() -> None:
+    """clipLine is OpenCV's integer clipping in Python (opencv.js loses the clipped ends)."""
+    import cv2 as native
+
+    rng = np.random.default_rng(7)
+    for _ in range(20_000):
+        rect = tuple(int(v) for v in (*rng.integers(-50, 50, 2), *rng.integers(-5, 120, 2)))
+        start = tuple(int(v) for v in rng.integers(-300, 300, 2))
+        end = tuple(int(v) for v in rng.integers(-300, 300, 2))
+        assert cv2.clipLine(rect, start, end) == native.clipLine(rect, start, end), (
+            rect,
+            start,
+            end,
+        )
+    with pytest.raises(TypeError, match=r"clipLine\(\): argument 'pt1' must be an \(x, y\) pair"):
+        cv2.clipLine((0, 0, 10, 10), (1.5, 2), (3, 4))

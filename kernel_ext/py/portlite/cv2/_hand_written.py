@@ -30,6 +30,10 @@ REASONS: dict[str, str] = {
     "meanShift": "opencv.js returns [iterations, window] instead of updating the window it took",
     "CamShift": "opencv.js returns [box, window] instead of updating the window it took",
     "floodFill": "opencv.js drops the filled region's rect: it is read off the mask",
+    "DescriptorMatcher_create": "opencv.js binds only the named form: a "
+    "cv2.DESCRIPTOR_MATCHER_* number is turned into its name, as OpenCV does",
+    "clipLine": "opencv.js returns only the bool (the clipped ends are lost): OpenCV's "
+    "integer clipping, in Python",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

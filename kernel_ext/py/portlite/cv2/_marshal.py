@@ -183,6 +183,21 @@ def _value(func: str, arg: str, kind: str, value: Any) -> Any:
     raise _fail(func, arg, kind, value)
 
 
+def parsed(func: str, arg: str, kind: str, value: Any) -> Any:
+    """A value argument (``Point``, ``Rect``, ``Size``, ...) as :func:`bridge` reads it.
+
+    Raises
+    ------
+    TypeError
+        Naming the function, the argument, what it must be and what came,
+        as opencv-python raises ``TypeError`` when it cannot parse one.
+    """
+    try:
+        return _value(func, arg, kind, value)
+    except _NoMatchError as failure:
+        raise TypeError(str(failure)) from None
+
+
 _VECTOR_ITEMS = {
     "vector_int": ("int", 1), "vector_float": ("float", 1), "vector_double": ("float", 1),
     "vector_char": ("int", 1), "vector_uchar": ("int", 1), "vector_Rect": ("Rect", 4),

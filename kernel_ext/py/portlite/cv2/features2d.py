@@ -1,14 +1,46 @@
-"""cv2.KeyPoint and cv2.DMatch: the values feature detectors and matchers hand back.
+"""cv2.KeyPoint and cv2.DMatch (the values feature detectors and matchers hand
+back) and cv2.DescriptorMatcher_create's numbered form.
 
-opencv.js passes them as plain objects; these classes give them
-opencv-python's constructors and attributes.
+opencv.js passes KeyPoints and DMatches as plain objects; these classes give
+them opencv-python's constructors and attributes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DMatch", "KeyPoint"]
+__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint"]
+
+#: OpenCV's DescriptorMatcher::MatcherType numbers and the names they stand for.
+MATCHER_TYPES = {
+    1: "FlannBased",
+    2: "BruteForce",
+    3: "BruteForce-L1",
+    4: "BruteForce-Hamming",
+    5: "BruteForce-HammingLUT",
+    6: "BruteForce-SL2",
+}
+
+
+def DescriptorMatcher_create(descriptorMatcherType: Any) -> Any:
+    """A matcher by name (``"BruteForce-Hamming"``) or by number (``cv2.DESCRIPTOR_MATCHER_*``).
+
+    opencv.js binds only the named form (its constructors differ by
+    argument count, not type), so a number is turned into its name, as
+    OpenCV's own ``create(int)`` does.
+    """
+    from . import _marshal, _table  # here: _marshal imports this module
+
+    name = descriptorMatcherType
+    if isinstance(name, int) and not isinstance(name, bool):
+        if name not in MATCHER_TYPES:
+            raise TypeError(
+                "DescriptorMatcher_create(): argument 'descriptorMatcherType' must be a name or "
+                f"one of {sorted(MATCHER_TYPES)} (cv2.DESCRIPTOR_MATCHER_*), got {name!r}"
+            )
+        name = MATCHER_TYPES[name]
+    named = _table.FUNCTIONS["DescriptorMatcher_create"][:1]
+    return _marshal.bridge("DescriptorMatcher_create", named)(name)
 
 
 class KeyPoint:

@@ -16,6 +16,7 @@ from ._runtime import error
 
 __all__ = [
     "CamShift",
+    "clipLine",
     "floodFill",
     "HuMoments",
     "boxPoints",
@@ -201,3 +202,75 @@ def floodFill(
         rect = (int(cols.min()), int(rows.min()),
                 int(cols.max() - cols.min()) + 1, int(rows.max() - rows.min()) + 1)  # fmt: skip
     return int(area), image, marks, rect
+
+
+def _truncated(value: float) -> int:
+    """C's cast of a double to an integer: toward zero."""
+    return int(value)
+
+
+def _clip_to_size(
+    width: int, height: int, x1: int, y1: int, x2: int, y2: int
+) -> tuple[bool, int, int, int, int]:
+    """OpenCV's ``clipLine(Size2l, Point2l&, Point2l&)``: Cohen-Sutherland on integers.
+
+    The same steps and the same truncation of each intersection (a double
+    cast to int64), so the clipped ends are OpenCV's to the pixel.
+    """
+    if width <= 0 or height <= 0:
+        return False, x1, y1, x2, y2
+    right, bottom = width - 1, height - 1
+
+    def code(x: int, y: int) -> int:
+        return (x < 0) + (x > right) * 2 + (y < 0) * 4 + (y > bottom) * 8
+
+    c1, c2 = code(x1, y1), code(x2, y2)
+    if (c1 & c2) == 0 and (c1 | c2) != 0:
+        if c1 & 12:
+            a = 0 if c1 < 8 else bottom
+            x1 += _truncated(float(a - y1) * (x2 - x1) / (y2 - y1))
+            y1 = a
+            c1 = (x1 < 0) + (x1 > right) * 2
+        if c2 & 12:
+            a = 0 if c2 < 8 else bottom
+            x2 += _truncated(float(a - y2) * (x2 - x1) / (y2 - y1))
+            y2 = a
+            c2 = (x2 < 0) + (x2 > right) * 2
+        if (c1 & c2) == 0 and (c1 | c2) != 0:
+            if c1:
+                a = 0 if c1 == 1 else right
+                y1 += _truncated(float(a - x1) * (y2 - y1) / (x2 - x1))
+                x1 = a
+                c1 = 0
+            if c2:
+                a = 0 if c2 == 1 else right
+                y2 += _truncated(float(a - x2) * (y2 - y1) / (x2 - x1))
+                x2 = a
+                c2 = 0
+    return (c1 | c2) == 0, x1, y1, x2, y2
+
+
+def clipLine(imgRect: Any, pt1: Any, pt2: Any) -> tuple[bool, tuple[int, int], tuple[int, int]]:
+    """Clip the segment ``pt1``-``pt2`` to the rectangle ``imgRect``, as ``cv2.clipLine``.
+
+    Parameters
+    ----------
+    imgRect : tuple of 4 int
+        ``(x, y, width, height)``.
+    pt1, pt2 : tuple of 2 int
+        The segment's ends.
+
+    Returns
+    -------
+    tuple
+        ``(retval, pt1, pt2)``: False when the segment lies wholly outside
+        the rectangle, and the clipped ends (unchanged ends when outside).
+    """
+    rect = _marshal.parsed("clipLine", "imgRect", "Rect", imgRect)
+    x, y = rect["x"], rect["y"]
+    start = _marshal.parsed("clipLine", "pt1", "Point", pt1)
+    end = _marshal.parsed("clipLine", "pt2", "Point", pt2)
+    inside, x1, y1, x2, y2 = _clip_to_size(
+        rect["width"], rect["height"], start["x"] - x, start["y"] - y, end["x"] - x, end["y"] - y
+    )
+    return inside, (x1 + x, y1 + y), (x2 + x, y2 + y)
