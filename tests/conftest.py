@@ -41,6 +41,19 @@ def a_site_url(a_built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def a_plain_site_url(a_built_site: Path) -> Iterator[str]:
+    """The built site served as most free hosts serve it: no headers of its own (no isolation)."""
+    from portlite_site.serve import SiteHandler, serve_in_thread
+
+    class PlainHandler(SiteHandler):
+        response_headers: dict[str, str] = {}
+
+    server, url = serve_in_thread(a_built_site, handler_class=PlainHandler)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def a_browser() -> Iterator[object]:
     """One headless Chromium for the whole session."""
     from playwright.sync_api import sync_playwright
@@ -60,6 +73,15 @@ def a_guarded_page(a_browser, a_site_url) -> Iterator[tuple[object, object]]:
 
     with guarded_page(a_browser, a_site_url) as (lite_page, guard):
         yield lite_page, guard
+
+
+@pytest.fixture
+def a_plain_lite_page(a_browser, a_plain_site_url) -> Iterator[object]:
+    """Like ``a_lite_page``, on the site served without isolation headers."""
+    from portlite_site.testing import guarded_page
+
+    with guarded_page(a_browser, a_plain_site_url) as (lite_page, _guard):
+        yield lite_page
 
 
 @pytest.fixture

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from portlite_site.serve import SiteHandler, serve_in_thread
 from portlite_site.testing import guarded_page
 
 pytestmark = pytest.mark.browser
 
+INTERRUPT = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt()"
+
 CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
-
-
-class PlainHandler(SiteHandler):
-    """A static server that sends no headers of its own, as most free hosts."""
-
-    response_headers: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module")
-def a_plain_site_url(a_built_site) -> Iterator[str]:
-    server, url = serve_in_thread(a_built_site, handler_class=PlainHandler)
-    yield url
-    server.shutdown()
 
 
 def test_without_isolation_the_bridges_run_on_one_thread_and_the_status_says_so(
@@ -54,3 +41,28 @@ def test_without_isolation_the_bridges_run_on_one_thread_and_the_status_says_so(
         assert re.search(
             r"^onnxruntime-web: ([\d.]+) of \1 MB, 3/3 file\(s\)$", indicator["title"], re.M
         )
+
+
+def test_without_headers_a_page_loaded_under_the_service_worker_is_isolated(
+    a_browser, a_plain_site_url
+) -> None:
+    """PortLite's part of the service worker adds the isolation headers the host cannot."""
+    with guarded_page(a_browser, a_plain_site_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        assert lite.page.evaluate("() => crossOriginIsolated") is False
+        lite.page.evaluate("() => navigator.serviceWorker.ready")
+        lite.open_notebook("smoke.ipynb")  # the second load: under the worker's control
+        assert lite.page.evaluate("() => crossOriginIsolated") is True
+        assert lite.text("import cv2\nprint(cv2.__name__)").strip() == "portlite.cv2"
+        indicator = lite.wait_for_preload()
+        assert indicator["label"] == "PortLite: ready"
+        assert "not cross-origin isolated" not in indicator["title"]
+        # Kernel > Interrupt works again: a busy loop stops, the kernel's state stays.
+        lite.text("kept = 41")
+        lite.start("n = 0\nwhile True:\n    n += 1")
+        lite.page.wait_for_timeout(1000)
+        lite.page.evaluate(INTERRUPT)
+        result = lite.finish_within(30)
+        errors = [o for o in result["outputs"] if o["output_type"] == "error"]
+        assert errors and "KeyboardInterrupt" in errors[0]["ename"], result
+        assert lite.text("print(kept)").strip() == "41"

@@ -80,7 +80,21 @@ def _run(lite, notebook: str) -> tuple[list[dict], str]:
 
 @pytest.mark.parametrize("notebook", sorted(FACTS))
 def test_a_sample_notebook_runs_top_to_bottom_and_states_its_facts(a_lite_page, notebook) -> None:
-    cells, stdout = _run(a_lite_page, notebook)
+    _check_notebook(a_lite_page, notebook)
+
+
+@pytest.mark.parametrize("notebook", sorted(FACTS))
+def test_a_sample_notebook_runs_on_a_host_without_isolation_headers(
+    a_plain_lite_page, notebook
+) -> None:
+    """As on GitHub Pages, a first visit: no SharedArrayBuffer, one thread, the same facts."""
+    _check_notebook(a_plain_lite_page, notebook, screenshot=f"{Path(notebook).stem}-plain-host")
+    assert a_plain_lite_page.page.evaluate("() => crossOriginIsolated") is False
+
+
+def _check_notebook(lite, notebook: str, screenshot: str | None = None) -> None:
+    """Run ``notebook`` by its link; check its facts, its first cell and its progress labels."""
+    cells, stdout = _run(lite, notebook)
     for fact in FACTS[notebook]:
         assert fact in stdout, f"{notebook}: {fact!r} not in\n{stdout}"
     assert all(c["execution_count"] for c in cells if c["cell_type"] == "code")
@@ -88,14 +102,14 @@ def test_a_sample_notebook_runs_top_to_bottom_and_states_its_facts(a_lite_page, 
     first = next(c for c in cells if c["cell_type"] == "code")
     assert stream_text(first["outputs"], "stderr") == "", f"{notebook}: first cell wrote to stderr"
     # Progress bars name their download in full (they read "ch_PP-OC…" before).
-    cut = a_lite_page.page.evaluate(
+    cut = lite.page.evaluate(
         """() => [...document.querySelectorAll('.widget-progress .widget-label')]
             .filter((label) => label.scrollWidth > label.clientWidth)
             .map((label) => label.textContent)"""
     )
     assert cut == [], f"{notebook}: progress labels cut short: {cut}"
     SCREENSHOTS.mkdir(exist_ok=True)
-    a_lite_page.page.screenshot(path=SCREENSHOTS / f"{Path(notebook).stem}.png")
+    lite.page.screenshot(path=SCREENSHOTS / f"{screenshot or Path(notebook).stem}.png")
 
 
 def test_widget_outputs_stay_readable_after_a_save_and_reload(a_lite_page) -> None:
@@ -180,6 +194,10 @@ def test_the_landing_page_lists_every_sample_notebook_by_its_link(a_lite_page) -
     assert hrefs == [f"notebooks/index.html?path={name}" for name in SAMPLE_NOTEBOOKS]
     assert set(SAMPLE_NOTEBOOKS) == set(FACTS)
     assert links.nth(2).inner_text() == "Text detection with PP-OCRv4, ported from the server"
+    # The descriptions' markdown is rendered, not shown raw.
+    description = a_lite_page.page.locator("li p").first
+    assert "`" not in description.inner_text()
+    assert description.locator("code").first.inner_text() == "cv2.resize"
     links.nth(0).click()
     a_lite_page.page.wait_for_url("**/notebooks/index.html?path=resize.ipynb")
     a_lite_page.wait_for_kernel()

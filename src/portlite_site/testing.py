@@ -154,16 +154,17 @@ def build_site(
 
 @contextmanager
 def guarded_page(
-    browser: Browser, base_url: str, block: bool = True
+    browser: Browser, base_url: str, block: bool = True, **context_options: Any
 ) -> Iterator[tuple[LitePage, NetworkGuard]]:
     """A page in a fresh browser context under a guard for ``base_url``'s origin.
 
-    The context starts with an empty cache and storage. On leaving, the
-    context is closed and :meth:`NetworkGuard.assert_clean` runs.
+    The context starts with an empty cache and storage; ``context_options``
+    go to Playwright's ``new_context`` (a phone's viewport, ...). On leaving,
+    the context is closed and :meth:`NetworkGuard.assert_clean` runs.
     """
     parts = urllib.parse.urlsplit(base_url)
     guard = NetworkGuard(origin=f"{parts.scheme}://{parts.netloc}", block=block)
-    context = browser.new_context()
+    context = browser.new_context(**context_options)
     guard.attach(context)
     try:
         yield LitePage(context.new_page(), base_url), guard

@@ -15,6 +15,10 @@
 // - One cache per version: a new version starts with the unchanged files of
 //   the old one (same path, same sha256) and drops the old cache once
 //   active, so a page never gets files of two versions from here.
+// - On hosts that cannot send the isolation headers (GitHub Pages), it adds
+//   them to what it answers: pages loaded under its control are
+//   cross-origin isolated (threads, Kernel > Interrupt). The first page
+//   load of a first visit is not under its control and runs without.
 (function () {
   "use strict";
   const VERSION = self.PORTLITE_OFFLINE_VERSION;
@@ -86,18 +90,40 @@
     return true;
   }
 
-  async function networkFirst(event, path) {
-    try {
-      const response = await fetch(event.request);
-      event.waitUntil(keep(path, response.clone()).catch(() => false));
+  // The headers that make a page cross-origin isolated (headers.py's
+  // ISOLATION_HEADERS); every file here is the site's own, so all may carry them.
+  const ISOLATION = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+  };
+
+  function isolated(response) {
+    // (Opaque and redirect responses, status 0, cannot be remade; they carry no page.)
+    if (response.headers.has("Cross-Origin-Embedder-Policy") || response.status < 200) {
       return response;
-    } catch (error) {
-      const kept = await (await caches.open(CACHE)).match(key(path));
-      if (kept) {
-        return kept;
-      }
-      throw error;
     }
+    const headers = new Headers(response.headers);
+    Object.entries(ISOLATION).forEach(([name, value]) => headers.set(name, value));
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  }
+
+  async function networkFirst(event, path) {
+    let response;
+    try {
+      response = await fetch(event.request);
+      event.waitUntil(keep(path, response.clone()).catch(() => false));
+    } catch (error) {
+      response = await (await caches.open(CACHE)).match(key(path));
+      if (!response) {
+        throw error;
+      }
+    }
+    return isolated(response);
   }
 
   self.addEventListener("fetch", (event) => {
