@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
 from .start_size import PAGE_CODE_BYTES, StartSize
 
-__all__ = ["SAMPLE_NOTEBOOKS", "first_visit_text", "landing_page", "notebook_summary"]
+__all__ = [
+    "SAMPLE_NOTEBOOKS",
+    "first_visit_text",
+    "inline_markdown",
+    "landing_page",
+    "notebook_summary",
+]
 
 #: The sample notebooks, in the order a visitor should meet them.
 SAMPLE_NOTEBOOKS = (
@@ -52,6 +59,30 @@ def notebook_summary(path: Path) -> tuple[str, str]:
     return title, paragraph
 
 
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def inline_markdown(text: str) -> str:
+    """A markdown paragraph's inline marks as HTML, everything else escaped.
+
+    Code spans become ``<code>`` (their text as it is), links their text
+    (the landing page links nowhere but to the site), ``**strong**`` and
+    ``*emphasis*`` their tags.
+    """
+    pieces = []
+    for index, piece in enumerate(_CODE_SPAN.split(text)):
+        if index % 2:
+            pieces.append(f"<code>{html.escape(piece)}</code>")
+            continue
+        piece = html.escape(_LINK.sub(r"\1", piece), quote=False)
+        piece = _STRONG.sub(r"<strong>\1</strong>", piece)
+        pieces.append(_EMPHASIS.sub(r"<em>\1</em>", piece))
+    return "".join(pieces)
+
+
 def first_visit_text(size: StartSize) -> str:
     """What the first run downloads, in the landing page's words."""
     parts = ", ".join(f"{name} {n / 1e6:.1f} MB" for name, n in size.parts.items())
@@ -73,8 +104,8 @@ def landing_page(notebooks_dir: Path, size: StartSize) -> str:
         title, paragraph = notebook_summary(notebooks_dir / name)
         link = f"notebooks/index.html?path={quote(name)}"
         items.append(
-            f'<li><a class="title" href="{link}">{html.escape(title)}</a>'
-            f"<p>{html.escape(paragraph)}</p>"
+            f'<li><a class="title" href="{link}">{inline_markdown(title)}</a>'
+            f"<p>{inline_markdown(paragraph)}</p>"
             f'<p class="also"><code>{html.escape(name)}</code> · '
             f'<a href="lab/index.html?path={quote(name)}">open in JupyterLab</a></p></li>'
         )
