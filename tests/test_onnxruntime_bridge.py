@@ -420,8 +420,8 @@ callback.destroy()
 print(caught[0])
 """
     )
-    assert "InferenceSession.run() must wait for onnxruntime-web" in text
-    assert "JSPI" in text and "await session.run_async(...)" in text
+    assert "InferenceSession.run() must wait for the browser" in text
+    assert "JSPI" in text and "await session.run_async(output_names, input_feed)" in text
 
 
 def test_runtime_reports_threads_simd_and_isolation(an_ort_kernel) -> None:

@@ -25,4 +25,4 @@ def test_the_start_code_calls_the_function_and_name_python_removes() -> None:
     module, function, bound = match.groups()
     assert module == preload.__name__ and function == preload.kernel_start.__name__
     assert bound == preload.START_NAME
-    assert f"`{bound}(${{literal}})\\n`" in KERNEL_TS
+    assert f"`await {bound}(${{literal}})\\n`" in KERNEL_TS

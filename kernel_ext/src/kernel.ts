@@ -37,13 +37,14 @@ function canExecute(kernel: IKernel): kernel is IExecutingKernel {
 /**
  * The Python the kernel runs first: PortLite's start hook, which prints
  * nothing, reports through a payload and leaves no trace in the user's
- * namespace or history.
+ * namespace or history. It is awaited: without JSPI (Safari) the hook
+ * awaits what it would otherwise block on.
  */
 export function startCode(settings: IPreloadSettings): string {
   const literal = JSON.stringify(JSON.stringify(settings));
   return (
     'from portlite.preload import kernel_start as __portlite_kernel_start\n' +
-    `__portlite_kernel_start(${literal})\n`
+    `await __portlite_kernel_start(${literal})\n`
   );
 }
 

@@ -70,6 +70,9 @@ export function describePart(name: string, part: IPartStatus): string {
       );
     case 'cache':
       return `model cache: ${part.entries} model(s), ${megabytes(part.bytes)}`;
+    case 'jspi':
+      // This browser cannot block on a promise (Safari): say what to write instead.
+      return `${part.text}: await portlite.models.fetch_async(url), await onnxruntime.InferenceSession.create_async(path), await session.run_async(...)`;
     default:
       return `${name}: ${part.text ?? part.status}`;
   }
@@ -117,12 +120,10 @@ export function summarize(preload: IKernelPreload | undefined): { label: string;
   const failed = Object.entries(preload.parts)
     .filter(([, part]) => part.status === 'failed')
     .map(([name]) => name);
+  const ready = failed.length ? `PortLite: ready (${failed.join(', ')} failed)` : 'PortLite: ready';
+  const jspi = preload.parts.jspi?.text;
   const label =
-    preload.state === 'failed'
-      ? 'PortLite: failed'
-      : failed.length
-        ? `PortLite: ready (${failed.join(', ')} failed)`
-        : 'PortLite: ready';
+    preload.state === 'failed' ? 'PortLite: failed' : jspi ? `${ready}; ${jspi}` : ready;
   return { label, title: lines.join('\n') };
 }
 

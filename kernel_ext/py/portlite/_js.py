@@ -81,6 +81,8 @@ __all__ = [
     "to_js_bytes",
     "to_js_object",
     "wait_for_global",
+    "wait_for_global_async",
+    "has_global",
 ]
 
 
@@ -130,6 +132,21 @@ def _global_waiter() -> Any:
 def wait_for_global(*path: str, timeout_ms: int = 60_000) -> None:
     """Block (through JSPI) until the worker's global ``self.<path>`` exists, e.g. ``cv.Mat``."""
     block_on_call(_global_waiter(), "until", js_array(path), timeout_ms)
+
+
+async def wait_for_global_async(*path: str, timeout_ms: int = 60_000) -> None:
+    """Like :func:`wait_for_global`, awaited (works without JSPI)."""
+    await await_call(_global_waiter(), "until", js_array(path), timeout_ms)
+
+
+def has_global(*path: str) -> bool:
+    """Whether the worker's global ``self.<path>`` exists now."""
+    value: Any = js
+    for key in path:
+        value = getattr(value, key, None)
+        if value is None:
+            return False
+    return True
 
 
 def ensure_package(package: str, module: str) -> None:

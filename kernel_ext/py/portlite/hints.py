@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["missing_file_hint", "missing_module_hint"]
+__all__ = ["NO_JSPI_STATUS", "missing_file_hint", "missing_module_hint", "no_jspi_error"]
+
+#: What the kernel's status says when this browser cannot block on a promise.
+NO_JSPI_STATUS = "no JSPI: use await for models and sessions"
 
 #: The folder JupyterLite mounts the browser's files at.
 DRIVE = "/drive"
@@ -60,4 +63,21 @@ def missing_module_hint(name: str, shipped: list[str]) -> str:
         f"'{top}' is not one of the packages this site ships ({', '.join(shipped)}; plus "
         "Python's standard library, cv2 and onnxruntime). A pure-Python package can be "
         f"installed with: %pip install {top}"
+    )
+
+
+def no_jspi_error(what: str, awaitable: str) -> RuntimeError:
+    """What a call that must wait says when this browser cannot block (no JSPI, e.g. Safari).
+
+    Parameters
+    ----------
+    what : str
+        The call, e.g. ``"models.fetch()"``.
+    awaitable : str
+        The awaitable call to use instead, e.g. ``"await portlite.models.fetch_async(url)"``.
+    """
+    return RuntimeError(
+        f"{what} must wait for the browser, and this browser (or call stack) cannot block "
+        "on a promise: JavaScript Promise Integration (JSPI) is not available (Safari, "
+        f"Firefox before 153). Use the awaitable form instead: {awaitable}"
     )

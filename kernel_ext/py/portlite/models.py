@@ -15,12 +15,11 @@ import posixpath
 import re
 import time
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Generator
 from typing import Any
 from urllib.parse import urlparse
 
-from . import _js
+from . import _js, hints
 from ._model_store import CACHE_DIR, store
 from ._progress import Progress
 
@@ -31,14 +30,22 @@ __all__ = [
     "DownloadError",
     "QuotaError",
     "clear",
+    "clear_async",
     "fetch",
+    "fetch_async",
     "info",
+    "info_async",
     "list",
+    "list_async",
     "mount",
+    "mount_async",
     "path",
     "put",
+    "put_async",
     "remove",
+    "remove_async",
     "usage",
+    "usage_async",
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,199}$")
@@ -93,39 +100,86 @@ def _resolve(func: str, url: Any) -> str:
     return absolute
 
 
-def _call(method: str, *args: Any) -> Any:
+#: One store call a step function asks for: the method and its arguments.
+_Request = tuple[Any, ...]
+#: A cache operation written once as steps; :func:`_blocking` and
+#: :func:`_awaiting` run it with or without JSPI.
+_Steps = Generator[_Request, Any, Any]
+
+
+def _failure(method: str, err: Exception) -> CacheError:
+    if "QuotaExceededError" in str(err):
+        return QuotaError(
+            f"the browser's storage quota is full ({err}); existing entries are untouched. "
+            "Free space with models.remove() or models.clear()."
+        )
+    return CacheError(f"model cache {method} failed: {err}")
+
+
+def _blocking(what: str, awaitable: str, steps: _Steps) -> Any:
+    """Run ``steps``, blocking on each store call (needs JSPI)."""
+    if not _js.can_block():
+        steps.close()
+        raise hints.no_jspi_error(what, awaitable)
+    # Each call blocks, so the coroutine never suspends: one send runs it to the end.
+    running = _run(steps, _blocked_call)
     try:
-        return _js.block_on_call(store(), method, *args)
-    except _js.JsError as err:
-        if "QuotaExceededError" in str(err):
-            raise QuotaError(
-                f"the browser's storage quota is full ({err}); existing entries are untouched. "
-                "Free space with models.remove() or models.clear()."
-            ) from None
-        raise CacheError(f"model cache {method} failed: {err}") from None
+        running.send(None)
+    except StopIteration as done:
+        return done.value
+    raise AssertionError("a blocking model cache call suspended")  # pragma: no cover
 
 
-@contextmanager
-def _locked(name: str) -> Iterator[None]:
-    """Hold the cross-tab Web Lock for ``name``."""
-    _call("lock", name)
+async def _blocked_call(method: str, *args: Any) -> Any:
+    return _js.block_on_call(store(), method, *args)
+
+
+async def _awaited_call(method: str, *args: Any) -> Any:
+    return await _js.await_call(store(), method, *args)
+
+
+async def _awaiting(steps: _Steps) -> Any:
+    """Run ``steps``, awaiting each store call (works without JSPI)."""
+    return await _run(steps, _awaited_call)
+
+
+async def _run(steps: _Steps, call: Any) -> Any:
+    """Answer each store call ``steps`` asks for with ``call``'s result (or its failure)."""
     try:
-        yield
-    finally:
-        store().unlock(name)
+        request = next(steps)
+        while True:
+            try:
+                result = await call(*request)
+            except _js.JsError as err:
+                request = steps.throw(_failure(request[0], err))
+            except BaseException as err:  # noqa: BLE001 - KeyboardInterrupt mid-call: the
+                request = steps.throw(err)  # steps clean up (cancel, unlock) and re-raise
+            else:
+                request = steps.send(result)
+    except StopIteration as stop:
+        return stop.value
 
 
-def mount() -> int:
-    """Mount the cache at :data:`CACHE_DIR` (reads metadata only); return the entry count."""
+def _mount_steps() -> _Steps:
     global _mounted
-    count = int(_call("mount", _js.pyodide_fs(), CACHE_DIR))
+    count = int((yield ("mount", _js.pyodide_fs(), CACHE_DIR)))
     _mounted = True
     return count
 
 
-def _ensure_mounted() -> None:
+def _ensure_mounted_steps() -> _Steps:
     if not _mounted:
-        mount()
+        yield from _mount_steps()
+
+
+def mount() -> int:
+    """Mount the cache at :data:`CACHE_DIR` (reads metadata only); return the entry count."""
+    return int(_blocking("models.mount()", "await portlite.models.mount_async()", _mount_steps()))
+
+
+async def mount_async() -> int:
+    """:func:`mount`, awaitable: for browsers without JSPI."""
+    return int(await _awaiting(_mount_steps()))
 
 
 def path(name: str) -> str:
@@ -146,11 +200,11 @@ def _record(entry: Any) -> dict[str, Any]:
     }
 
 
-def _intact(name: str, sha256: str) -> bool:
+def _intact_steps(name: str, sha256: str) -> _Steps:
     """Whether the stored bytes still hash to ``sha256`` (hashed once per kernel)."""
     if (name, sha256) in _verified:
         return True
-    if _call("digestOf", name) == sha256:
+    if (yield ("digestOf", name)) == sha256:
         _verified.add((name, sha256))
         return True
     return False
@@ -184,12 +238,28 @@ def fetch(
     DownloadError, ChecksumError, QuotaError
         Nothing is stored in any of these cases.
     """
+    return _blocking(
+        "models.fetch()",
+        "path = await portlite.models.fetch_async(url, ...)",
+        _fetch_steps(url, sha256, name, progress),
+    )
+
+
+async def fetch_async(
+    url: str, sha256: str | None = None, name: str | None = None, progress: bool | str = True
+) -> str:
+    """:func:`fetch`, awaitable: for browsers without JSPI (``await models.fetch_async(url)``)."""
+    return str(await _awaiting(_fetch_steps(url, sha256, name, progress)))
+
+
+def _fetch_steps(url: str, sha256: str | None, name: str | None, progress: bool | str) -> _Steps:
     absolute = _resolve("fetch", url)
     name = _check_name("fetch", name or posixpath.basename(urlparse(absolute).path))
     expected = _check_sha256("fetch", sha256)
-    _ensure_mounted()
-    with _locked(name):
-        entry = _call("entry", name)
+    yield from _ensure_mounted_steps()
+    yield ("lock", name)
+    try:
+        entry = yield ("entry", name)
         if entry is not None:
             cached = _record(entry)
             if expected is None and cached["url"] != absolute:
@@ -199,33 +269,35 @@ def fetch(
                     f"name (name='...'), or pass sha256='...' to say which bytes you want."
                 )
             if expected in (None, cached["sha256"]):
-                if _intact(name, cached["sha256"]):
-                    _call("touch", name, time.time())
+                if (yield from _intact_steps(name, cached["sha256"])):
+                    yield ("touch", name, time.time())
                     if store().mountedDigest(name) != cached["sha256"]:
-                        mount()  # committed or replaced by another kernel since our mount
+                        yield from _mount_steps()  # committed or replaced by another kernel
                     return path(name)
                 warnings.warn(
                     f"models.fetch(): the cached bytes of {name!r} no longer match their "
                     f"sha256 {cached['sha256']}; dropped, downloading again",
                     stacklevel=2,
                 )
-                _call("remove", name)
+                yield ("remove", name)
             # Another version is wanted: the cached one stays until the new one is stored.
-        _download(name, absolute, expected, progress)
-    mount()
+        yield from _download_steps(name, absolute, expected, progress)
+    finally:
+        store().unlock(name)
+    yield from _mount_steps()
     return path(name)
 
 
-def _download(name: str, url: str, expected: str | None, mode: bool | str) -> None:
+def _download_steps(name: str, url: str, expected: str | None, mode: bool | str) -> _Steps:
     try:
-        total = int(_call("begin", url))
+        total = int((yield ("begin", url)))
     except CacheError as err:
         raise DownloadError(f"models.fetch(): could not download {url}: {err}") from None
     bar = Progress(name, total if total > 0 else None, mode)
     received, done = 0, False
     try:
         while not done:
-            step = _call("step")
+            step = yield ("step",)
             received, done = int(step[0]), bool(step[1])
             bar.update(received)
             _js.check_interrupt()
@@ -244,7 +316,7 @@ def _download(name: str, url: str, expected: str | None, mode: bool | str) -> No
         raise
     now = time.time()
     record = _js.to_js_object({"name": name, "url": url, "added": now, "lastUsed": now})
-    ok, actual = _call("finish", record, expected)
+    ok, actual = yield ("finish", record, expected)
     if not ok:
         bar.close(received, "sha256 mismatch")
         raise ChecksumError(
@@ -256,30 +328,63 @@ def _download(name: str, url: str, expected: str | None, mode: bool | str) -> No
 
 def put(name: str, data: bytes | bytearray | memoryview, sha256: str | None = None) -> str:
     """Store ``data`` under ``name`` (replacing an entry of that name); return its path."""
+    steps = _put_steps(name, data, sha256)
+    return str(_blocking("models.put()", "await portlite.models.put_async(...)", steps))
+
+
+async def put_async(
+    name: str, data: bytes | bytearray | memoryview, sha256: str | None = None
+) -> str:
+    """:func:`put`, awaitable: for browsers without JSPI."""
+    return str(await _awaiting(_put_steps(name, data, sha256)))
+
+
+def _put_steps(name: str, data: Any, sha256: str | None) -> _Steps:
     name = _check_name("put", name)
     expected = _check_sha256("put", sha256)
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"models.put(): 'data' must be bytes-like, got {type(data).__name__}")
-    _ensure_mounted()
+    yield from _ensure_mounted_steps()
     now = time.time()
     record = _js.to_js_object({"name": name, "url": None, "added": now, "lastUsed": now})
-    with _locked(name):
-        ok, actual = _call("put", record, _js.to_js_bytes(data), expected)
+    yield ("lock", name)
+    try:
+        ok, actual = yield ("put", record, _js.to_js_bytes(data), expected)
+    finally:
+        store().unlock(name)
     if not ok:
         raise ChecksumError(f"models.put(): the data has sha256 {actual}, expected {expected}")
     _verified.add((name, str(actual)))
-    mount()
+    yield from _mount_steps()
     return path(name)
 
 
 def list() -> builtins.list[dict[str, Any]]:  # noqa: A001 - the name the API promises
     """Every entry: name, size, sha256, url, added and last_used (Unix times), path."""
-    return sorted((_record(e) for e in _call("entries")), key=lambda r: r["name"])
+    return _blocking("models.list()", "await portlite.models.list_async()", _list_steps())
+
+
+async def list_async() -> builtins.list[dict[str, Any]]:
+    """:func:`list`, awaitable: for browsers without JSPI."""
+    return await _awaiting(_list_steps())
+
+
+def _list_steps() -> _Steps:
+    return sorted((_record(e) for e in (yield ("entries",))), key=lambda r: r["name"])
 
 
 def info(name: str) -> dict[str, Any]:
     """One entry's record (see :func:`list`); KeyError if it is not cached."""
-    entry = _call("entry", _check_name("info", name))
+    return _blocking("models.info()", "await portlite.models.info_async(name)", _info_steps(name))
+
+
+async def info_async(name: str) -> dict[str, Any]:
+    """:func:`info`, awaitable: for browsers without JSPI."""
+    return await _awaiting(_info_steps(name))
+
+
+def _info_steps(name: str) -> _Steps:
+    entry = yield ("entry", _check_name("info", name))
     if entry is None:
         raise KeyError(f"models.info(): {name!r} is not in the cache")
     return _record(entry)
@@ -287,17 +392,38 @@ def info(name: str) -> dict[str, Any]:
 
 def remove(name: str) -> None:
     """Delete one entry (KeyError if it is not cached)."""
-    info(name)
-    with _locked(name):
-        _call("remove", name)
-    mount()
+    _blocking("models.remove()", "await portlite.models.remove_async(name)", _remove_steps(name))
+
+
+async def remove_async(name: str) -> None:
+    """:func:`remove`, awaitable: for browsers without JSPI."""
+    await _awaiting(_remove_steps(name))
+
+
+def _remove_steps(name: str) -> _Steps:
+    yield from _info_steps(name)
+    yield ("lock", name)
+    try:
+        yield ("remove", name)
+    finally:
+        store().unlock(name)
+    yield from _mount_steps()
 
 
 def clear() -> None:
     """Delete every entry."""
-    _call("clear")
+    _blocking("models.clear()", "await portlite.models.clear_async()", _clear_steps())
+
+
+async def clear_async() -> None:
+    """:func:`clear`, awaitable: for browsers without JSPI."""
+    await _awaiting(_clear_steps())
+
+
+def _clear_steps() -> _Steps:
+    yield ("clear",)
     _verified.clear()
-    mount()
+    yield from _mount_steps()
 
 
 def usage() -> dict[str, Any]:
@@ -306,8 +432,17 @@ def usage() -> dict[str, Any]:
     ``persisted`` says whether the browser granted persistent storage (the
     site's pages ask for it with ``navigator.storage.persist()``).
     """
-    records = list()
-    used, quota, persisted = _call("usage")
+    return _blocking("models.usage()", "await portlite.models.usage_async()", _usage_steps())
+
+
+async def usage_async() -> dict[str, Any]:
+    """:func:`usage`, awaitable: for browsers without JSPI."""
+    return await _awaiting(_usage_steps())
+
+
+def _usage_steps() -> _Steps:
+    records = yield from _list_steps()
+    used, quota, persisted = yield ("usage",)
     return {
         "entries": len(records),
         "bytes": sum(r["size"] for r in records),

@@ -9,6 +9,7 @@ then raises an ImportError that says why.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib.abc
 import io
@@ -22,7 +23,7 @@ from typing import Any
 from . import _js, autoload, hints, install_aliases, provided
 from .cv2 import _runtime as _opencv
 
-__all__ = ["kernel_start", "preload", "status", "timing"]
+__all__ = ["kernel_start", "preload", "preload_async", "status", "timing"]
 
 #: Where :func:`kernel_start` reports to the extension: an IPython payload's ``source``.
 PAYLOAD_SOURCE = "portlite.preload"
@@ -31,6 +32,9 @@ PAYLOAD_SOURCE = "portlite.preload"
 START_NAME = "__portlite_kernel_start"
 
 _status: dict[str, dict[str, Any]] = {}
+
+#: What :func:`preload_async` awaited for :func:`preload` (the cache's entries, or why not).
+_awaited: dict[str, Any] = {}
 
 #: When each step of the last preload ended, on the worker's clock (ms).
 _marks: dict[str, float] = {}
@@ -174,7 +178,7 @@ def _prepare_python() -> None:
     shell = get_ipython()
     if shell is not None:
         _prepare_shell(shell, finder)
-        if getattr(shell, "kernel", None) is not None:
+        if getattr(shell, "kernel", None) is not None and _js.can_block():
             _js.run_comm_messages_with_jspi(shell.kernel)
 
 
@@ -252,8 +256,13 @@ def preload(
         try:
             from . import models
 
-            models.mount()
-            usage = models.list()
+            if "cache" in _awaited:  # preload_async mounted it
+                usage = _awaited.pop("cache")
+                if isinstance(usage, Exception):
+                    raise usage
+            else:
+                models.mount()
+                usage = models.list()
             result["cache"] = {
                 "status": "ready",
                 "entries": len(usage),
@@ -273,10 +282,41 @@ def preload(
                 _finder.reasons.pop(name, None)
         if _finder.reasons and _finder not in sys.meta_path:
             sys.meta_path.insert(0, _finder)
+    if not _js.can_block():
+        result["jspi"] = {"status": "ready", "text": hints.NO_JSPI_STATUS}
     _marks["done"] = _js.now_ms()
     _status.clear()
     _status.update(result)
     return result
+
+
+async def preload_async(
+    bridges: Sequence[str] = ("cv2", "onnxruntime"),
+    aliases: bool = True,
+    opencv_url: str | None = None,
+    onnxruntime_url: str | None = None,
+    num_threads: int | None = None,
+    cache: bool = True,
+) -> dict[str, dict[str, Any]]:
+    """:func:`preload`, for kernels that cannot block on a promise (no JSPI: Safari).
+
+    What :func:`preload` waits for (opencv.js's runtime, the cache's
+    metadata) is awaited first; the rest is the same, and so is the report,
+    which then has a ``jspi`` part saying to use the awaitable forms of
+    ``models.fetch`` and ``InferenceSession``.
+    """
+    if "cv2" in bridges:
+        with contextlib.suppress(Exception):  # preload reports the failure
+            await _opencv.wait_until_ready(opencv_url)
+    if cache:
+        from . import models
+
+        try:
+            await models.mount_async()
+            _awaited["cache"] = await models.list_async()
+        except Exception as err:  # noqa: BLE001 - preload reports it
+            _awaited["cache"] = err
+    return preload(bridges, aliases, opencv_url, onnxruntime_url, num_threads, cache)
 
 
 def status() -> dict[str, dict[str, Any]]:
@@ -298,10 +338,11 @@ def timing() -> dict[str, float]:
     return {"time_origin": _js.time_origin_ms(), **_marks}
 
 
-def kernel_start(settings_json: str) -> None:
+async def kernel_start(settings_json: str) -> None:
     """Run :func:`preload` as PortLite's kernel extension does at kernel start.
 
-    The extension sends this as the kernel's first execute request. It
+    The extension sends ``await kernel_start(...)`` as the kernel's first
+    execute request; without JSPI it runs :func:`preload_async`. It
     prints nothing (the request has no cell to print to: output and warnings
     are captured into the report), reports through an IPython payload that
     the extension reads from the reply, and leaves no trace: the name it was
@@ -327,13 +368,16 @@ def kernel_start(settings_json: str) -> None:
         warnings.simplefilter("always")
         try:
             settings = json.loads(settings_json)
-            report: dict[str, Any] = preload(
-                bridges=settings["bridges"],
-                aliases=settings["aliases"],
-                opencv_url=settings["opencvUrl"],
-                onnxruntime_url=settings["onnxruntimeUrl"],
-                num_threads=settings["numThreads"] or None,
-                cache=settings["modelCache"],
+            run = preload if _js.can_block() else preload_async
+            report: dict[str, Any] = await _maybe_awaited(
+                run(
+                    bridges=settings["bridges"],
+                    aliases=settings["aliases"],
+                    opencv_url=settings["opencvUrl"],
+                    onnxruntime_url=settings["onnxruntimeUrl"],
+                    num_threads=settings["numThreads"] or None,
+                    cache=settings["modelCache"],
+                )
             )
         except Exception as err:  # noqa: BLE001 - reported to the extension, never raised
             report = {"preload": _failed(err)}
@@ -350,11 +394,19 @@ def kernel_start(settings_json: str) -> None:
         _forget_this_cell(shell)
 
 
-def _forget_this_cell(shell: Any) -> None:
-    """After this cell, take it out of the execution count and the input history."""
+async def _maybe_awaited(value: Any) -> Any:
+    return await value if hasattr(value, "__await__") else value
 
-    def forget(result: Any) -> None:
-        shell.events.unregister("post_run_cell", forget)
+
+def _forget_this_cell(shell: Any) -> None:
+    """After this cell, take it out of the execution count and the input history.
+
+    The start code awaits, so the kernel runs it with ``run_cell_async``,
+    which fires no ``post_run_cell``; the loop's next turn comes after the
+    cell has counted itself (and before any message of the user's).
+    """
+
+    def forget() -> None:
         shell.execution_count -= 1
         count = shell.execution_count
         history = shell.history_manager
@@ -368,4 +420,4 @@ def _forget_this_cell(shell: Any) -> None:
             shell.user_ns[name] = ""
             setattr(history, name, "")
 
-    shell.events.register("post_run_cell", forget)
+    asyncio.get_event_loop().call_soon(forget)

@@ -283,13 +283,21 @@ def opencv_js() -> Any:
     if _cv is None:
         start_loading()
         # opencv.js's module is a thenable that never settles from Python:
-        # wait for its runtime to define cv.Mat instead.
-        _js.wait_for_global("cv", "Mat")
+        # wait for its runtime to define cv.Mat instead (a kernel without
+        # JSPI waited in its start, see wait_until_ready).
+        if not _js.has_global("cv", "Mat"):
+            _js.wait_for_global("cv", "Mat")
         _cv = _js.global_object("cv")
         _runner = _js.js_function(_RUNNER_JS)
         _runner.bind(_cv, _js.pyodide_module())
         _bound.update(call=_runner.call, copy_out=_runner.copyOutAll, objects=_runner.takeObjects)
     return _cv
+
+
+async def wait_until_ready(url: str | None = None) -> None:
+    """Load opencv.js and wait for its runtime without blocking (for kernels without JSPI)."""
+    start_loading(url)
+    await _js.wait_for_global_async("cv", "Mat")
 
 
 def release_buffers() -> None:

@@ -295,11 +295,10 @@ def _start_backend(web: WebRuntime, options: SessionOptions) -> None:
 
 
 def _no_jspi(what: str) -> RuntimeError:
-    return RuntimeError(
-        f"{what} must wait for onnxruntime-web, and this browser (or call stack) cannot "
-        "block on a promise: JavaScript Promise Integration (JSPI) is not available. "
-        f"Use the awaitable form instead, e.g. `await session.run_async(...)` or "
-        "`await InferenceSession.create_async(...)`."
+    return hints.no_jspi_error(
+        what,
+        "session = await InferenceSession.create_async(path) and "
+        "outputs = await session.run_async(output_names, input_feed)",
     )
 
 
