@@ -16,7 +16,7 @@ import re
 import time
 import warnings
 from collections.abc import Generator
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from . import _js, hints
@@ -102,9 +102,11 @@ def _resolve(func: str, url: Any) -> str:
 
 #: One store call a step function asks for: the method and its arguments.
 _Request = tuple[Any, ...]
-#: A cache operation written once as steps; :func:`_blocking` and
-#: :func:`_awaiting` run it with or without JSPI.
-_Steps = Generator[_Request, Any, Any]
+_T = TypeVar("_T")
+#: A cache operation written once as steps that yield store calls and
+#: return a ``_T``; :func:`_blocking` and :func:`_awaiting` run it with or
+#: without JSPI.
+_Steps = Generator[_Request, Any, _T]
 
 
 def _failure(method: str, err: Exception) -> CacheError:
@@ -116,7 +118,7 @@ def _failure(method: str, err: Exception) -> CacheError:
     return CacheError(f"model cache {method} failed: {err}")
 
 
-def _blocking(what: str, awaitable: str, steps: _Steps) -> Any:
+def _blocking(what: str, awaitable: str, steps: _Steps[_T]) -> _T:
     """Run ``steps``, blocking on each store call (needs JSPI)."""
     if not _js.can_block():
         steps.close()
@@ -126,7 +128,8 @@ def _blocking(what: str, awaitable: str, steps: _Steps) -> Any:
     try:
         running.send(None)
     except StopIteration as done:
-        return done.value
+        value: _T = done.value
+        return value
     raise AssertionError("a blocking model cache call suspended")  # pragma: no cover
 
 
@@ -138,12 +141,12 @@ async def _awaited_call(method: str, *args: Any) -> Any:
     return await _js.await_call(store(), method, *args)
 
 
-async def _awaiting(steps: _Steps) -> Any:
+async def _awaiting(steps: _Steps[_T]) -> _T:
     """Run ``steps``, awaiting each store call (works without JSPI)."""
     return await _run(steps, _awaited_call)
 
 
-async def _run(steps: _Steps, call: Any) -> Any:
+async def _run(steps: _Steps[_T], call: Any) -> _T:
     """Answer each store call ``steps`` asks for with ``call``'s result (or its failure)."""
     try:
         request = next(steps)
@@ -157,17 +160,18 @@ async def _run(steps: _Steps, call: Any) -> Any:
             else:
                 request = steps.send(result)
     except StopIteration as stop:
-        return stop.value
+        value: _T = stop.value
+        return value
 
 
-def _mount_steps() -> _Steps:
+def _mount_steps() -> _Steps[int]:
     global _mounted
     count = int((yield ("mount", _js.pyodide_fs(), CACHE_DIR)))
     _mounted = True
     return count
 
 
-def _ensure_mounted_steps() -> _Steps:
+def _ensure_mounted_steps() -> _Steps[None]:
     if not _mounted:
         yield from _mount_steps()
 
@@ -200,7 +204,7 @@ def _record(entry: Any) -> dict[str, Any]:
     }
 
 
-def _intact_steps(name: str, sha256: str) -> _Steps:
+def _intact_steps(name: str, sha256: str) -> _Steps[bool]:
     """Whether the stored bytes still hash to ``sha256`` (hashed once per kernel)."""
     if (name, sha256) in _verified:
         return True
@@ -252,7 +256,9 @@ async def fetch_async(
     return str(await _awaiting(_fetch_steps(url, sha256, name, progress)))
 
 
-def _fetch_steps(url: str, sha256: str | None, name: str | None, progress: bool | str) -> _Steps:
+def _fetch_steps(
+    url: str, sha256: str | None, name: str | None, progress: bool | str
+) -> _Steps[str]:
     absolute = _resolve("fetch", url)
     name = _check_name("fetch", name or posixpath.basename(urlparse(absolute).path))
     expected = _check_sha256("fetch", sha256)
@@ -288,7 +294,7 @@ def _fetch_steps(url: str, sha256: str | None, name: str | None, progress: bool 
     return path(name)
 
 
-def _download_steps(name: str, url: str, expected: str | None, mode: bool | str) -> _Steps:
+def _download_steps(name: str, url: str, expected: str | None, mode: bool | str) -> _Steps[None]:
     try:
         total = int((yield ("begin", url)))
     except CacheError as err:
@@ -339,7 +345,7 @@ async def put_async(
     return str(await _awaiting(_put_steps(name, data, sha256)))
 
 
-def _put_steps(name: str, data: Any, sha256: str | None) -> _Steps:
+def _put_steps(name: str, data: Any, sha256: str | None) -> _Steps[str]:
     name = _check_name("put", name)
     expected = _check_sha256("put", sha256)
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -369,7 +375,7 @@ async def list_async() -> builtins.list[dict[str, Any]]:
     return await _awaiting(_list_steps())
 
 
-def _list_steps() -> _Steps:
+def _list_steps() -> _Steps[builtins.list[dict[str, Any]]]:
     return sorted((_record(e) for e in (yield ("entries",))), key=lambda r: r["name"])
 
 
@@ -383,7 +389,7 @@ async def info_async(name: str) -> dict[str, Any]:
     return await _awaiting(_info_steps(name))
 
 
-def _info_steps(name: str) -> _Steps:
+def _info_steps(name: str) -> _Steps[dict[str, Any]]:
     entry = yield ("entry", _check_name("info", name))
     if entry is None:
         raise KeyError(f"models.info(): {name!r} is not in the cache")
@@ -400,7 +406,7 @@ async def remove_async(name: str) -> None:
     await _awaiting(_remove_steps(name))
 
 
-def _remove_steps(name: str) -> _Steps:
+def _remove_steps(name: str) -> _Steps[None]:
     yield from _info_steps(name)
     yield ("lock", name)
     try:
@@ -420,7 +426,7 @@ async def clear_async() -> None:
     await _awaiting(_clear_steps())
 
 
-def _clear_steps() -> _Steps:
+def _clear_steps() -> _Steps[None]:
     yield ("clear",)
     _verified.clear()
     yield from _mount_steps()
@@ -440,7 +446,7 @@ async def usage_async() -> dict[str, Any]:
     return await _awaiting(_usage_steps())
 
 
-def _usage_steps() -> _Steps:
+def _usage_steps() -> _Steps[dict[str, Any]]:
     records = yield from _list_steps()
     used, quota, persisted = yield ("usage",)
     return {
