@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from portlite_site.landing import first_visit_text
-from portlite_site.start_size import PAGE_CODE_BYTES, PYODIDE_CORE, start_size
+from portlite_site.start_size import (
+    ONNXRUNTIME_LOADER,
+    PAGE_CODE_BYTES,
+    PYODIDE_CORE,
+    start_size,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -59,3 +64,9 @@ def test_the_landing_page_states_the_sum_and_each_part(tmp_path) -> None:
     text = first_visit_text(size)
     assert text.startswith(f"the first run downloads about {size.first_visit / 1e6:.0f} MB")
     assert "packages 0.0 MB" in text and "then 0.0 MB more" in text
+
+
+def test_the_loader_counted_is_the_one_the_kernel_loads() -> None:
+    from portlite.onnxruntime import _web
+
+    assert (_web.LOADER_SCRIPT,) == ONNXRUNTIME_LOADER

@@ -25,8 +25,9 @@ PYODIDE_CORE = (
     "pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
 )  # fmt: skip
 
-#: onnxruntime-web's files: its loader (fetched at a kernel start) and its
-#: engine (fetched when the first session is made).
+#: onnxruntime-web's files: its loader (fetched at a kernel start: the
+#: kernel package's ``onnxruntime._web.LOADER_SCRIPT``, a unit test checks)
+#: and its engine (fetched when the first session is made).
 ONNXRUNTIME_LOADER = ("ort.wasm.min.js",)
 ONNXRUNTIME_ENGINE = ("ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm")
 

@@ -46,6 +46,7 @@ from playwright.sync_api import (
     Route,
     Worker,
 )
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from . import REPO_ROOT
@@ -482,11 +483,16 @@ class LitePage:
         root = f"{self.base_url}jupyter-lite.json"
 
         def merge(route: Route) -> None:
-            response = route.fetch()
-            config = response.json()
-            plugins = config["jupyter-config-data"].setdefault("litePluginSettings", {})
-            plugins[plugin_id] = {**plugins.get(plugin_id, {}), **settings}
-            route.fulfill(response=response, json=config)
+            try:
+                response = route.fetch()
+                config = response.json()
+                plugins = config["jupyter-config-data"].setdefault("litePluginSettings", {})
+                plugins[plugin_id] = {**plugins.get(plugin_id, {}), **settings}
+                route.fulfill(response=response, json=config)
+            except PlaywrightError:
+                # The context closed mid-request (the service worker still
+                # keeping files for offline as a test ends): nobody waits for it.
+                return
 
         self.page.context.route(lambda url: url.split("?")[0] == root, merge)
 

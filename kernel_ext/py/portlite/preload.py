@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.abc
+import inspect
 import io
 import json
 import sys
@@ -290,25 +291,21 @@ def preload(
     return result
 
 
-async def preload_async(
-    bridges: Sequence[str] = ("cv2", "onnxruntime"),
-    aliases: bool = True,
-    opencv_url: str | None = None,
-    onnxruntime_url: str | None = None,
-    num_threads: int | None = None,
-    cache: bool = True,
-) -> dict[str, dict[str, Any]]:
-    """:func:`preload`, for kernels that cannot block on a promise (no JSPI: Safari).
+async def preload_async(*args: Any, **kwargs: Any) -> dict[str, dict[str, Any]]:
+    """:func:`preload` (the same arguments), for kernels that cannot block on a promise.
 
-    What :func:`preload` waits for (opencv.js's runtime, the cache's
-    metadata) is awaited first; the rest is the same, and so is the report,
-    which then has a ``jspi`` part saying to use the awaitable forms of
-    ``models.fetch`` and ``InferenceSession``.
+    Without JSPI (Safari), what :func:`preload` waits for (opencv.js's
+    runtime, the cache's metadata) is awaited first; the rest is the same,
+    and so is the report, which then has a ``jspi`` part saying to use the
+    awaitable forms of ``models.fetch`` and ``InferenceSession``.
     """
-    if "cv2" in bridges:
+    bound = inspect.signature(preload).bind(*args, **kwargs)
+    bound.apply_defaults()
+    options = bound.arguments
+    if "cv2" in options["bridges"]:
         with contextlib.suppress(Exception):  # preload reports the failure
-            await _opencv.wait_until_ready(opencv_url)
-    if cache:
+            await _opencv.wait_until_ready(options["opencv_url"])
+    if options["cache"]:
         from . import models
 
         try:
@@ -316,7 +313,7 @@ async def preload_async(
             _awaited["cache"] = await models.list_async()
         except Exception as err:  # noqa: BLE001 - preload reports it
             _awaited["cache"] = err
-    return preload(bridges, aliases, opencv_url, onnxruntime_url, num_threads, cache)
+    return preload(*args, **kwargs)
 
 
 def status() -> dict[str, dict[str, Any]]:

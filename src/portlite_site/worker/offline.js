@@ -113,12 +113,17 @@
   }
 
   async function networkFirst(event, path) {
+    const cache = await caches.open(CACHE);
+    const kept = cache.match(key(path)); // looked up while the network answers
     let response;
     try {
       response = await fetch(event.request);
-      event.waitUntil(keep(path, response.clone()).catch(() => false));
+      // A kept copy of this version has these bytes already: store nothing twice.
+      if (!(await kept)) {
+        event.waitUntil(keep(path, response.clone()).catch(() => false));
+      }
     } catch (error) {
-      response = await (await caches.open(CACHE)).match(key(path));
+      response = await kept;
       if (!response) {
         throw error;
       }
@@ -157,7 +162,8 @@
             continue;
           }
           try {
-            await keep(path, await fetch(key(path)));
+            // Usually in the HTTP cache already: this visit loaded it.
+            await keep(path, await fetch(key(path), { cache: "force-cache" }));
           } catch (error) {
             // Offline again, or gone: the next visit fills it.
           }

@@ -21,6 +21,10 @@ SIMD = True
 #: Where the site keeps onnxruntime-web (the wasm backend only).
 ORT_DIR = "static/portlite/onnxruntime-web/"
 
+#: onnxruntime-web's script in that folder (the site build counts its bytes:
+#: ``portlite_site.start_size``); it fetches its engine itself, with the first session.
+LOADER_SCRIPT = "ort.wasm.min.js"
+
 # The JS half of the bridge. Inputs become ort.Tensor views of Pyodide's heap
 # (onnxruntime-web copies them once into its own heap when the run starts, in
 # the same task, before Pyodide can run again and grow its heap); outputs are
@@ -90,7 +94,7 @@ class WebRuntime:
     def __init__(self, directory: str | None = None) -> None:
         base = _js.site_url(directory or ORT_DIR)
         try:
-            _js.load_script(base + "ort.wasm.min.js")
+            _js.load_script(base + LOADER_SCRIPT)
         except _js.JsException as err:
             raise ImportError(f"onnxruntime-web could not be loaded from {base}: {err}") from None
         self.ort: Any = _js.global_object("ort")
