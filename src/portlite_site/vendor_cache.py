@@ -237,12 +237,8 @@ class VendorCache:
                  *kind, "--dest", scratch, str(archive.pip)],
                 check=True, capture_output=True, text=True,
             )  # fmt: skip
-            wheel = Path(scratch, str(archive.wheel))
-            if not wheel.is_file():
-                found = sorted(p.name for p in Path(scratch).iterdir())
-                raise ValueError(f"pip delivered {found}, not {archive.wheel}")
-            with wheel.open("rb") as stream:
-                self._commit(stream, dest, archive.digest, label=f"pip download {archive.pip}")
+            self._commit_delivered(Path(scratch), str(archive.wheel), dest, archive.digest,
+                                   tool="pip", label=f"pip download {archive.pip}")  # fmt: skip
         self.downloads.append(f"pip:{archive.pip}")
 
     def _npm_pack(self, archive: Archive, dest: Path) -> None:
@@ -258,13 +254,20 @@ class VendorCache:
                  str(archive.npm)],
                 check=True, capture_output=True, text=True, cwd=scratch,
             )  # fmt: skip
-            tarball = Path(scratch, archive.file_name)
-            if not tarball.is_file():
-                found = sorted(p.name for p in Path(scratch).iterdir())
-                raise ValueError(f"npm delivered {found}, not {archive.file_name}")
-            with tarball.open("rb") as stream:
-                self._commit(stream, dest, archive.digest, label=f"npm pack {archive.npm}")
+            self._commit_delivered(Path(scratch), archive.file_name, dest, archive.digest,
+                                   tool="npm", label=f"npm pack {archive.npm}")  # fmt: skip
         self.downloads.append(f"npm:{archive.npm}")
+
+    def _commit_delivered(
+        self, folder: Path, name: str, dest: Path, digest: Digest, *, tool: str, label: str
+    ) -> None:
+        """Verify and keep the file ``name`` that ``tool`` put into ``folder``."""
+        delivered = folder / name
+        if not delivered.is_file():
+            found = sorted(p.name for p in folder.iterdir())
+            raise ValueError(f"{tool} delivered {found}, not {name}")
+        with delivered.open("rb") as stream:
+            self._commit(stream, dest, digest, label=label)
 
     def _extract(
         self, source: Source, archives: dict[str, Archive], dest: Path, expected: Digest

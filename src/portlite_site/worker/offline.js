@@ -37,7 +37,12 @@
     if (href.origin !== ROOT.origin || !href.pathname.startsWith(ROOT.pathname)) {
       return null;
     }
-    const path = decodeURIComponent(href.pathname.slice(ROOT.pathname.length));
+    let path;
+    try {
+      path = decodeURIComponent(href.pathname.slice(ROOT.pathname.length));
+    } catch (error) {
+      return null; // a malformed escape in a link: not a file of the site
+    }
     return path === "" || path.endsWith("/") ? path + "index.html" : path;
   }
 
