@@ -51,7 +51,7 @@ test: install system-deps
 
 # The CPython tier alone: seconds, no build, no browser.
 test-unit: install
-	$(PY) -m pytest -m unit
+	$(PY) -m pytest tests/unit
 
 bench: install system-deps
 	$(PY) bench/run.py

@@ -2,5 +2,5 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(...tseslint.configs.recommended, {
-  ignores: ['lib/', 'labextension/', 'node_modules/', 'py/'],
+  ignores: ['lib/', 'lib-test/', 'labextension/', 'node_modules/', 'py/'],
 });

@@ -1,5 +1,10 @@
 """Shared fixtures: one built site, one server and one browser per session.
 
+Tests live in tiers, one folder each, and each is marked by its folder
+(``-m unit``, ``-m build``, ``-m browser``): ``unit/`` runs pure logic on CPython,
+``build/`` the site build and its pinned files, ``browser/`` the built site in
+Chromium.
+
 Browser tests use ``a_lite_page``: a fresh browser context (empty cache and
 storage) whose every request is checked by a :class:`NetworkGuard`; the test
 fails at teardown if a request left the origin or an unexpected console or
@@ -15,6 +20,21 @@ from pathlib import Path
 import pytest
 
 from portlite_site import REPO_ROOT
+
+#: The test tiers: each a folder of tests/ and the marker its tests carry.
+TIERS = ("unit", "build", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with its tier, from the folder it lives in."""
+    for item in items:
+        tier = item.path.parent.name
+        if tier not in TIERS:
+            raise pytest.UsageError(
+                f"{item.nodeid}: tests live in one of tests/{{{','.join(TIERS)}}}/"
+            )
+        item.add_marker(tier)
+
 
 #: The site the browser tests use: built once per session, PyPI fallback off.
 TEST_SITE = Path(os.environ.get("PORTLITE_TEST_SITE", REPO_ROOT / "build" / "test-site"))

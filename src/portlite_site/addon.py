@@ -411,7 +411,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             if e["name"] in ALLOWED_LABEXTENSIONS and e["name"] != EXTENSION_NAME
         ]
         data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
-        # What the status shows a kernel start's progress against (kernel_ext/src/load.ts).
+        # What the status shows a kernel start's progress against (kernel_ext/src/preload/load.ts).
         data["portliteStartBytes"] = start.parts
         config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
         # jupyterlite copies every prebuilt labextension of the build's environment

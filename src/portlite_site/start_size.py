@@ -5,7 +5,7 @@ lock's closure of the kernel's start packages), opencv.js and
 onnxruntime-web's loader; onnxruntime-web's engine comes with the first
 ``InferenceSession``. The kernel extension shows each part's progress
 against these figures (``portliteStartBytes`` in ``jupyter-lite.json``, in
-the parts the page's load meter sorts files into, ``kernel_ext/src/load.ts``)
+the parts the page's load meter sorts files into, ``kernel_ext/src/preload/load.ts``)
 and the landing page states their sum. The browser tests compare them with
 what a first visit really fetches.
 """
@@ -34,7 +34,7 @@ ONNXRUNTIME_ENGINE = ("ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm
 #: JupyterLite's own code and data that a notebook page loads before its
 #: kernel is ready. Which of its chunks a page loads is decided by webpack at
 #: run time, so this one figure is measured (7.4 MB in Chromium 2026-12);
-#: ``tests/test_kernel_extension.py`` checks the first-visit sum against a
+#: ``tests/browser/test_kernel_extension.py`` checks the first-visit sum against a
 #: real first visit.
 PAGE_CODE_BYTES = 7_400_000
 

@@ -1,4 +1,4 @@
-// Fuzz PortLite's share-link decoder (kernel_ext/src/share.ts, compiled) in Node.
+// Fuzz PortLite's share-link decoder (kernel_ext/src/share/codec.ts, compiled) in Node.
 //
 //   node share_fragments.mjs <share.mjs> <cases> <seed>
 //

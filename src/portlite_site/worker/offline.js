@@ -10,7 +10,7 @@
 //   need their isolation headers offline too). Without a network, the kept
 //   copy answers.
 // - Pages also send the URLs they and their kernel's worker used (see
-//   kernel_ext/src/offline.ts), so what loaded before this worker took
+//   kernel_ext/src/offline/keep.ts), so what loaded before this worker took
 //   control is kept too.
 // - One cache per version: a new version starts with the unchanged files of
 //   the old one (same path, same sha256) and drops the old cache once

@@ -10,7 +10,7 @@ drops points that lie on a straight line between their neighbours and
 starts the ring at a point of its own choosing; the stand-in does both.
 Two cases are approximate: a path that truncation to integers dented (a
 thin tilted box) is offset by its convex hull, and a ``delta`` below 1 can
-round differently from what the union keeps. tests/test_stand_ins_unit.py
+round differently from what the union keeps. tests/unit/test_stand_ins.py
 measures both against pyclipper: 7 of 7,000 random boxes and convex
 polygons differ, and the minimum-area rectangles of the results (what
 rapidocr keeps) by at most 0.43 px. Other join

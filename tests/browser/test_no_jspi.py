@@ -1,0 +1,120 @@
+"""A browser without JSPI (WebAssembly stack switching), as Safari is in 2026.
+
+Simulated in Chromium: the site's ``pyodide.js`` is served with
+``WebAssembly.Suspending`` and ``WebAssembly.promising`` deleted in front
+of it, so the kernel's worker has no JSPI before Pyodide loads, while the
+page keeps its own. How this differs from Safari: Chromium's engine, wasm
+features and storage stay (Safari's IndexedDB quotas, memory limits and
+WebKit's wasm are not exercised), and only the kernel's worker lacks JSPI.
+"""
+
+from __future__ import annotations
+
+import http
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from portlite_site.serve import SiteHandler, serve_in_thread
+from portlite_site.testing import guarded_page
+
+CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
+
+#: Put in front of pyodide.js: what a browser without JSPI lacks.
+HIDE_JSPI = b"delete WebAssembly.Suspending; delete WebAssembly.promising;\n"
+
+#: Notebooks that need no model, so no await: they run as they are.
+WITHOUT_MODELS = ("resize.ipynb", "find-contours.ipynb")
+
+
+class NoJspiHandler(SiteHandler):
+    """The site, with pyodide.js hiding JSPI from the kernel's worker."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        """Serve pyodide.js with :data:`HIDE_JSPI` first, everything else as it is."""
+        if not self.path.split("?")[0].endswith("/static/pyodide/pyodide.js"):
+            super().do_GET()
+            return
+        data = HIDE_JSPI + Path(self.translate_path(self.path.split("?")[0])).read_bytes()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture(scope="module")
+def a_no_jspi_site_url(a_built_site: Path) -> Iterator[str]:
+    server, url = serve_in_thread(a_built_site, handler_class=NoJspiHandler)
+    yield url
+    server.shutdown()
+
+
+def test_without_jspi_cv2_runs_as_on_a_server_and_models_and_sessions_are_awaited(
+    a_browser, a_no_jspi_site_url, a_built_site: Path
+) -> None:
+    with guarded_page(a_browser, a_no_jspi_site_url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        indicator = lite.wait_for_preload()
+        assert indicator["label"] == "PortLite: ready; no JSPI: use await for models and sessions"
+        assert "await portlite.models.fetch_async(url)" in indicator["title"]
+        probe = "import js\nprint(hasattr(js.WebAssembly, 'Suspending'))"
+        assert lite.text(probe).strip() == "False"
+
+        # cv2 needs no waiting: synchronous, as on a server.
+        code = (
+            "import cv2, numpy as np\nprint(cv2.resize(np.ones((40, 60), np.uint8), (6, 4)).sum())"
+        )
+        assert lite.text(code).strip() == "24"
+
+        # The blocking forms say which feature is missing and what to write.
+        for call, awaitable in [
+            (f"import portlite.models\nportlite.models.fetch({CLASSIFIER!r})",
+             "await portlite.models.fetch_async(url, ...)"),
+            (f"import onnxruntime\nonnxruntime.InferenceSession({CLASSIFIER!r})",
+             "session = await InferenceSession.create_async(path)"),
+        ]:  # fmt: skip
+            result = lite.execute(call)
+            errors = [o for o in result["outputs"] if o["output_type"] == "error"]
+            assert errors and "RuntimeError" in errors[0]["ename"], json.dumps(result)[:1000]
+            assert "JSPI" in errors[0]["evalue"] and awaitable in errors[0]["evalue"]
+
+        # The awaitable forms work, and give native onnxruntime's numbers.
+        got = lite.text(
+            f"path = await portlite.models.fetch_async({CLASSIFIER!r}, progress=False)\n"
+            "session = await onnxruntime.InferenceSession.create_async(path)\n"
+            "x = np.linspace(0, 1, 2 * 3 * 48 * 192, dtype=np.float32).reshape(2, 3, 48, 192)\n"
+            "(out,) = await session.run_async(None, {session.get_inputs()[0].name: x})\n"
+            "print(out.tolist())\n"
+        )
+        import onnxruntime
+
+        native = onnxruntime.InferenceSession(str(a_built_site / CLASSIFIER))
+        x = np.linspace(0, 1, 2 * 3 * 48 * 192, dtype=np.float32).reshape(2, 3, 48, 192)
+        (expected,) = native.run(None, {native.get_inputs()[0].name: x})
+        assert np.allclose(np.array(json.loads(got)), expected, atol=1e-5)
+        listed = lite.text("print([m['name'] for m in await portlite.models.list_async()])")
+        assert listed.strip() == "['ch_ppocr_mobile_v2.0_cls_infer.onnx']"
+
+
+@pytest.mark.parametrize("notebook", WITHOUT_MODELS)
+def test_without_jspi_the_sample_notebooks_without_models_run_as_they_are(
+    a_browser, a_no_jspi_site_url, notebook: str
+) -> None:
+    from test_sample_notebooks import FACTS
+
+    with guarded_page(a_browser, a_no_jspi_site_url) as (lite, _guard):
+        lite.open_notebook(notebook)
+        cells = lite.run_all()
+        outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
+        assert not [o for o in outputs if o["output_type"] == "error"], outputs
+        stdout = "".join(
+            "".join(o["text"])
+            for o in outputs
+            if o["output_type"] == "stream" and o["name"] == "stdout"
+        )
+        for fact in FACTS[notebook]:
+            assert fact in stdout, f"{notebook}: {fact!r} not in\n{stdout}"
