@@ -173,7 +173,7 @@ def lock_import_names() -> dict[str, str]:
     return {str(k): str(v) for k, v in names.items()}
 
 
-#: The message key the page's extension sends the buffer under (kernel_ext/src/preload/interrupt.ts).
+#: The message key the page sends the buffer under (kernel_ext/src/preload/interrupt.ts).
 INTERRUPT_BUFFER_KEY = "portliteInterruptBuffer"
 
 # Plain JavaScript, so no Python runs for the worker's other messages (a
