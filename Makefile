@@ -56,11 +56,17 @@ test-unit: install
 bench: install system-deps
 	$(PY) bench/run.py
 
+# The JavaScript outside the extension: page and worker scripts, the test
+# harness's page half, the share fuzzer; checked with the extension's rules.
+PAGE_JS := src/portlite_site/page src/portlite_site/worker src/portlite_site/testing/js tests/fuzz
+
 lint: install
 	$(VENV)/bin/ruff check src tests bench kernel_ext
 	$(VENV)/bin/ruff format --check src tests bench kernel_ext
 	$(VENV)/bin/mypy
 	cd kernel_ext && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && npm run --silent lint
+	kernel_ext/node_modules/.bin/eslint -c kernel_ext/eslint.config.mjs $(PAGE_JS)
+	kernel_ext/node_modules/.bin/prettier --config kernel_ext/.prettierrc.json --check $(PAGE_JS)
 
 # Regenerate requirements.lock from pyproject.toml's pins (hashes included).
 lock: install

@@ -23,10 +23,10 @@ _REQUIRED = ("waitAsync:",)  # coincident takes it off Atomics: {notify, wait, w
 def coincident_channel() -> str:
     """The coincident channel constant that ``page/whole-replies.js`` matches messages by."""
     source = (PAGE_DIR / "whole-replies.js").read_text(encoding="utf-8")
-    match = re.search(r'const CHANNEL = "([0-9a-f-]{36})";', source)
+    match = re.search(r"const CHANNEL = (['\"])([0-9a-f-]{36})\1;", source)
     if match is None:
         raise RuntimeError("page/whole-replies.js no longer declares coincident's CHANNEL")
-    return match.group(1)
+    return match.group(2)
 
 
 def check_page_fixes(bundle_dir: Path) -> None:

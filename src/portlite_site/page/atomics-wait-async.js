@@ -18,9 +18,9 @@
 // in the other direction.
 // It must run before the kernel's code loads, which captures waitAsync.
 (function () {
-  "use strict";
+  'use strict';
   const original = Atomics.waitAsync;
-  if (typeof original !== "function" || original.portliteWrapped) {
+  if (typeof original !== 'function' || original.portliteWrapped) {
     return;
   }
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -29,8 +29,11 @@
     if (typedArray.byteLength <= 8) {
       return true; // a length buffer: its first int is set after the second
     }
-    const chars = new Uint16Array(typedArray.buffer, typedArray.byteOffset,
-                                  typedArray.byteLength >> 1);
+    const chars = new Uint16Array(
+      typedArray.buffer,
+      typedArray.byteOffset,
+      typedArray.byteLength >> 1,
+    );
     for (let i = chars.length - 2; i >= 0; i--) {
       if (chars[i] === 0) {
         return false;
@@ -52,8 +55,10 @@
     if (result.async) {
       return result;
     }
-    const settled = result.value === "not-equal" ? whole(typedArray, result.value)
-                                                 : Promise.resolve(result.value);
+    const settled =
+      result.value === 'not-equal'
+        ? whole(typedArray, result.value)
+        : Promise.resolve(result.value);
     return { async: false, value: settled };
   }
   waitAsync.portliteWrapped = true;

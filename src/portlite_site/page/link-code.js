@@ -8,11 +8,11 @@
 // extension, the code is simply dropped.
 (() => {
   const url = new URL(window.location.href);
-  const code = url.searchParams.getAll("code");
-  if (!code.length || url.searchParams.get("execute") === "0") return;
-  url.searchParams.delete("code");
-  window.history.replaceState(window.history.state, "", url.href);
-  Object.defineProperty(window, "portliteLinkCode", {
+  const code = url.searchParams.getAll('code');
+  if (!code.length || url.searchParams.get('execute') === '0') return;
+  url.searchParams.delete('code');
+  window.history.replaceState(window.history.state, '', url.href);
+  Object.defineProperty(window, 'portliteLinkCode', {
     value: Object.freeze({ code: Object.freeze(code) }),
     configurable: false,
     writable: false,

@@ -4,28 +4,29 @@
 // Only classic same-origin workers of the pyodide-kernel extension are
 // started this way; every other worker is left as it is.
 (function () {
-  "use strict";
+  'use strict';
   const NativeWorker = self.Worker;
-  if (typeof NativeWorker !== "function" || NativeWorker.portliteMetered) {
+  if (typeof NativeWorker !== 'function' || NativeWorker.portliteMetered) {
     return;
   }
-  const KERNEL_WORKER = /\/extensions\/@jupyterlite\/pyodide-kernel-extension\/static\/([\w.-]+\.js)$/;
-  const METER = "portlite-load-meter.js";
+  const KERNEL_WORKER =
+    /\/extensions\/@jupyterlite\/pyodide-kernel-extension\/static\/([\w.-]+\.js)$/;
+  const METER = 'portlite-load-meter.js';
 
   function metered(url, options) {
     let href;
     try {
       href = new URL(String(url), self.location.href);
-    } catch (error) {
+    } catch {
       return null;
     }
     const match = KERNEL_WORKER.exec(href.pathname);
-    const classic = !options || options.type === undefined || options.type === "classic";
+    const classic = !options || options.type === undefined || options.type === 'classic';
     if (href.origin !== self.location.origin || !match || !classic || match[1] === METER) {
       return null;
     }
     const meter = new URL(METER, href);
-    meter.searchParams.set("worker", match[1]);
+    meter.searchParams.set('worker', match[1]);
     return meter;
   }
 
@@ -35,7 +36,7 @@
       return Reflect.construct(target, meter ? [meter, ...args.slice(1)] : args, newTarget);
     },
     get(target, property, receiver) {
-      return property === "portliteMetered" ? true : Reflect.get(target, property, receiver);
+      return property === 'portliteMetered' ? true : Reflect.get(target, property, receiver);
     },
   });
 })();

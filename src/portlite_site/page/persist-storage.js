@@ -4,7 +4,10 @@
 // worker, so each app page asks once; portlite.models.usage() reports
 // whether the browser granted it.
 (() => {
-  const storage = typeof navigator !== "undefined" ? navigator.storage : undefined;
-  if (!storage || typeof storage.persist !== "function") return;
-  storage.persisted().then((persisted) => (persisted ? true : storage.persist())).catch(() => {});
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  if (!storage || typeof storage.persist !== 'function') return;
+  storage
+    .persisted()
+    .then((persisted) => (persisted ? true : storage.persist()))
+    .catch(() => {});
 })();

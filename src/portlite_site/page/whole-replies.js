@@ -17,11 +17,11 @@
 // It wraps the message listeners added to workers, so it must run before the
 // kernel's code adds coincident's.
 (function () {
-  "use strict";
+  'use strict';
   // The key under which coincident sends its messages (its source's constant).
-  const CHANNEL = "64e10b34-2bf7-4616-9668-f99de5aa046e";
+  const CHANNEL = '64e10b34-2bf7-4616-9668-f99de5aa046e';
   const proto = Worker.prototype;
-  if (typeof SharedArrayBuffer !== "function" || proto.portliteWholeReplies) {
+  if (typeof SharedArrayBuffer !== 'function' || proto.portliteWholeReplies) {
     return;
   }
   const add = proto.addEventListener;
@@ -30,7 +30,7 @@
 
   // [id, buffer] asks for a reply's characters; a call carries more items.
   function replyRequest(data) {
-    const message = data !== null && typeof data === "object" ? data[CHANNEL] : undefined;
+    const message = data !== null && typeof data === 'object' ? data[CHANNEL] : undefined;
     if (!Array.isArray(message) || message.length !== 2) {
       return null;
     }
@@ -72,7 +72,7 @@
   }
 
   proto.addEventListener = function (type, listener, options) {
-    if (type !== "message" || typeof listener !== "function") {
+    if (type !== 'message' || typeof listener !== 'function') {
       return add.call(this, type, listener, options);
     }
     if (!wrapped.has(listener)) {
@@ -81,7 +81,7 @@
     return add.call(this, type, wrapped.get(listener), options);
   };
   proto.removeEventListener = function (type, listener, options) {
-    const own = type === "message" && wrapped.has(listener) ? wrapped.get(listener) : listener;
+    const own = type === 'message' && wrapped.has(listener) ? wrapped.get(listener) : listener;
     return remove.call(this, type, own, options);
   };
   proto.portliteWholeReplies = true;

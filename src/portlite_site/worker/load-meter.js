@@ -11,8 +11,8 @@
 // second, as {portliteLoad: [[url, loaded, total, done], ...]}; it ignores
 // messages of no channel of its own.
 (function () {
-  "use strict";
-  const KEY = "portliteLoad";
+  'use strict';
+  const KEY = 'portliteLoad';
   const PERIOD_MS = 100;
   const files = new Map();
   let timer = null;
@@ -36,11 +36,11 @@
     // A Response can be made only with a status of 200-599 and a body allowed.
     const status = response.status;
     const remade = status >= 200 && status <= 599 && ![204, 205, 304].includes(status);
-    const download = /^https?:/.test(url) && typeof TransformStream === "function";
+    const download = /^https?:/.test(url) && typeof TransformStream === 'function';
     if (!response.body || !remade || !download) {
       return response;
     }
-    const total = Number(response.headers.get("content-length")) || 0;
+    const total = Number(response.headers.get('content-length')) || 0;
     const file = { loaded: 0, total: total, done: false };
     files.set(url, file);
     changed();
@@ -62,8 +62,8 @@
       headers: response.headers,
     });
     // Code reading the response's own URL (relative paths, error texts) sees it unchanged.
-    Object.defineProperty(copy, "url", { value: url });
-    Object.defineProperty(copy, "redirected", { value: response.redirected });
+    Object.defineProperty(copy, 'url', { value: url });
+    Object.defineProperty(copy, 'redirected', { value: response.redirected });
     return copy;
   }
 
@@ -72,22 +72,22 @@
     return nativeFetch(input, init).then(counted);
   };
 
-  if (typeof PerformanceObserver === "function") {
+  if (typeof PerformanceObserver === 'function') {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        if (entry.initiatorType === "fetch" || files.has(entry.name)) {
+        if (entry.initiatorType === 'fetch' || files.has(entry.name)) {
           continue;
         }
         const size = entry.decodedBodySize || entry.encodedBodySize || 0;
         files.set(entry.name, { loaded: size, total: size, done: true });
         changed();
       }
-    }).observe({ type: "resource", buffered: true });
+    }).observe({ type: 'resource', buffered: true });
   }
 
-  const script = new URL(self.location.href).searchParams.get("worker") || "";
+  const script = new URL(self.location.href).searchParams.get('worker') || '';
   if (!/^[\w.-]+\.js$/.test(script)) {
-    throw new Error("PortLite load meter: not a worker script name: " + script);
+    throw new Error('PortLite load meter: not a worker script name: ' + script);
   }
   importScripts(script);
 })();

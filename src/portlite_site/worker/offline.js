@@ -20,13 +20,13 @@
 //   cross-origin isolated (threads, Kernel > Interrupt). The first page
 //   load of a first visit is not under its control and runs without.
 (function () {
-  "use strict";
+  'use strict';
   const VERSION = self.PORTLITE_OFFLINE_VERSION;
-  const PREFIX = "portlite-offline-";
+  const PREFIX = 'portlite-offline-';
   const CACHE = PREFIX + VERSION;
-  const MANIFEST = "static/portlite/offline-manifest.json";
-  const FILL_KEY = "portliteOfflineFill";
-  const ROOT = new URL("./", self.registration.scope);
+  const MANIFEST = 'static/portlite/offline-manifest.json';
+  const FILL_KEY = 'portliteOfflineFill';
+  const ROOT = new URL('./', self.registration.scope);
   // What JupyterLite's handler answers itself (its drive, stdin and heartbeat).
   const JUPYTERLITE_OWN = /^api\/(drive|stdin|service-worker-heartbeat)/;
   let manifest = null;
@@ -40,33 +40,35 @@
     let path;
     try {
       path = decodeURIComponent(href.pathname.slice(ROOT.pathname.length));
-    } catch (error) {
+    } catch {
       return null; // a malformed escape in a link: not a file of the site
     }
-    return path === "" || path.endsWith("/") ? path + "index.html" : path;
+    return path === '' || path.endsWith('/') ? path + 'index.html' : path;
   }
 
   function key(path) {
-    return new URL(path.split("/").map(encodeURIComponent).join("/"), ROOT).href;
+    return new URL(path.split('/').map(encodeURIComponent).join('/'), ROOT).href;
   }
 
   // The manifest: this version's cached copy, else the network's (then kept).
   let reading = null;
   function files() {
-    reading = reading || readManifest().catch((error) => {
-      reading = null;
-      throw error;
-    });
+    reading =
+      reading ||
+      readManifest().catch((error) => {
+        reading = null;
+        throw error;
+      });
     return reading;
   }
 
   async function readManifest() {
     const cache = await caches.open(CACHE);
     const kept = await cache.match(key(MANIFEST));
-    const response = kept || (await fetch(key(MANIFEST) + "?v=" + VERSION, { cache: "no-cache" }));
+    const response = kept || (await fetch(key(MANIFEST) + '?v=' + VERSION, { cache: 'no-cache' }));
     const data = await response.clone().json();
     if (data.version !== VERSION) {
-      throw new Error("PortLite offline: manifest " + data.version + " is not " + VERSION);
+      throw new Error('PortLite offline: manifest ' + data.version + ' is not ' + VERSION);
     }
     if (!kept) {
       await cache.put(key(MANIFEST), response);
@@ -76,8 +78,8 @@
   }
 
   async function sha256(buffer) {
-    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
   }
 
   // Keep `response` for `path` if its bytes are the manifest's.
@@ -90,7 +92,7 @@
     if ((await sha256(body)) !== expected) {
       return false;
     }
-    const copy = new Response(body, { status: 200, statusText: "OK", headers: response.headers });
+    const copy = new Response(body, { status: 200, statusText: 'OK', headers: response.headers });
     await (await caches.open(CACHE)).put(key(path), copy);
     return true;
   }
@@ -98,14 +100,14 @@
   // The headers that make a page cross-origin isolated (headers.py's
   // ISOLATION_HEADERS); every file here is the site's own, so all may carry them.
   const ISOLATION = {
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Embedder-Policy": "require-corp",
-    "Cross-Origin-Resource-Policy": "same-origin",
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
   };
 
   function isolated(response) {
     // (Opaque and redirect responses, status 0, cannot be remade; they carry no page.)
-    if (response.headers.has("Cross-Origin-Embedder-Policy") || response.status < 200) {
+    if (response.headers.has('Cross-Origin-Embedder-Policy') || response.status < 200) {
       return response;
     }
     const headers = new Headers(response.headers);
@@ -136,9 +138,9 @@
     return isolated(response);
   }
 
-  self.addEventListener("fetch", (event) => {
+  self.addEventListener('fetch', (event) => {
     const request = event.request;
-    const path = request.method === "GET" ? sitePath(request.url) : null;
+    const path = request.method === 'GET' ? sitePath(request.url) : null;
     if (path === null || JUPYTERLITE_OWN.test(path) || (manifest && !(path in manifest))) {
       return; // JupyterLite's own handler decides
     }
@@ -152,7 +154,7 @@
   });
 
   // Keep what a page and its kernel used before this worker controlled them.
-  self.addEventListener("message", (event) => {
+  self.addEventListener('message', (event) => {
     const urls = event.data && event.data[FILL_KEY];
     if (!Array.isArray(urls)) {
       return;
@@ -162,14 +164,14 @@
         const known = await files();
         const cache = await caches.open(CACHE);
         for (const url of urls) {
-          const path = typeof url === "string" ? sitePath(url) : null;
+          const path = typeof url === 'string' ? sitePath(url) : null;
           if (path === null || !(path in known) || (await cache.match(key(path)))) {
             continue;
           }
           try {
             // Usually in the HTTP cache already: this visit loaded it.
-            await keep(path, await fetch(key(path), { cache: "force-cache" }));
-          } catch (error) {
+            await keep(path, await fetch(key(path), { cache: 'force-cache' }));
+          } catch {
             // Offline again, or gone: the next visit fills it.
           }
         }
@@ -179,7 +181,7 @@
 
   files().catch(() => null); // read early: fetch events can then decide at once
 
-  self.addEventListener("install", (event) => {
+  self.addEventListener('install', (event) => {
     // Start from the unchanged files of older versions.
     event.waitUntil(
       (async () => {
@@ -203,7 +205,7 @@
     );
   });
 
-  self.addEventListener("activate", (event) => {
+  self.addEventListener('activate', (event) => {
     event.waitUntil(
       (async () => {
         for (const name of await caches.keys()) {
