@@ -88,7 +88,10 @@ Dim = int | str | None
 
 
 def _text(value: int | memoryview) -> str:
-    return bytes(value).decode("utf-8") if isinstance(value, memoryview) else ""
+    # protobuf does not check onnx.proto's (proto2) strings: a model that
+    # onnxruntime loads may hold bytes that are not UTF-8. They read as
+    # U+FFFD, as onnxruntime-web's own TextDecoder reads its names.
+    return bytes(value).decode("utf-8", errors="replace") if isinstance(value, memoryview) else ""
 
 
 def read_metadata(model: bytes | bytearray | memoryview) -> ModelMetadata:

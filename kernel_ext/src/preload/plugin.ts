@@ -32,6 +32,8 @@ import { PLUGIN_ID, readSettings } from '../settings/read';
 
 import { describePart, IKernelPreload, PreloadIndicator, PreloadRegistry } from './status';
 
+import { addToNotebook } from '../toolbar';
+
 /** A widget with a kernel session: notebook and console panels. */
 interface IHasSession {
   sessionContext?: { session?: { kernel?: { id: string } | null } | null };
@@ -182,7 +184,7 @@ export const preload: JupyterFrontEndPlugin<void> = {
       createNew: (panel: NotebookPanel) => {
         const item = new PreloadIndicator(registry, () => kernelOf(panel));
         panel.sessionContext.kernelChanged.connect(() => item.refresh());
-        panel.toolbar.addItem('portlitePreload', item);
+        addToNotebook(panel, 'portlitePreload', item);
         return item;
       },
     });

@@ -32,6 +32,8 @@ import {
   ShareLinkError,
 } from './codec';
 
+import { addToNotebook } from '../toolbar';
+
 /** The largest file offered to ride in a link (links are at most MAX_LINK_CHARS). */
 const CARRY_BYTES = 16 * 1024;
 
@@ -355,7 +357,7 @@ export const sharing: JupyterFrontEndPlugin<void> = {
           id: SHARE_COMMAND,
           label: 'Share',
         });
-        panel.toolbar.addItem('portliteShare', button);
+        addToNotebook(panel, 'portliteShare', button);
         return button;
       },
     });
