@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps build serve test test-unit bench lint lock clean
+.PHONY: help install system-deps build serve test test-unit bench lint lock pin clean
 
 help:
 	@echo "make serve   build the site into _output/ and serve it on 127.0.0.1:$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench   run the benchmarks into bench/results/"
 	@echo "make lint    ruff, mypy, and eslint + prettier on the extension"
 	@echo "make lock    regenerate requirements.lock (hash-pinned Python packages)"
+	@echo "make pin     derive vendor.toml's file names, sizes and hashes anew (pip, npm); show the diff"
 
 # Every Python package comes from requirements.lock, each checked against its
 # sha256 (pip refuses anything unhashed); the project itself adds no package.
@@ -73,6 +74,11 @@ lock: install
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	  --extra test --extra dev --no-emit-index-url --no-emit-trusted-host \
 	  --no-emit-find-links -o requirements.lock pyproject.toml
+
+# Resolve every archive of vendor.toml anew by name (pip download, npm pack)
+# and rewrite what it derives from its roots; prints the diff.
+pin: install
+	$(PY) -m portlite_site pin
 
 clean:
 	rm -rf _output build .jupyterlite.doit.db* kernel_ext/lib kernel_ext/labextension

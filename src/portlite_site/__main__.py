@@ -1,4 +1,4 @@
-"""Command line: ``python -m portlite_site serve|vendor``."""
+"""Command line: ``python -m portlite_site serve|vendor|pin``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ def _vendor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pin(args: argparse.Namespace) -> int:
+    from . import pin
+
+    return pin.main(Path(args.manifest), check=args.check)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     parser = argparse.ArgumentParser(prog="portlite-site")
@@ -48,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     vendor.add_argument("--manifest", default=str(DEFAULT_MANIFEST))
     vendor.add_argument("--cache", default=str(DEFAULT_VENDOR_CACHE))
     vendor.set_defaults(run=_vendor)
+    pin = commands.add_parser(
+        "pin", help="derive vendor.toml's names, sizes and hashes anew; show the diff"
+    )
+    pin.add_argument("--manifest", default=str(DEFAULT_MANIFEST))
+    pin.add_argument("--check", action="store_true", help="write nothing; exit 1 on a difference")
+    pin.set_defaults(run=_pin)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -29,7 +29,7 @@ from typing import IO
 
 from .manifest import Archive, Digest, Source, VendorFile
 
-__all__ = ["FetchError", "IntegrityError", "VendorCache", "hash_file"]
+__all__ = ["FetchError", "IntegrityError", "VendorCache", "hash_file", "npm_pack", "pip_download"]
 
 #: Read and hash in chunks of this many bytes.
 _CHUNK = 1 << 20
@@ -223,20 +223,8 @@ class VendorCache:
     def _pip_download(self, archive: Archive, dest: Path) -> None:
         """``pip download`` the archive by name into ``dest``, verified like any download."""
         self._log(f"pip download {archive.pip}")
-        # A source tarball: pip runs its metadata step, with the build tools
-        # this environment has (opencv-python's needs scikit-build), not a
-        # fresh isolated set fetched on every download.
-        kind = (
-            ["--no-binary", ":all:", "--no-build-isolation"]
-            if archive.sdist
-            else ["--only-binary", ":all:"]
-        )
         with tempfile.TemporaryDirectory() as scratch:
-            subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                 *kind, "--dest", scratch, str(archive.pip)],
-                check=True, capture_output=True, text=True,
-            )  # fmt: skip
+            pip_download(str(archive.pip), archive.sdist, Path(scratch))
             self._commit_delivered(Path(scratch), str(archive.wheel), dest, archive.digest,
                                    tool="pip", label=f"pip download {archive.pip}")  # fmt: skip
         self.downloads.append(f"pip:{archive.pip}")
@@ -244,16 +232,8 @@ class VendorCache:
     def _npm_pack(self, archive: Archive, dest: Path) -> None:
         """``npm pack`` the archive by name into ``dest``, verified like any download."""
         self._log(f"npm pack {archive.npm}")
-        # A cache of its own: npm asks the registry every time (as pip does
-        # here), so an offline build fails the same way whatever ran before.
         with tempfile.TemporaryDirectory() as scratch:
-            subprocess.run(
-                ["npm", "pack", "--silent", "--pack-destination", scratch,
-                 "--cache", str(Path(scratch, ".npm")), "--fetch-retries", "1",
-                 "--fetch-retry-mintimeout", "1000", "--fetch-retry-maxtimeout", "5000",
-                 str(archive.npm)],
-                check=True, capture_output=True, text=True, cwd=scratch,
-            )  # fmt: skip
+            npm_pack(str(archive.npm), Path(scratch))
             self._commit_delivered(Path(scratch), archive.file_name, dest, archive.digest,
                                    tool="npm", label=f"npm pack {archive.npm}")  # fmt: skip
         self.downloads.append(f"npm:{archive.npm}")
@@ -310,6 +290,35 @@ class VendorCache:
         shutil.copyfile(source, partial)
         os.replace(partial, dest)
         return True
+
+
+def pip_download(spec: str, sdist: bool, folder: Path) -> None:
+    """Run ``pip download spec`` (one distribution, no dependencies) into ``folder``.
+
+    ``sdist`` asks for the source tarball: pip then runs the package's
+    metadata step with the build tools this environment has (opencv-python's
+    needs scikit-build), not a fresh isolated set fetched on every download.
+    """
+    kind = ["--no-binary", ":all:", "--no-build-isolation"] if sdist else ["--only-binary", ":all:"]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+         *kind, "--dest", str(folder), spec],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def npm_pack(spec: str, folder: Path) -> None:
+    """Run ``npm pack spec`` into ``folder``.
+
+    With a cache of its own: npm asks the registry every time (as pip does
+    here), so an offline build fails the same way whatever ran before.
+    """
+    subprocess.run(
+        ["npm", "pack", "--silent", "--pack-destination", str(folder),
+         "--cache", str(folder / ".npm"), "--fetch-retries", "1",
+         "--fetch-retry-mintimeout", "1000", "--fetch-retry-maxtimeout", "5000", spec],
+        check=True, capture_output=True, text=True, cwd=folder,
+    )  # fmt: skip
 
 
 def _reason(err: BaseException) -> str:
