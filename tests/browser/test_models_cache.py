@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -291,7 +292,13 @@ def test_an_interrupted_download_leaves_nothing_behind(a_cache_page) -> None:
         "from portlite import models\n"
         f"models.fetch('_faults/throttle/200000/{MODEL}', name='slow.onnx', progress=False)"
     )
-    lite.page.wait_for_timeout(2000)
+    # Interrupt once the download is under way (a fixed wait raced a slow
+    # kernel start under load: the interrupt came before the fetch began).
+    deadline = time.monotonic() + 60
+    while not _requests_for(None, "_faults/throttle/"):
+        assert time.monotonic() < deadline, "the download never reached the server"
+        lite.page.wait_for_timeout(100)
+    lite.page.wait_for_timeout(500)
     lite.page.evaluate(
         "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt()"
     )

@@ -321,7 +321,19 @@ def block_on_call(target: Any, method: str, *args: Any) -> Any:
     Returns the promise's value; raises :class:`JsError` if the call throws or
     the promise is rejected. Needs :func:`can_block`.
     """
-    return _unwrap(run_sync(_settled(target, method, args)))
+    # Pyodide must not see Kernel > Interrupt while the stack is suspended:
+    # a KeyboardInterrupt raised inside run_sync broke the kernel's worker
+    # ("Unexpected error", no reply). It is raised once the call returned.
+    buffer = getattr(js, "portliteInterruptBuffer", None)
+    if buffer is not None:
+        pyodide_js.setInterruptBuffer(None)
+    try:
+        settled = run_sync(_settled(target, method, args))
+    finally:
+        if buffer is not None:
+            pyodide_js.setInterruptBuffer(buffer)
+    check_interrupt()
+    return _unwrap(settled)
 
 
 async def await_call(target: Any, method: str, *args: Any) -> Any:
