@@ -40,8 +40,9 @@ system-deps:
 	fi; \
 	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx >/dev/null
 
+# doit skips every task whose inputs and outputs are unchanged (its state
+# lives under .cache/doit/, one file per output folder).
 build: install
-	rm -f .jupyterlite.doit.db*
 	$(VENV)/bin/jupyter lite build --config jupyter_lite_config.json --output-dir _output
 
 serve: build

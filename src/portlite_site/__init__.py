@@ -4,9 +4,10 @@ The package is installed editable from the repository (``make install``), so
 its defaults point at the repository's own files.
 """
 
+import os
 from pathlib import Path
 
-__all__ = ["DEFAULT_MANIFEST", "DEFAULT_VENDOR_CACHE", "REPO_ROOT"]
+__all__ = ["CACHE_ROOT", "DEFAULT_MANIFEST", "DEFAULT_VENDOR_CACHE", "REPO_ROOT"]
 
 #: The repository root (this file is ``<root>/src/portlite_site/__init__.py``).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -14,5 +15,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 #: The pinned manifest of every vendored file.
 DEFAULT_MANIFEST = REPO_ROOT / "vendor.toml"
 
-#: Where fetched files are kept between builds.
-DEFAULT_VENDOR_CACHE = REPO_ROOT / ".cache" / "vendor"
+#: The one folder every build cache lives under (vendored files, the
+#: extension's builds, compiled wheels, font lists, doit's state per output
+#: folder); ``PORTLITE_CACHE_DIR`` moves it.
+CACHE_ROOT = Path(os.environ.get("PORTLITE_CACHE_DIR", REPO_ROOT / ".cache"))
+
+#: Where fetched files are kept between builds (``PORTLITE_CACHE`` moves this one alone).
+DEFAULT_VENDOR_CACHE = CACHE_ROOT / "vendor"

@@ -1,27 +1,29 @@
-"""The JupyterLite build addon that vendors PortLite's runtime files.
+"""PortLite's JupyterLite build addons, one per concern, each task with its inputs and outputs.
 
-Hooks, in the order ``jupyter lite build`` runs them:
+In the order ``jupyter lite build`` runs them:
 
-- ``build``: fetch every file of the manifest into the vendor cache (once),
-  verify it, and copy it into ``<output>/<dest>``; add bytecode to every
-  wheel (see :mod:`portlite_site.bytecode`); write the site's
-  ``static/pyodide/pyodide-lock.json``; render the OCR notebook's receipt and
-  run rapidocr on CPython for the OCR notebooks' reference. Build PortLite's JupyterLite
-  extension from ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`)
-  into ``<output>/extensions/``.
-- ``post_build``: point the Pyodide kernel at the local Pyodide and set the
-  PyPI fallback in ``jupyter-lite.json``; list PortLite's extension there and
-  write its preload settings (the schema's defaults, overridden and checked
-  against the schema from ``lite/jupyter-lite.json``); load the page scripts first in
-  every app (``page/atomics-wait-async.js`` and ``page/whole-replies.js``,
-  fixes for lost and half-read messages between the kernel and its worker,
-  and ``page/persist-storage.js``, which asks for persistent storage for the
-  model cache); write the landing page (the site's root ``index.html``,
-  see :mod:`portlite_site.landing`); put a favicon at the site's root.
+- ``portlite-vendor`` (build): fetch every file of the manifest into the
+  vendor cache (once), verify it, and copy it into ``<output>/<dest>``.
+- ``portlite-wheels`` (build): build PortLite's own wheels, add bytecode to
+  every wheel (see :mod:`portlite_site.bytecode`), write the site's
+  ``static/pyodide/pyodide-lock.json`` and matplotlib's font list.
+- ``portlite-ocr`` (build): render the OCR notebook's receipt and run
+  rapidocr on CPython for the OCR notebooks' reference.
+- ``portlite-extension`` (build): build PortLite's JupyterLite extension from
+  ``kernel_ext/`` (see :mod:`portlite_site.kernel_extension`) into
+  ``<output>/extensions/``.
+- ``portlite-pages`` (post_build): point the Pyodide kernel at the local
+  Pyodide and write the extension's settings in ``jupyter-lite.json``; load
+  the page scripts first in every app, write the landing page, move inline
+  scripts into files for the content security policy; put a favicon at the
+  site's root.
+- ``portlite-offline`` (post_build, last): the offline manifest, which hashes
+  every file the other steps wrote.
 
-There is no ``check`` hook: ``jupyter lite check`` runs the build first, which
-re-verifies and repairs every vendored file, so a check after it could not
-fail.
+Every task names its inputs (``file_dep``) and outputs (``targets``), so doit
+skips what is up to date; doit's state is kept per output folder under the
+cache root (:data:`portlite_site.CACHE_ROOT`). There is no ``check`` hook:
+``jupyter lite check`` runs the build first.
 
 Nothing unverified reaches the output: each file is hashed in the cache
 before it is copied, and the copy is renamed into place.
@@ -29,6 +31,7 @@ before it is copied, and the copy is renamed into place.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -42,22 +45,36 @@ from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Unicode, default
 
-from . import DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
-from .bytecode import compile_wheels
+from . import CACHE_ROOT, DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
+from .bytecode import compile_wheels, is_compiled_from
 from .font_cache import FONT_LIST, build_font_list
 from .headers import externalize_inline_scripts, netlify_headers_file
-from .kernel_extension import EXTENSION_NAME, PLUGIN_ID, build_labextension, preload_settings
+from .kernel_extension import (
+    EXTENSION_NAME,
+    PLUGIN_ID,
+    build_labextension,
+    extension_inputs,
+    preload_settings,
+)
 from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import render_receipt, write_reference
-from .offline import write_offline_worker
+from .offline import OFFLINE_MANIFEST, write_offline_worker
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
 from .start_size import StartSize, start_size
 from .vendor_cache import VendorCache, hash_file
 
-__all__ = ["PortliteAddon"]
+__all__ = [
+    "ExtensionAddon",
+    "OcrAddon",
+    "OfflineAddon",
+    "PagesAddon",
+    "PortliteAddon",
+    "VendorAddon",
+    "WheelsAddon",
+]
 
 #: The Pyodide kernel's plugin id in ``litePluginSettings``.
 PYODIDE_KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -96,13 +113,16 @@ OCR_RECEIPT = "files/data/receipt.png"
 PURE_WHEELS = {"pyyaml": ("PyYAML", "lib/yaml", "yaml")}
 
 #: Where the extension's builds are kept (keyed by a hash of their inputs).
-EXTENSION_CACHE = REPO_ROOT / ".cache" / "kernel-extension"
+EXTENSION_CACHE = CACHE_ROOT / "kernel-extension"
 
 #: Where wheels compiled to bytecode are kept (see :mod:`portlite_site.bytecode`).
-BYTECODE_CACHE = REPO_ROOT / ".cache" / "bytecode"
+BYTECODE_CACHE = CACHE_ROOT / "bytecode"
 
 #: Where matplotlib font lists made at build time are kept (see :mod:`portlite_site.font_cache`).
-FONT_LIST_CACHE = REPO_ROOT / ".cache" / "fontlist"
+FONT_LIST_CACHE = CACHE_ROOT / "fontlist"
+
+#: doit's state, one file per output folder (see :meth:`PortliteAddon.__init__`).
+DOIT_STATE = CACHE_ROOT / "doit"
 
 #: The JupyterLab extensions the site ships; any other found in the build's
 #: environment is left out (what the site runs is chosen, not picked up).
@@ -133,9 +153,25 @@ LOAD_METER = "portlite-load-meter.js"
 
 
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
-    """Vendor pinned, hash-checked runtime files into the JupyterLite site."""
+    """What PortLite's addons share: settings, the manifest, the caches, the actions.
 
-    __all__ = ["build", "post_build"]
+    Configured as ``PortliteAddon`` (or by environment variable); each
+    concern is an addon of its own below.
+    """
+
+    __all__: list[str] = []
+
+    def __init__(self, manager: Any, **kwargs: Any) -> None:
+        super().__init__(manager=manager, **kwargs)
+        # doit keys its state by task name, and jupyterlite keeps it in the
+        # working folder: a build into a second folder would take the first
+        # one's outputs as its own. One state file per output folder, under
+        # the cache root (jupyterlite offers no setting for it, so the
+        # manager's doit configuration is set here, before its first run).
+        folder = str(Path(manager.output_dir).resolve())
+        state = DOIT_STATE / f"{hashlib.sha256(folder.encode()).hexdigest()[:16]}.db"
+        state.parent.mkdir(parents=True, exist_ok=True)
+        manager._doit_config = {**manager._doit_config, "dep_file": str(state)}
 
     manifest_path = Unicode(help="The vendor manifest (TOML). env: PORTLITE_MANIFEST").tag(
         config=True
@@ -173,98 +209,6 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         """The cache that files are fetched into."""
         return VendorCache(Path(self.vendor_cache_dir), log=self.log.info)
 
-    # -- hooks -----------------------------------------------------------
-
-    def build(self, manager: Any) -> Any:
-        """Fetch, verify and copy every shipped file; write the site's lock."""
-        yield self.task(
-            name="vendor",
-            doc="fetch, verify and copy PortLite's pinned runtime files",
-            uptodate=[lambda: False],
-            actions=[self.vendor_all],
-        )
-        yield self.task(
-            name="kernel-extension",
-            doc=f"build {EXTENSION_NAME} from kernel_ext/ into the site",
-            uptodate=[lambda: False],
-            actions=[self.copy_kernel_extension],
-        )
-
-    def post_build(self, manager: Any) -> Any:
-        """Point the kernel at the local Pyodide; set the PyPI fallback."""
-        jupyterlite_json = manager.output_dir / JUPYTERLITE_JSON
-        yield self.task(
-            name=f"patch:{JUPYTERLITE_JSON}",
-            doc="use the vendored Pyodide in the Pyodide kernel",
-            uptodate=[lambda: False],
-            actions=[(self.patch_jupyterlite_json, [jupyterlite_json])],
-        )
-
-        sources = [Path(__file__).parent / "page" / name for name in PAGE_SCRIPTS]
-        meter = Path(__file__).parent / "worker" / "load-meter.js"
-        yield self.task(
-            name="page-scripts",
-            doc="load PortLite's page scripts before each app's own code",
-            file_dep=[
-                *sources,
-                meter,
-                *(manager.output_dir / a / "index.html" for a in manager.apps),
-            ],
-            uptodate=[lambda: False],
-            actions=[
-                *(
-                    (self.copy_one, [source, manager.output_dir / PAGE_SCRIPT_DIR / source.name])
-                    for source in sources
-                ),
-                (self.copy_one, [meter, manager.output_dir / KERNEL_WORKER_DIR / LOAD_METER]),
-                (self.inject_page_scripts, [manager.apps]),
-            ],
-        )
-
-        yield self.task(
-            name="content-security",
-            doc="move inline scripts into files (no 'unsafe-inline'); write the _headers file",
-            task_dep=["post_build:portlite:page-scripts", "post_build:portlite:landing-page"],
-            uptodate=[lambda: False],
-            actions=[(self.secure_pages, [manager.output_dir])],
-        )
-
-        yield self.task(
-            name="landing-page",
-            doc="the site's root page: the sample notebooks, each by its link",
-            uptodate=[lambda: False],
-            actions=[(self.write_landing_page, [manager.output_dir / "index.html"])],
-        )
-
-        # Browsers ask for /favicon.ico whatever the page says; answer it so a
-        # static host logs no 404 for every visit.
-        yield self.task(
-            name="favicon",
-            doc="a favicon at the site's root",
-            file_dep=[manager.output_dir / "lab" / "favicon.ico"],
-            targets=[manager.output_dir / "favicon.ico"],
-            actions=[(self.copy_one, [manager.output_dir / "lab" / "favicon.ico",
-                                      manager.output_dir / "favicon.ico"])],
-        )  # fmt: skip
-
-        # Last: the manifest hashes every file the other steps wrote.
-        yield self.task(
-            name="offline",
-            doc="the offline manifest and the service worker's part (see portlite_site.offline)",
-            task_dep=[
-                f"post_build:portlite:{name}"
-                for name in (
-                    f"patch:{JUPYTERLITE_JSON}",
-                    "page-scripts",
-                    "content-security",
-                    "landing-page",
-                    "favicon",
-                )
-            ],
-            uptodate=[lambda: False],
-            actions=[(self.make_offline, [manager.output_dir])],
-        )
-
     # -- actions ---------------------------------------------------------
 
     def make_offline(self, output_dir: Path) -> None:
@@ -272,11 +216,31 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         version = write_offline_worker(output_dir)
         self.log.info(f"[portlite] offline manifest written (version {version})")
 
-    def vendor_all(self) -> None:
-        """Fetch everything first, so a failure leaves the output untouched."""
+    def shipped_dests(self) -> list[Path]:
+        """Where every shipped file goes in the output."""
+        return [self.manager.output_dir / str(f.dest) for f in self.manifest.shipped]
+
+    def copy_files(self) -> None:
+        """Fetch everything first, so a failure leaves the output untouched; then copy."""
         manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         for vendor_file in manifest.files:
             cache.ensure_file(vendor_file, manifest.archives)
+        copied = 0
+        for vendor_file in manifest.shipped:
+            dest = output / str(vendor_file.dest)
+            # A wheel the wheels task compiled from this very original stays:
+            # copying the original back would only make it compile again.
+            if dest.suffix == ".whl" and is_compiled_from(cache.file_path(vendor_file), dest):
+                continue
+            copied += cache.copy_verified(vendor_file, manifest.archives, dest)
+        self.log.info(
+            f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
+            f"{len(cache.downloads)} downloaded"
+        )
+
+    def build_wheels(self) -> None:
+        """PortLite's own wheels; bytecode in every wheel; the site's lock; the font list."""
+        manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         own_wheels = (
             self.build_kernel_wheel(output / PYODIDE_DIR),
             *self.build_pure_wheels(output / PYODIDE_DIR),
@@ -284,16 +248,17 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         lock = site_lock(
             manifest, cache.file_path(manifest.file(manifest.official_lock)), own_wheels
         )
-        copied = sum(
-            cache.copy_verified(f, manifest.archives, output / str(f.dest))
-            for f in manifest.shipped
-        )
         self.compile_bytecode(lock, [entry["file_name"] for entry in own_wheels])
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
         if build_font_list(output / PYODIDE_DIR, lock_path, output / FONT_LIST, FONT_LIST_CACHE):
             self.log.info("[portlite] built matplotlib's font list with the site's Pyodide")
+        self.log.info(f"[portlite] lock lists {len(lock['packages'])} packages")
+
+    def write_ocr_reference(self) -> None:
+        """The OCR notebook's receipt, and rapidocr's own results on CPython."""
+        manifest, cache, output = self.manifest, self.vendor_cache, self.manager.output_dir
         render_receipt(output / OCR_RECEIPT)
         images = {name: output / str(manifest.file(i).dest) for name, i in OCR_IMAGES.items()}
         write_reference(
@@ -302,10 +267,6 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             images,
             {"receipt": output / OCR_RECEIPT, "text": images["text"]},
             output / OCR_REFERENCE,
-        )
-        self.log.info(
-            f"[portlite] {len(manifest.shipped)} vendored files verified, {copied} copied, "
-            f"{len(cache.downloads)} downloaded; lock lists {len(lock['packages'])} packages"
         )
 
     def compile_bytecode(self, lock: dict[str, Any], built: list[str]) -> None:
@@ -381,41 +342,41 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         shutil.rmtree(dest, ignore_errors=True)
         shutil.copytree(built, dest)
 
-    def patch_jupyterlite_json(self, config_path: Path) -> None:
-        """Configure the Pyodide kernel and PortLite's extension in ``jupyter-lite.json``.
+    def patched_config(self, config_path: Path) -> str:
+        """``jupyter-lite.json`` with the Pyodide kernel and PortLite's extension configured.
 
         The kernel gets the local Pyodide, the PyPI fallback setting and the
         packages to load with Pyodide (:data:`KERNEL_START_PACKAGES`); the
-        extension is listed (JupyterLite's own listing of extensions may run
-        before it is built) and gets its preload settings, checked.
+        extension gets its preload settings, checked, and the bytes a start
+        downloads. JupyterLite lists the extension itself (it is in the
+        output's extensions by then).
         """
-        settings = self.get_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN)
-        settings["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
-        settings["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
-        options = settings.setdefault("loadPyodideOptions", {})
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        data = config.setdefault("jupyter-config-data", {})
+        plugins = data.setdefault("litePluginSettings", {})
+        kernel = plugins.setdefault(PYODIDE_KERNEL_PLUGIN, {})
+        kernel["pyodideUrl"] = f"./{PYODIDE_DIR}/pyodide.js"
+        kernel["disablePyPIFallback"] = bool(self.disable_pypi_fallback)
+        options = kernel.setdefault("loadPyodideOptions", {})
         packages = options.get("packages", [])
         options["packages"] = [*packages, *(p for p in KERNEL_START_PACKAGES if p not in packages)]
-        self.set_lite_plugin_settings(config_path, PYODIDE_KERNEL_PLUGIN, settings)
-
-        preload = preload_settings(self.get_lite_plugin_settings(config_path, PLUGIN_ID))
-        self.set_lite_plugin_settings(config_path, PLUGIN_ID, preload)
-        start = self.start_size()
-
-        package = self.manager.output_dir / "extensions" / EXTENSION_NAME / "package.json"
-        build_info = json.loads(package.read_text(encoding="utf-8"))["jupyterlab"]["_build"]
-        config = json.loads(config_path.read_text(encoding="utf-8"))
-        data = config["jupyter-config-data"]
-        listed = [
-            e
-            for e in data.get("federated_extensions", [])
-            if e["name"] in ALLOWED_LABEXTENSIONS and e["name"] != EXTENSION_NAME
-        ]
-        data["federated_extensions"] = [*listed, {"name": EXTENSION_NAME, **build_info}]
+        plugins[PLUGIN_ID] = preload_settings(plugins.get(PLUGIN_ID, {}))
         # What the status shows a kernel start's progress against (kernel_ext/src/preload/load.ts).
-        data["portliteStartBytes"] = start.parts
-        config_path.write_text(json.dumps(config, indent=2, sort_keys=True), encoding="utf-8")
-        # jupyterlite copies every prebuilt labextension of the build's environment
-        # (e.g. jupyterlab_pygments, which nbconvert pulls in): ship only ours.
+        data["portliteStartBytes"] = self.start_size(plugins[PLUGIN_ID]).parts
+        return json.dumps(config, indent=2, sort_keys=True)
+
+    def patch_jupyterlite_json(self, config_path: Path) -> None:
+        """Write :meth:`patched_config` (when it differs: a rebuild changes nothing)."""
+        patched = self.patched_config(config_path)
+        if patched != config_path.read_text(encoding="utf-8"):
+            config_path.write_text(patched, encoding="utf-8")
+
+    def keep_allowed_extensions(self) -> None:
+        """Remove any extension but :data:`ALLOWED_LABEXTENSIONS` from the output.
+
+        jupyter_lite_config.json has JupyterLite take only those from the
+        environment; this clears what an older build left.
+        """
         extensions = self.manager.output_dir / "extensions"
         for folder in [*extensions.glob("*/package.json"), *extensions.glob("@*/*/package.json")]:
             name = json.loads(folder.read_text(encoding="utf-8"))["name"]
@@ -439,11 +400,17 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         (output_dir / "_headers").write_text(netlify_headers_file(), encoding="utf-8")
         self.log.info(f"[portlite] {moved} inline scripts moved into files; _headers written")
 
-    def start_size(self) -> StartSize:
-        """What a kernel start of this site fetches, part by part (see :mod:`.start_size`)."""
+    def start_size(self, preload: dict[str, Any] | None = None) -> StartSize:
+        """What a kernel start of this site fetches, part by part (see :mod:`.start_size`).
+
+        ``preload`` is the extension's settings; by default, those of the
+        site's ``jupyter-lite.json``.
+        """
         output = self.manager.output_dir
-        config = output / JUPYTERLITE_JSON
-        preload = preload_settings(self.get_lite_plugin_settings(config, PLUGIN_ID))
+        if preload is None:
+            preload = preload_settings(
+                self.get_lite_plugin_settings(output / JUPYTERLITE_JSON, PLUGIN_ID)
+            )
         lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
         return start_size(
             output / PYODIDE_DIR,
@@ -467,3 +434,221 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             html = index.read_text(encoding="utf-8")
             if tags not in html:
                 index.write_text(html.replace("<head>", f"<head>{tags}", 1), encoding="utf-8")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder`` but caches and build leftovers, sorted."""
+    skip = {"__pycache__", "build", "node_modules", "lib", "lib-test", "labextension"}
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file()
+        and not skip & set(path.relative_to(folder).parts)
+        and not path.name.endswith(".egg-info")
+        and ".egg-info" not in path.as_posix()
+    )
+
+
+def _file_hashes(
+    folder: Path, skip: tuple[str, ...], known: dict[str, list[Any]]
+) -> dict[str, list[Any]]:
+    """Each file's ``[size, mtime_ns, sha256]`` under ``folder``, by site path.
+
+    A file whose size and time are those in ``known`` keeps its known hash;
+    only the others are read, so a rebuild that touched one small file costs
+    one small hash.
+    """
+    hashes: dict[str, list[Any]] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or relative.startswith(skip):
+            continue
+        stat = path.stat()
+        seen = known.get(relative)
+        if seen and seen[:2] == [stat.st_size, stat.st_mtime_ns]:
+            hashes[relative] = seen
+        else:
+            hashes[relative] = [stat.st_size, stat.st_mtime_ns, hash_file(path)]
+    return hashes
+
+
+def _same_contents(before: dict[str, list[Any]], after: dict[str, list[Any]]) -> bool:
+    return {p: v[2] for p, v in before.items()} == {p: v[2] for p, v in after.items()}
+
+
+class VendorAddon(PortliteAddon):
+    """Every pinned file of the manifest, fetched once, verified, copied into the site."""
+
+    __all__ = ["build"]
+
+    def build(self, manager: Any) -> Any:
+        """Fetch, verify and copy every shipped file."""
+        yield self.task(
+            name="files",
+            doc="fetch, verify and copy PortLite's pinned runtime files",
+            file_dep=[Path(self.manifest_path)],
+            targets=self.shipped_dests(),
+            actions=[self.copy_files],
+        )
+
+
+class WheelsAddon(PortliteAddon):
+    """PortLite's own wheels, bytecode in every wheel, the site's lock, the font list."""
+
+    __all__ = ["build"]
+
+    def build(self, manager: Any) -> Any:
+        """Build the wheels and the lock once the vendored wheels are in place."""
+        output = manager.output_dir
+        # The shipped wheels are compiled in place: doit keeps their hashes
+        # after this task, so a fresh copy of a pinned wheel runs it again.
+        wheels = [dest for dest in self.shipped_dests() if dest.suffix == ".whl"]
+        yield self.task(
+            name="wheels",
+            doc="build PortLite's wheels, add bytecode to every wheel, write the site's lock",
+            file_dep=[Path(self.manifest_path), *_files_under(KERNEL_PACKAGE), *wheels],
+            targets=[output / PYODIDE_DIR / "pyodide-lock.json", output / FONT_LIST],
+            actions=[self.build_wheels],
+        )
+
+
+class OcrAddon(PortliteAddon):
+    """The OCR notebooks' receipt and reference results, from rapidocr's own code."""
+
+    __all__ = ["build"]
+
+    def build(self, manager: Any) -> Any:
+        """Render the receipt; run rapidocr on CPython."""
+        output = manager.output_dir
+        manifest = self.manifest
+        inputs = [
+            output / str(manifest.file(file_id).dest)
+            for file_id in (*OCR_IMAGES.values(), *OCR_MODELS.values())
+        ]
+        yield self.task(
+            name="reference",
+            doc="the OCR notebooks' receipt and rapidocr's results on CPython",
+            file_dep=[
+                Path(self.manifest_path),
+                Path(__file__).with_name("ocr_reference.py"),
+                *inputs,
+            ],  # fmt: skip
+            targets=[output / OCR_RECEIPT, output / OCR_REFERENCE],
+            actions=[self.write_ocr_reference],
+        )
+
+
+class ExtensionAddon(PortliteAddon):
+    """PortLite's JupyterLite extension, built from ``kernel_ext/`` (cached by its inputs)."""
+
+    __all__ = ["build"]
+
+    def build(self, manager: Any) -> Any:
+        """Build (or reuse) the extension and copy it into the site."""
+        yield self.task(
+            name="labextension",
+            doc=f"build {EXTENSION_NAME} from kernel_ext/ into the site",
+            file_dep=extension_inputs(),
+            targets=[manager.output_dir / "extensions" / EXTENSION_NAME / "package.json"],
+            actions=[self.copy_kernel_extension],
+        )
+
+
+class PagesAddon(PortliteAddon):
+    """jupyter-lite.json's settings, the app pages' scripts, the landing page, the favicon."""
+
+    __all__ = ["build", "post_build"]
+
+    def build(self, manager: Any) -> Any:
+        """Configure the kernel and the extension in ``jupyter-lite.json``.
+
+        In the build phase, after JupyterLite's own ``lite`` addon merged the
+        site's settings in (addons run in name order) and before its
+        ``post_build`` patches: those keep the file's hash after PortLite's
+        change, so on a rebuild with nothing changed no patch runs again.
+        """
+        output = manager.output_dir
+        config = output / JUPYTERLITE_JSON
+        yield self.task(
+            name=f"patch:{JUPYTERLITE_JSON}",
+            doc="use the vendored Pyodide in the Pyodide kernel; configure the extension",
+            # Up to date when the file already says what the patch would
+            # write: JupyterLite's later patches rewrite it (same contents)
+            # on every build, so its hash would say "changed" each time.
+            file_dep=[
+                output / PYODIDE_DIR / "pyodide-lock.json",
+                output / "extensions" / EXTENSION_NAME / "package.json",
+            ],
+            uptodate=[
+                lambda: config.is_file() and self.patched_config(config) == config.read_text()
+            ],
+            actions=[self.keep_allowed_extensions, (self.patch_jupyterlite_json, [config])],
+        )
+
+    def post_build(self, manager: Any) -> Any:
+        """The app pages' scripts and the landing page; the favicon."""
+        output = manager.output_dir
+        config = output / JUPYTERLITE_JSON
+        lock = output / PYODIDE_DIR / "pyodide-lock.json"
+        sources = [Path(__file__).parent / "page" / name for name in PAGE_SCRIPTS]
+        meter = Path(__file__).parent / "worker" / "load-meter.js"
+        notebooks = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+        apps = [output / app / "index.html" for app in manager.apps]
+        yield self.task(
+            name="pages",
+            doc="page scripts first in every app; the landing page; inline scripts into files",
+            file_dep=[*sources, meter, *notebooks, config, lock, *apps],
+            targets=[output / "index.html", output / "_headers"],
+            actions=[
+                *(
+                    (self.copy_one, [source, output / PAGE_SCRIPT_DIR / source.name])
+                    for source in sources
+                ),
+                (self.copy_one, [meter, output / KERNEL_WORKER_DIR / LOAD_METER]),
+                (self.inject_page_scripts, [manager.apps]),
+                (self.write_landing_page, [output / "index.html"]),
+                (self.secure_pages, [output]),
+            ],
+        )
+
+        # Browsers ask for /favicon.ico whatever the page says; answer it so a
+        # static host logs no 404 for every visit.
+        yield self.task(
+            name="favicon",
+            doc="a favicon at the site's root",
+            file_dep=[output / "lab" / "favicon.ico"],
+            targets=[output / "favicon.ico"],
+            actions=[(self.copy_one, [output / "lab" / "favicon.ico", output / "favicon.ico"])],
+        )
+
+
+class OfflineAddon(PortliteAddon):
+    """The offline manifest and the service worker's part: last, over every file."""
+
+    __all__ = ["post_build"]
+
+    #: What the signature leaves out: the files this task writes.
+    _WRITES = (OFFLINE_MANIFEST, "static/portlite/offline-worker.js", "service-worker.js")
+
+    def post_build(self, manager: Any) -> Any:
+        """Hash every file of the site into the offline manifest when a file's contents changed."""
+        output = manager.output_dir
+
+        def unchanged(task: Any, values: dict[str, Any]) -> bool:
+            # The files' contents, not their times: JupyterLite's piplite
+            # patch rewrites jupyter-lite.json, unchanged, on every build.
+            known = values.get("files", {})
+            return bool(known) and _same_contents(known, _file_hashes(output, self._WRITES, known))
+
+        def write() -> dict[str, Any]:
+            self.make_offline(output)
+            return {"files": _file_hashes(output, self._WRITES, {})}
+
+        yield self.task(
+            name="manifest",
+            doc="the offline manifest and the service worker's part (see portlite_site.offline)",
+            task_dep=[f"post_build:portlite-pages:{name}" for name in ("pages", "favicon")],
+            targets=[output / OFFLINE_MANIFEST],
+            uptodate=[unchanged],
+            actions=[write],
+        )

@@ -61,6 +61,17 @@ def _app_tarball() -> Path:
     return next(Path(jupyterlite_core.__file__).parent.glob("jupyterlite-app-*.tgz"))
 
 
+def extension_inputs() -> list[Path]:
+    """Every file the extension is built from (the build's own cache key, as files)."""
+    files = [_app_tarball()]
+    for name in _INPUTS:
+        root = SOURCE / name
+        files.extend(
+            sorted(p for p in ([root] if root.is_file() else root.rglob("*")) if p.is_file())
+        )
+    return files
+
+
 def _inputs_digest(core_package_json: bytes) -> str:
     digest = hashlib.sha256(core_package_json)
     for name in _INPUTS:

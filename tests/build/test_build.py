@@ -78,11 +78,49 @@ def test_the_built_site_holds_every_pinned_file_and_a_trimmed_lock(a_built_site:
     assert not list(a_built_site.rglob("*jsep*")) and not list(a_built_site.rglob("*asyncify*"))
 
 
-def test_a_second_build_downloads_nothing(tmp_path: Path, a_built_site: Path) -> None:
-    result = _build(tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert f"{len(MANIFEST.shipped)} vendored files verified" in result.stderr
-    assert ", 0 downloaded;" in result.stderr
+def _ran(result: subprocess.CompletedProcess[str]) -> set[str]:
+    """The doit tasks a build ran (doit marks them ``.``; ``--`` is up to date)."""
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    return {line[3:].strip() for line in result.stdout.splitlines() if line.startswith(".  ")}
+
+
+#: JupyterLite's own tasks that run on every build: its icons' copy (no
+#: targets) and jupyterlite-pyodide-kernel's piplite patch, whose target
+#: pypi/all.json is written only for a site with piplite wheels (PortLite has none).
+ALWAYS_RUN = {"build:icons:copy", "post_build:jupyterlite-pyodide-kernel-piplite:patch"}
+
+#: PortLite's build-phase tasks: the costly ones.
+PORTLITE_BUILD = {
+    "build:portlite-vendor:files",
+    "build:portlite-wheels:wheels",
+    "build:portlite-ocr:reference",
+    "build:portlite-extension:labextension",
+    "build:portlite-pages:patch:jupyter-lite.json",
+}
+
+
+def test_a_rebuild_runs_only_what_changed(tmp_path: Path, a_built_site: Path) -> None:
+    site = tmp_path / "site"
+    first = _build(site)
+    assert {task for task in _ran(first) if ":portlite-" in task} >= PORTLITE_BUILD
+    assert f"{len(MANIFEST.shipped)} vendored files verified" in first.stderr
+    assert ", 0 downloaded" in first.stderr
+
+    # JupyterLite's own patches settle jupyter-lite.json's format once; none of
+    # PortLite's build tasks runs again.
+    assert not _ran(_build(site)) & PORTLITE_BUILD
+    # Then nothing runs but what JupyterLite always runs (and its status reports).
+    again = {task for task in _ran(_build(site)) if not task.startswith(("status:", "pre_status:"))}
+    assert again <= ALWAYS_RUN, sorted(again)
+
+    # A lost file: its copy runs; wheels, OCR and extension do not, nor the
+    # offline manifest (it follows contents: the same bytes came back).
+    (site / str(MANIFEST.file("opencv.js").dest)).unlink()
+    after_loss = _ran(_build(site))
+    assert "build:portlite-vendor:files" in after_loss
+    assert not after_loss & (PORTLITE_BUILD - {"build:portlite-vendor:files"}), sorted(after_loss)
+    assert "post_build:portlite-offline:manifest" not in after_loss
+    assert (site / str(MANIFEST.file("opencv.js").dest)).is_file()
 
 
 @pytest.fixture

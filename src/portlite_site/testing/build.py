@@ -38,10 +38,6 @@ def build_site(
     fallback = "1" if disable_pypi_fallback else "0"
     environment = {**os.environ, "PORTLITE_DISABLE_PYPI_FALLBACK": fallback, **env}
     jupyter = Path(sys.executable).with_name("jupyter")
-    # jupyterlite keeps doit's state in the working folder, keyed by task
-    # name, not by output: a build into another folder would skip tasks.
-    for state in REPO_ROOT.glob(".jupyterlite.doit.db*"):
-        state.unlink()
     config = REPO_ROOT / "jupyter_lite_config.json"
     # The site's contents plus the tests' own (a blank notebook to open kernels
     # in), which a visitor's site does not carry.
