@@ -372,16 +372,34 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             config_path.write_text(patched, encoding="utf-8")
 
     def keep_allowed_extensions(self) -> None:
-        """Remove any extension but :data:`ALLOWED_LABEXTENSIONS` from the output.
+        """Ship exactly :data:`ALLOWED_LABEXTENSIONS`: remove others, refuse a missing one.
 
         jupyter_lite_config.json has JupyterLite take only those from the
-        environment; this clears what an older build left.
+        build's environment (``.venv``, as ``make`` installs it); this clears
+        what an older build left, and stops a build run from another
+        environment, which would ship a site with no Pyodide kernel.
+
+        Raises
+        ------
+        RuntimeError
+            Naming the missing extensions and the setting that finds them.
         """
         extensions = self.manager.output_dir / "extensions"
+        found = set()
         for folder in [*extensions.glob("*/package.json"), *extensions.glob("@*/*/package.json")]:
             name = json.loads(folder.read_text(encoding="utf-8"))["name"]
-            if name not in ALLOWED_LABEXTENSIONS:
+            if name in ALLOWED_LABEXTENSIONS:
+                found.add(name)
+            else:
                 shutil.rmtree(folder.parent)
+        missing = sorted(ALLOWED_LABEXTENSIONS - found)
+        if missing:
+            raise RuntimeError(
+                f"the site lacks the JupyterLab extensions {missing}: jupyter_lite_config.json "
+                "takes them from .venv/share/jupyter/labextensions "
+                "(FederatedExtensionAddon.extra_labextensions_path); build with `make build`, "
+                "or point that setting at the environment that has them"
+            )
 
     def secure_pages(self, output_dir: Path) -> None:
         """Let every page run under the site's content security policy.
