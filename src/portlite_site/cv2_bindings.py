@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,38 @@ class Overload:
     returns: list[str]
     retval: str
     signature: str
+    #: The fewest arguments to hand opencv.js: a constructor's overloads share one
+    #: ``new X``, which embind tells apart by argument count alone.
+    fewest: int = 0
 
     def entry(self) -> tuple[Any, ...]:
         return (self.js, tuple(tuple(a) for a in self.args), tuple(self.python_order),
-                tuple(self.returns), self.retval)  # fmt: skip
+                tuple(self.returns), self.retval, self.fewest)  # fmt: skip
+
+    def counts(self) -> range:
+        """The argument counts opencv.js may receive for this overload."""
+        required = sum(1 for a in self.args if a[3] == "@required")
+        return range(max(required, self.fewest), len(self.args) + 1)
+
+
+def separate_counts(overloads: list[Overload]) -> list[Overload]:
+    """Overloads of one ``new X`` whose counts no earlier one takes (raising ``fewest``).
+
+    embind picks a constructor by argument count, so a later overload must be
+    handed more arguments than any earlier one takes at that count; one that
+    cannot be is dropped (opencv.js cannot reach it).
+    """
+    kept: list[Overload] = []
+    for overload in overloads:
+        taken = {n for earlier in kept for n in earlier.counts()}
+        free = [n for n in overload.counts() if n not in taken]
+        if not free:
+            continue
+        overload.fewest = free[0]
+        if set(range(free[0], len(overload.args) + 1)) & taken:
+            continue  # its counts interleave with an earlier overload's
+        kept.append(overload)
+    return kept
 
 
 @dataclass
@@ -171,13 +199,25 @@ _LIST_EXPORTS_JS = """
 const cv = require(process.argv[1]);
 (async () => {
   while (!cv.Mat) await new Promise((r) => setTimeout(r, 20));
-  const out = {}, classes = [];
+  const out = {}, classes = [], enums = [];
   const counts = (f) => (f.overloadTable ? Object.keys(f.overloadTable).map(Number) : [f.length]);
+  // embind names a class's constructor argument counts only in its error for a wrong count
+  const constructorCounts = (v) => {
+    try {
+      new v(...new Array(99));
+    } catch (e) {
+      const expected = /expected \\(([^)]*)\\) parameters/.exec(String(e?.message ?? e));
+      if (expected) return expected[1].split(/[ ,]+/).filter(Boolean).map(Number);
+    }
+    return []; // "has no accessible constructor"
+  };
   // embind classes inherit ClassHandle's isAliasOf; functions (LUT, Canny) do not
   const isClass = (k, v) => typeof v.prototype?.isAliasOf === "function";
   for (const k of Object.keys(cv)) {
     const v = cv[k];
-    if (typeof v === "function" && v.overloadTable)
+    // an embind enum: a function whose members are listed in .values
+    if (typeof v === "function" && v.values && typeof v.values === "object") enums.push(k);
+    else if (typeof v === "function" && v.overloadTable)
       out[k] = Object.keys(v.overloadTable).map(Number).filter((n) => n >= 0);
     else if (typeof v === "function" && !isClass(k, v)) out[k] = [v.length];
     else if (typeof v === "function") {
@@ -192,10 +232,12 @@ const cv = require(process.argv[1]);
       for (const m of Object.getOwnPropertyNames(v))
         if (typeof v[m] === "function" && !["length", "name", "prototype"].includes(m))
           methods["static " + m] = counts(v[m]);
+      methods["new"] = constructorCounts(v);
       out["@class " + k] = methods;
     }
   }
   out["@classes"] = classes;
+  out["@enums"] = enums;
   console.log(JSON.stringify(out));
   process.exit(0);
 })();
@@ -215,7 +257,9 @@ def opencv_js_exports(opencv_js: Path) -> dict[str, list[Any]]:
 # -- one overload ------------------------------------------------------------
 
 
-def _kind(cpp_type: str, enums: set[str]) -> str | None:
+def _kind(cpp_type: str, enums: Mapping[str, bool]) -> str | None:
+    if enums.get(cpp_type):
+        return "enum:" + cpp_type  # opencv.js takes an embind enum member here, not a number
     if cpp_type in NUMBERS or cpp_type in enums:
         return (
             "bool"
@@ -268,7 +312,7 @@ def translate_default(text: str, kind: str, cv2: Any) -> Any:
         return text == "true"
     if _NUMBER.match(text):
         number = float(text.rstrip("fF"))
-        return int(number) if kind in ("int", "bool") else number
+        return int(number) if kind in ("int", "bool") or kind.startswith("enum:") else number
     if text in _LIMITS:
         return _LIMITS[text]
     if text in ('""', "String()", "std::string()", "cv::String()"):
@@ -356,7 +400,11 @@ def _object_kind(cpp_type: str, classes: dict[str, str]) -> str | None:
 
 
 def make_overload(
-    decl: list[Any], js: str, cv2: Any, enums: set[str], classes: dict[str, str] | None = None
+    decl: list[Any],
+    js: str,
+    cv2: Any,
+    enums: Mapping[str, bool],
+    classes: dict[str, str] | None = None,
 ) -> Overload | str:
     """A table entry for one C++ declaration, or why it cannot be one.
 
@@ -428,9 +476,13 @@ def _js_overload(
     return None
 
 
-def build(decls: list[Any], enums: set[str], exports: dict[str, list[int]], cv2: Any) -> Report:
+def build(decls: list[Any], enum_names: set[str], exports: dict[str, Any], cv2: Any) -> Report:
     """Match every function declaration with opencv.js's exports and opencv-python's names."""
     report = Report()
+    registered = set(exports.get("@enums", ()))
+    # Each enum, and whether opencv.js registers it as an embind enum (ORB_ScoreType): an
+    # argument of that type must then be a member, as a plain number silently becomes 0.
+    enums = {name: name in registered for name in enum_names}
     functions: dict[str, list[Any]] = {}
     for decl in decls:
         head = decl[0]
@@ -507,18 +559,39 @@ WITHHELD = {
 
 #: Methods and constructors opencv.js has that stay unbridged, and why.
 WITHHELD_METHODS = {
-    "AKAZE.getDescriptorType": "opencv.js takes and gives this enum as an embind enum object",
-    "AKAZE.setDescriptorType": "opencv.js takes and gives this enum as an embind enum object",
-    "AKAZE.getDiffusivity": "opencv.js takes and gives this enum as an embind enum object",
-    "AKAZE.setDiffusivity": "opencv.js takes and gives this enum as an embind enum object",
     "dnn.Net": "opencv.js's dnn_Net cannot be constructed: use cv2.dnn.readNetFromONNX",
 }
 
 #: The classes bridged: those server code uses (each method has a parity case).
-CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK",
+CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "MSER",
+           "FastFeatureDetector", "AgastFeatureDetector", "GFTTDetector",
            "DescriptorMatcher", "BFMatcher", "CascadeClassifier", "HOGDescriptor",
-           "GraphicalCodeDetector", "QRCodeDetector", "BackgroundSubtractor",
-           "BackgroundSubtractorMOG2", "dnn.Net")  # fmt: skip
+           "GraphicalCodeDetector", "QRCodeDetector", "QRCodeDetectorAruco",
+           "barcode.BarcodeDetector", "BackgroundSubtractor", "BackgroundSubtractorMOG2",
+           "dnn.Net", "AlignExposures", "AlignMTB", "CalibrateCRF", "CalibrateDebevec",
+           "CalibrateRobertson", "MergeExposures", "MergeDebevec", "MergeMertens",
+           "MergeRobertson", "Tonemap", "TonemapDrago", "TonemapMantiuk",
+           "TonemapReinhard")  # fmt: skip
+
+_OBJECT_ARGUMENTS = "its factory or methods take other opencv.js objects as arguments"
+#: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
+WITHHELD_CLASSES = {
+    "FaceDetectorYN": "it needs the YuNet ONNX model, which no registry package ships, so "
+    "nothing tests it",
+    "SimpleBlobDetector": "SimpleBlobDetector_create takes a SimpleBlobDetector_Params "
+    "struct, which the marshaller does not pass",
+    "Tracker": "opencv.js's Tracker.update gives its Rect back in a form opencv-python "
+    "does not, and TrackerMIL_create takes a TrackerMIL_Params struct",
+    "segmentation_IntelligentScissorsMB": "its setters return the object itself and "
+    "applyImage's results live in the object, which the marshaller does not hand back",
+}
+for _js_class in ("TrackerMIL", "TrackerMIL_Params"):
+    WITHHELD_CLASSES[_js_class] = WITHHELD_CLASSES["Tracker"]
+WITHHELD_CLASSES["SimpleBlobDetector_Params"] = WITHHELD_CLASSES["SimpleBlobDetector"]
+for _js_class in ("ArucoDetector", "Board", "CharucoBoard", "CharucoDetector",
+                  "CharucoParameters", "DetectorParameters", "Dictionary", "GridBoard",
+                  "RefineParameters"):  # fmt: skip
+    WITHHELD_CLASSES[f"aruco_{_js_class}"] = "aruco's detectors and boards: " + _OBJECT_ARGUMENTS
 
 
 def _class_names(decls: list[Any], exports: dict[str, Any], cv2: Any) -> dict[str, str]:
@@ -549,7 +622,11 @@ def _method_overload(
 
 
 def build_classes(
-    decls: list[Any], enums: set[str], exports: dict[str, Any], cv2: Any, report: Report
+    decls: list[Any],
+    enums: Mapping[str, bool],
+    exports: dict[str, Any],
+    cv2: Any,
+    report: Report,
 ) -> None:
     """Every bridged class: constructors, factories, methods and static methods."""
     names = _class_names(decls, exports, cv2)
@@ -573,6 +650,8 @@ def build_classes(
             taken: set[str] = set()
             for decl in group:
                 static = "/S" in decl[2]
+                if method in (short, "create") and not _constructs(exports, js, decl):
+                    continue  # opencv.js did not bind this constructor (or factory)
                 if method == short:
                     decl = [decl[0], f"Ptr_{js}", *decl[2:]]
                     made = make_overload(decl, f"new {js}", cv2, enums, names)
@@ -584,9 +663,6 @@ def build_classes(
                     made = make_overload(decl, f"new {js}", cv2, enums, names)
                     if isinstance(made, Overload) and made.retval.startswith("obj:"):
                         bridged.statics.setdefault("create", []).append(made)
-                        factory = f"{python}_create"
-                        if _python_attr(cv2, factory) is not None:
-                            report.bridged.setdefault(factory, []).append(made)
                     continue
                 js_method = _method_overload(
                     {k.removeprefix("static "): v for k, v in methods.items()
@@ -603,9 +679,21 @@ def build_classes(
                     continue
                 taken.add(js_method)
                 (bridged.statics if static else bridged.methods).setdefault(method, []).append(made)
+        bridged.constructors = separate_counts(bridged.constructors)
+        if "create" in bridged.statics:
+            bridged.statics["create"] = separate_counts(bridged.statics["create"])
+            if _python_attr(cv2, f"{python}_create") is not None:
+                report.bridged[f"{python}_create"] = list(bridged.statics["create"])
 
 
-def _factories(decls: list[Any], enums: set[str], exports: dict[str, Any], cv2: Any,
+def _constructs(exports: dict[str, Any], js: str, decl: list[Any]) -> bool:
+    """Whether opencv.js binds ``new <js>`` for ``decl`` (with one of its argument counts)."""
+    args = decl[3]
+    counts = set(range(sum(1 for a in args if not a[2]), len(args) + 1))
+    return bool(counts & set(exports.get(f"@class {js}", {}).get("new", ())))
+
+
+def _factories(decls: list[Any], enums: Mapping[str, bool], exports: dict[str, Any], cv2: Any,
                report: Report) -> None:  # fmt: skip
     """Free functions that make a bridged class (``createCLAHE``, ``dnn.readNetFromONNX``)."""
     names = {c.js: python for python, c in report.classes.items()}
@@ -625,10 +713,15 @@ def _factories(decls: list[Any], enums: set[str], exports: dict[str, Any], cv2: 
         python_name, func = found
         js_candidates = [n for n in _js_names(head) if n in exports]
         js = next(iter(js_candidates), None) or f"new {kind.removeprefix('obj:').replace('.', '_')}"
+        if js.startswith("new ") and not _constructs(exports, js.removeprefix("new "), decl):
+            continue  # opencv.js bound neither the function nor a constructor in its place
         made = make_overload(decl, js, cv2, enums, names)
         if isinstance(made, Overload) and made.signature in documented_signatures(func):
             report.bridged.setdefault(python_name, []).append(made)
             report.skipped.pop(python_name, None)
+    for python_name, overloads in report.bridged.items():
+        if overloads[0].js.startswith("new "):
+            report.bridged[python_name] = separate_counts(overloads)
 
 
 def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: Any) -> None:
@@ -643,14 +736,15 @@ def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: A
                 continue
             if qualified in report.bridged or qualified in report.skipped:
                 continue
-            if qualified in report.classes:
-                continue
+            if qualified in report.classes or qualified.replace("_", ".", 1) in report.classes:
+                continue  # a class, or its flat alias (cv2.dnn_Net for cv2.dnn.Net)
             cls = name.removesuffix("_create").removeprefix("create")
             js_class = f"{prefix}_{cls}" if prefix else cls
+            known = next((c for c in (js_class, cls) if c in classes), None)
             report.skipped[qualified] = (
-                f"the opencv.js class {js_class} is not bridged yet"
-                if js_class in classes or cls in classes
-                else "not in opencv.js 4.12"
+                "not in opencv.js 4.12"
+                if known is None
+                else WITHHELD_CLASSES.get(known, f"the opencv.js class {known} is not bridged yet")
             )
 
 

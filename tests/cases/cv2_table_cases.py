@@ -79,9 +79,40 @@ def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
         "scene": images["chelsea"][:240, :320].copy(),
         "scene2": np.ascontiguousarray(np.roll(images["chelsea"][:240, :320], (5, 7), (0, 1))),
         "qr_blank": np.full((60, 60, 3), 255, "uint8"),
+        "exposures": [np.clip(bgr.astype("float32") * gain, 0, 255).astype("uint8") for gain in (0.4, 1.0, 2.5)],
+        "times": np.array([0.4, 1.0, 2.5], "float32"),
+        "barcode": ean13(np, "4006381333931"),
         "cls_path": cls_path,
         "text_blob": cv2_blob(np, images["page"][:48, :192]),
     }  # fmt: skip
+
+
+#: EAN-13's digit patterns (L; R is L inverted; G is R reversed) and, by first digit, which
+#: of the left six digits use G.
+_EAN_L = ("0001101", "0011001", "0010011", "0111101", "0100011",
+          "0110001", "0101111", "0111011", "0110111", "0001011")  # fmt: skip
+_EAN_PARITY = ("LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG",
+               "LGGLLG", "LGGGLG", "LGLGGL", "LGLGLG", "LGGLGL")  # fmt: skip
+
+
+def ean13(np: Any, digits: str) -> Any:
+    """A printed EAN-13 barcode of ``digits``: 3 px a module, softened edges as a camera
+    sees them (the detector finds no perfectly sharp bars), on a white page."""
+    invert = str.maketrans("01", "10")
+    bits = "101"
+    for digit, parity in zip(digits[1:7], _EAN_PARITY[int(digits[0])], strict=True):
+        left = _EAN_L[int(digit)]
+        bits += left if parity == "L" else left.translate(invert)[::-1]
+    bits += "01010" + "".join(_EAN_L[int(d)].translate(invert) for d in digits[7:]) + "101"
+    row = np.repeat(
+        np.array([0 if b == "1" else 255 for b in "0" * 40 + bits + "0" * 40], "float64"), 3
+    )
+    row = np.convolve(
+        np.pad(row, 2, mode="edge"), [1 / 16, 4 / 16, 6 / 16, 4 / 16, 1 / 16], "valid"
+    )
+    page = np.full((290, row.size), 255, "uint8")
+    page[100:190] = np.round(row).astype("uint8")
+    return page
 
 
 def cv2_blob(np: Any, grey: Any) -> Any:
@@ -331,6 +362,10 @@ CASES: tuple[tuple[str, str], ...] = (
     ("AKAZE_create", "cv2.AKAZE_create().detectAndCompute(scene, None)"),
     ("AKAZE.create", "cv2.AKAZE.create(threshold=0.003).detect(scene, None)"),
     ("AKAZE.getDefaultName", "cv2.AKAZE_create().getDefaultName()"),
+    ("AKAZE.getDescriptorType", "cv2.AKAZE_create(descriptor_type=cv2.AKAZE_DESCRIPTOR_KAZE).getDescriptorType()"),
+    ("AKAZE.setDescriptorType", "(a := cv2.AKAZE_create(), a.setDescriptorType(cv2.AKAZE_DESCRIPTOR_MLDB_UPRIGHT), a.getDescriptorType(), a.detectAndCompute(scene, None)[1])[2:]"),
+    ("AKAZE.getDiffusivity", "cv2.AKAZE_create(diffusivity=cv2.KAZE_DIFF_WEICKERT).getDiffusivity()"),
+    ("AKAZE.setDiffusivity", "(a := cv2.AKAZE_create(), a.setDiffusivity(cv2.KAZE_DIFF_PM_G1), a.getDiffusivity())[2]"),
     ("AKAZE.getDescriptorChannels", "cv2.AKAZE_create(descriptor_channels=1).getDescriptorChannels()"),
     ("AKAZE.setDescriptorChannels", "(a := cv2.AKAZE_create(), a.setDescriptorChannels(1), a.getDescriptorChannels())[2]"),
     ("AKAZE.getDescriptorSize", "cv2.AKAZE_create(descriptor_size=64).getDescriptorSize()"),
@@ -347,6 +382,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("DescriptorMatcher_create", "cv2.DescriptorMatcher_create(cv2.DESCRIPTOR_MATCHER_BRUTEFORCE_HAMMING).match(*[cv2.ORB_create(100).detectAndCompute(s, None)[1] for s in (scene, scene2)])"),
     ("DescriptorMatcher_create", "cv2.DescriptorMatcher_create('BruteForce-Hamming').match(*[cv2.ORB_create(100).detectAndCompute(s, None)[1] for s in (scene, scene2)])"),
     ("DescriptorMatcher.create", "cv2.DescriptorMatcher.create('BruteForce').match(np.float32([[0, 1], [5, 5]]), np.float32([[5, 4], [0, 0]]))"),
+    ("DescriptorMatcher.create", "cv2.DescriptorMatcher.create(cv2.DESCRIPTOR_MATCHER_BRUTEFORCE_L1).knnMatch(np.float32([[0, 1], [5, 5]]), np.float32([[5, 4], [0, 0], [1, 1]]), 2)"),
     ("DescriptorMatcher.match", "(m := cv2.BFMatcher(), m.add([np.float32([[5, 4], [0, 0], [9, 9]])]), m.match(np.float32([[0, 1], [5, 5]])))[2]"),
     ("DescriptorMatcher.knnMatch", "cv2.BFMatcher().knnMatch(np.float32([[0, 1], [5, 5], [7, 7]]), np.float32([[5, 4], [0, 0], [8, 8]]), 2)"),
     ("DescriptorMatcher.radiusMatch", "cv2.BFMatcher().radiusMatch(np.float32([[0, 1], [5, 5]]), np.float32([[5, 4], [0, 0], [1, 1]]), 2.0)"),
@@ -385,7 +421,130 @@ CASES: tuple[tuple[str, str], ...] = (
     ("dnn.Net.forward", "(n := cv2.dnn.readNetFromONNX(cls_path), n.setInput(text_blob), n.forward(n.getUnconnectedOutLayersNames()[0]))[2]"),
     ("dnn.Net.getUnconnectedOutLayersNames", "cv2.dnn.readNetFromONNX(cls_path).getUnconnectedOutLayersNames()"),
     ("dnn.Net.setPreferableBackend", "(n := cv2.dnn.readNetFromONNX(cls_path), n.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV), n.setInput(text_blob), n.forward())[3]"),
+    ("KAZE_create", "cv2.KAZE_create().detectAndCompute(gray, None)"),
+    ("KAZE.create", "cv2.KAZE.create(extended=True, threshold=0.002).detect(gray, None)"),
+    ("KAZE.getDefaultName", "cv2.KAZE_create().getDefaultName()"),
+    ("MSER_create", "cv2.MSER_create().detect(gray, None)"),
+    ("MSER.create", "cv2.MSER.create(delta=8, min_area=30, max_area=2000).detect(page, None)"),
+    ("MSER.getDefaultName", "cv2.MSER_create().getDefaultName()"),
+    ("FastFeatureDetector_create", "cv2.FastFeatureDetector_create(30).detect(scene, None)"),
+    ("FastFeatureDetector.create", "cv2.FastFeatureDetector.create(20, False, cv2.FAST_FEATURE_DETECTOR_TYPE_7_12).detect(gray, None)"),
+    ("FastFeatureDetector.getDefaultName", "cv2.FastFeatureDetector_create().getDefaultName()"),
+    ("AgastFeatureDetector_create", "cv2.AgastFeatureDetector_create(25).detect(scene, None)"),
+    ("AgastFeatureDetector.create", "cv2.AgastFeatureDetector.create(15, True, cv2.AGAST_FEATURE_DETECTOR_OAST_9_16).detect(gray, None)"),
+    ("AgastFeatureDetector.getDefaultName", "cv2.AgastFeatureDetector_create().getDefaultName()"),
+    ("GFTTDetector_create", "cv2.GFTTDetector_create(80, 0.02, 5).detect(scene, None)"),
+    ("GFTTDetector.create", "cv2.GFTTDetector.create(50, 0.01, 3, 3, 5, True).detect(gray, None)"),
+    ("GFTTDetector.getDefaultName", "cv2.GFTTDetector_create().getDefaultName()"),
+    ("KAZE.getDiffusivity", "(a := cv2.KAZE_create(), a.setDiffusivity(cv2.KAZE_DIFF_CHARBONNIER), a.getDiffusivity())[2]"),
+    ("KAZE.setDiffusivity", "(a := cv2.KAZE_create(), a.setDiffusivity(cv2.KAZE_DIFF_CHARBONNIER), a.getDiffusivity())[2]"),
+    ("KAZE.getExtended", "(a := cv2.KAZE_create(), a.setExtended(True), a.getExtended())[2]"),
+    ("KAZE.setExtended", "(a := cv2.KAZE_create(), a.setExtended(True), a.getExtended())[2]"),
+    ("KAZE.getNOctaveLayers", "(a := cv2.KAZE_create(), a.setNOctaveLayers(3), a.getNOctaveLayers())[2]"),
+    ("KAZE.setNOctaveLayers", "(a := cv2.KAZE_create(), a.setNOctaveLayers(3), a.getNOctaveLayers())[2]"),
+    ("KAZE.getNOctaves", "(a := cv2.KAZE_create(), a.setNOctaves(2), a.getNOctaves())[2]"),
+    ("KAZE.setNOctaves", "(a := cv2.KAZE_create(), a.setNOctaves(2), a.getNOctaves())[2]"),
+    ("KAZE.getThreshold", "(a := cv2.KAZE_create(), a.setThreshold(0.003), a.getThreshold())[2]"),
+    ("KAZE.setThreshold", "(a := cv2.KAZE_create(), a.setThreshold(0.003), a.getThreshold())[2]"),
+    ("KAZE.getUpright", "(a := cv2.KAZE_create(), a.setUpright(True), a.getUpright())[2]"),
+    ("KAZE.setUpright", "(a := cv2.KAZE_create(), a.setUpright(True), a.getUpright())[2]"),
+    ("MSER.getDelta", "(a := cv2.MSER_create(), a.setDelta(7), a.getDelta())[2]"),
+    ("MSER.setDelta", "(a := cv2.MSER_create(), a.setDelta(7), a.getDelta())[2]"),
+    ("MSER.getMaxArea", "(a := cv2.MSER_create(), a.setMaxArea(5000), a.getMaxArea())[2]"),
+    ("MSER.setMaxArea", "(a := cv2.MSER_create(), a.setMaxArea(5000), a.getMaxArea())[2]"),
+    ("MSER.getMinArea", "(a := cv2.MSER_create(), a.setMinArea(20), a.getMinArea())[2]"),
+    ("MSER.setMinArea", "(a := cv2.MSER_create(), a.setMinArea(20), a.getMinArea())[2]"),
+    ("MSER.getPass2Only", "(a := cv2.MSER_create(), a.setPass2Only(True), a.getPass2Only())[2]"),
+    ("MSER.setPass2Only", "(a := cv2.MSER_create(), a.setPass2Only(True), a.getPass2Only())[2]"),
+    ("FastFeatureDetector.getNonmaxSuppression", "(a := cv2.FastFeatureDetector_create(), a.setNonmaxSuppression(False), a.getNonmaxSuppression())[2]"),
+    ("FastFeatureDetector.setNonmaxSuppression", "(a := cv2.FastFeatureDetector_create(), a.setNonmaxSuppression(False), a.getNonmaxSuppression())[2]"),
+    ("FastFeatureDetector.getThreshold", "(a := cv2.FastFeatureDetector_create(), a.setThreshold(33), a.getThreshold())[2]"),
+    ("FastFeatureDetector.setThreshold", "(a := cv2.FastFeatureDetector_create(), a.setThreshold(33), a.getThreshold())[2]"),
+    ("FastFeatureDetector.getType", "(a := cv2.FastFeatureDetector_create(), a.setType(cv2.FAST_FEATURE_DETECTOR_TYPE_5_8), a.getType())[2]"),
+    ("FastFeatureDetector.setType", "(a := cv2.FastFeatureDetector_create(), a.setType(cv2.FAST_FEATURE_DETECTOR_TYPE_5_8), a.getType())[2]"),
+    ("AgastFeatureDetector.getNonmaxSuppression", "(a := cv2.AgastFeatureDetector_create(), a.setNonmaxSuppression(False), a.getNonmaxSuppression())[2]"),
+    ("AgastFeatureDetector.setNonmaxSuppression", "(a := cv2.AgastFeatureDetector_create(), a.setNonmaxSuppression(False), a.getNonmaxSuppression())[2]"),
+    ("AgastFeatureDetector.getThreshold", "(a := cv2.AgastFeatureDetector_create(), a.setThreshold(33), a.getThreshold())[2]"),
+    ("AgastFeatureDetector.setThreshold", "(a := cv2.AgastFeatureDetector_create(), a.setThreshold(33), a.getThreshold())[2]"),
+    ("AgastFeatureDetector.getType", "(a := cv2.AgastFeatureDetector_create(), a.setType(cv2.AGAST_FEATURE_DETECTOR_AGAST_7_12D), a.getType())[2]"),
+    ("AgastFeatureDetector.setType", "(a := cv2.AgastFeatureDetector_create(), a.setType(cv2.AGAST_FEATURE_DETECTOR_AGAST_7_12D), a.getType())[2]"),
+    ("GFTTDetector.getBlockSize", "(a := cv2.GFTTDetector_create(), a.setBlockSize(5), a.getBlockSize())[2]"),
+    ("GFTTDetector.setBlockSize", "(a := cv2.GFTTDetector_create(), a.setBlockSize(5), a.getBlockSize())[2]"),
+    ("GFTTDetector.getHarrisDetector", "(a := cv2.GFTTDetector_create(), a.setHarrisDetector(True), a.getHarrisDetector())[2]"),
+    ("GFTTDetector.setHarrisDetector", "(a := cv2.GFTTDetector_create(), a.setHarrisDetector(True), a.getHarrisDetector())[2]"),
+    ("GFTTDetector.getK", "(a := cv2.GFTTDetector_create(), a.setK(0.05), a.getK())[2]"),
+    ("GFTTDetector.setK", "(a := cv2.GFTTDetector_create(), a.setK(0.05), a.getK())[2]"),
+    ("GFTTDetector.getMaxFeatures", "(a := cv2.GFTTDetector_create(), a.setMaxFeatures(120), a.getMaxFeatures())[2]"),
+    ("GFTTDetector.setMaxFeatures", "(a := cv2.GFTTDetector_create(), a.setMaxFeatures(120), a.getMaxFeatures())[2]"),
+    ("GFTTDetector.getMinDistance", "(a := cv2.GFTTDetector_create(), a.setMinDistance(4.5), a.getMinDistance())[2]"),
+    ("GFTTDetector.setMinDistance", "(a := cv2.GFTTDetector_create(), a.setMinDistance(4.5), a.getMinDistance())[2]"),
+    ("GFTTDetector.getQualityLevel", "(a := cv2.GFTTDetector_create(), a.setQualityLevel(0.05), a.getQualityLevel())[2]"),
+    ("GFTTDetector.setQualityLevel", "(a := cv2.GFTTDetector_create(), a.setQualityLevel(0.05), a.getQualityLevel())[2]"),
+    ("createAlignMTB", "cv2.createAlignMTB(4, 2, False).calculateShift(gray, np.roll(gray, (2, -3), (0, 1)))"),
+    ("AlignMTB.calculateShift", "cv2.createAlignMTB().calculateShift(gray, shifted)"),
+    ("AlignMTB.computeBitmaps", "cv2.createAlignMTB().computeBitmaps(gray)"),
+    ("AlignMTB.shiftMat", "cv2.createAlignMTB().shiftMat(bgr, (3, -2))"),
+    ("AlignMTB.process", "cv2.createAlignMTB().process(exposures, [], times, np.ones((256, 1, 3), 'float32'))"),
+    ("AlignExposures.process", "cv2.createAlignMTB().process(exposures, [], times, np.zeros((256, 1, 3), 'float32'))"),
+    ("createCalibrateDebevec", "cv2.createCalibrateDebevec(30, 10.0, False).process(exposures, times)"),
+    ("CalibrateCRF.process", "cv2.createCalibrateDebevec(random=False).process(exposures, times)"),
+    ("createCalibrateRobertson", "np.nan_to_num(cv2.createCalibrateRobertson(5, 0.01).process(exposures, times))"),
+    ("CalibrateRobertson.getRadiance", "(c := cv2.createCalibrateRobertson(3), c.process(exposures, times), c.getRadiance())[2]"),
+    ("createMergeDebevec", "cv2.createMergeDebevec().process(exposures, times)"),
+    ("MergeDebevec.process", "cv2.createMergeDebevec().process(exposures, times, cv2.createCalibrateDebevec(random=False).process(exposures, times))"),
+    ("MergeExposures.process", "cv2.createMergeDebevec().process(exposures, times, np.tile(np.linspace(0.01, 3, 256, dtype='float32').reshape(256, 1, 1), (1, 1, 3)))"),
+    ("createMergeMertens", "cv2.createMergeMertens(1.0, 0.5, 0.0).process(exposures)"),
+    ("MergeMertens.process", "cv2.createMergeMertens().process(exposures)"),
+    ("createMergeRobertson", "cv2.createMergeRobertson().process(exposures, times)"),
+    ("MergeRobertson.process", "cv2.createMergeRobertson().process(exposures, times)"),
+    ("Tonemap.process", "cv2.createTonemapDrago().process(cv2.createMergeDebevec().process(exposures, times))"),
+    ("createTonemapDrago", "cv2.createTonemapDrago(1.0, 0.7, 0.85).process(cv2.createMergeRobertson().process(exposures, times))"),
+    ("createTonemapMantiuk", "cv2.createTonemapMantiuk(2.2, 0.7, 1.0).process(cv2.createMergeMertens().process(exposures))"),
+    ("createTonemapReinhard", "cv2.createTonemapReinhard(1.5, 0.0, 0.5, 0.5).process(cv2.createMergeRobertson().process(exposures, times))"),
+    ("AlignMTB.getCut", "(a := cv2.createAlignMTB(), a.setCut(False), a.getCut())[2]"),
+    ("AlignMTB.setCut", "(a := cv2.createAlignMTB(), a.setCut(False), a.getCut())[2]"),
+    ("AlignMTB.getExcludeRange", "(a := cv2.createAlignMTB(), a.setExcludeRange(6), a.getExcludeRange())[2]"),
+    ("AlignMTB.setExcludeRange", "(a := cv2.createAlignMTB(), a.setExcludeRange(6), a.getExcludeRange())[2]"),
+    ("AlignMTB.getMaxBits", "(a := cv2.createAlignMTB(), a.setMaxBits(3), a.getMaxBits())[2]"),
+    ("AlignMTB.setMaxBits", "(a := cv2.createAlignMTB(), a.setMaxBits(3), a.getMaxBits())[2]"),
+    ("CalibrateDebevec.getLambda", "(a := cv2.createCalibrateDebevec(), a.setLambda(5.5), a.getLambda())[2]"),
+    ("CalibrateDebevec.setLambda", "(a := cv2.createCalibrateDebevec(), a.setLambda(5.5), a.getLambda())[2]"),
+    ("CalibrateDebevec.getRandom", "(a := cv2.createCalibrateDebevec(), a.setRandom(True), a.getRandom())[2]"),
+    ("CalibrateDebevec.setRandom", "(a := cv2.createCalibrateDebevec(), a.setRandom(True), a.getRandom())[2]"),
+    ("CalibrateDebevec.getSamples", "(a := cv2.createCalibrateDebevec(), a.setSamples(50), a.getSamples())[2]"),
+    ("CalibrateDebevec.setSamples", "(a := cv2.createCalibrateDebevec(), a.setSamples(50), a.getSamples())[2]"),
+    ("CalibrateRobertson.getMaxIter", "(a := cv2.createCalibrateRobertson(), a.setMaxIter(7), a.getMaxIter())[2]"),
+    ("CalibrateRobertson.setMaxIter", "(a := cv2.createCalibrateRobertson(), a.setMaxIter(7), a.getMaxIter())[2]"),
+    ("CalibrateRobertson.getThreshold", "(a := cv2.createCalibrateRobertson(), a.setThreshold(0.05), a.getThreshold())[2]"),
+    ("CalibrateRobertson.setThreshold", "(a := cv2.createCalibrateRobertson(), a.setThreshold(0.05), a.getThreshold())[2]"),
+    ("MergeMertens.getContrastWeight", "(a := cv2.createMergeMertens(), a.setContrastWeight(0.5), a.getContrastWeight())[2]"),
+    ("MergeMertens.setContrastWeight", "(a := cv2.createMergeMertens(), a.setContrastWeight(0.5), a.getContrastWeight())[2]"),
+    ("MergeMertens.getExposureWeight", "(a := cv2.createMergeMertens(), a.setExposureWeight(0.25), a.getExposureWeight())[2]"),
+    ("MergeMertens.setExposureWeight", "(a := cv2.createMergeMertens(), a.setExposureWeight(0.25), a.getExposureWeight())[2]"),
+    ("MergeMertens.getSaturationWeight", "(a := cv2.createMergeMertens(), a.setSaturationWeight(0.75), a.getSaturationWeight())[2]"),
+    ("MergeMertens.setSaturationWeight", "(a := cv2.createMergeMertens(), a.setSaturationWeight(0.75), a.getSaturationWeight())[2]"),
+    ("Tonemap.getGamma", "(a := cv2.createTonemapMantiuk(), a.setGamma(1.8), a.getGamma())[2]"),
+    ("Tonemap.setGamma", "(a := cv2.createTonemapReinhard(), a.setGamma(1.8), a.getGamma())[2]"),
+    ("TonemapDrago.getBias", "(a := cv2.createTonemapDrago(), a.setBias(0.7), a.getBias())[2]"),
+    ("TonemapDrago.setBias", "(a := cv2.createTonemapDrago(), a.setBias(0.7), a.getBias())[2]"),
+    ("TonemapDrago.getSaturation", "(a := cv2.createTonemapDrago(), a.setSaturation(0.5), a.getSaturation())[2]"),
+    ("TonemapDrago.setSaturation", "(a := cv2.createTonemapDrago(), a.setSaturation(0.5), a.getSaturation())[2]"),
+    ("TonemapMantiuk.getSaturation", "(a := cv2.createTonemapMantiuk(), a.setSaturation(0.5), a.getSaturation())[2]"),
+    ("TonemapMantiuk.setSaturation", "(a := cv2.createTonemapMantiuk(), a.setSaturation(0.5), a.getSaturation())[2]"),
+    ("TonemapMantiuk.getScale", "(a := cv2.createTonemapMantiuk(), a.setScale(0.6), a.getScale())[2]"),
+    ("TonemapMantiuk.setScale", "(a := cv2.createTonemapMantiuk(), a.setScale(0.6), a.getScale())[2]"),
+    ("TonemapReinhard.getColorAdaptation", "(a := cv2.createTonemapReinhard(), a.setColorAdaptation(0.3), a.getColorAdaptation())[2]"),
+    ("TonemapReinhard.setColorAdaptation", "(a := cv2.createTonemapReinhard(), a.setColorAdaptation(0.3), a.getColorAdaptation())[2]"),
+    ("TonemapReinhard.getIntensity", "(a := cv2.createTonemapReinhard(), a.setIntensity(0.4), a.getIntensity())[2]"),
+    ("TonemapReinhard.setIntensity", "(a := cv2.createTonemapReinhard(), a.setIntensity(0.4), a.getIntensity())[2]"),
+    ("TonemapReinhard.getLightAdaptation", "(a := cv2.createTonemapReinhard(), a.setLightAdaptation(0.6), a.getLightAdaptation())[2]"),
+    ("TonemapReinhard.setLightAdaptation", "(a := cv2.createTonemapReinhard(), a.setLightAdaptation(0.6), a.getLightAdaptation())[2]"),
+    ("barcode.BarcodeDetector", "cv2.barcode.BarcodeDetector().detectAndDecode(barcode)"),
+    ("barcode.BarcodeDetector.detectAndDecodeWithType", "cv2.barcode.BarcodeDetector().detectAndDecodeWithType(barcode)"),
+    ("barcode.BarcodeDetector.decodeWithType", "(d := cv2.barcode.BarcodeDetector(), d.decodeWithType(barcode, d.detect(barcode)[1]))[1]"),
+    ("QRCodeDetectorAruco", "cv2.QRCodeDetectorAruco().detectAndDecode(scene)"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(50).detect(scene, None), None, (0, 255, 0))"),
+    ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(30).detect(scene, None), None, (255, 0, 0), cv2.DRAW_MATCHES_FLAGS_DRAW_RICH_KEYPOINTS)"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), cv2.drawMatches(scene, a[0], scene2, b[0], cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], None))[3]"),
 )
 # fmt: on
@@ -393,11 +552,7 @@ CASES: tuple[tuple[str, str], ...] = (
 
 #: Cases opencv.js fails where opencv-python succeeds: the bridge must raise cv2.error for
 #: them (so a fix in a later opencv.js shows up as a failing test), with the reason.
-OPENCV_JS_FAILS: dict[str, str] = {
-    "AKAZE.create": "opencv.js 4.12's AKAZE trips its own assertion 'y0 - 6 * scale >= 0' in "
-    "Sample_Derivative_Response_Radius6 at threshold 0.003 (and on noise images); "
-    "opencv-python finds keypoints",
-}
+OPENCV_JS_FAILS: dict[str, str] = {}
 
 
 def flat(np: Any, value: Any, name: str = "") -> dict[str, Any]:

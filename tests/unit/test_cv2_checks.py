@@ -132,3 +132,32 @@ def test_clip_line_clips_as_opencv_python_does_to_the_pixel() -> None:
         )
     with pytest.raises(TypeError, match=r"clipLine\(\): argument 'pt1' must be an \(x, y\) pair"):
         cv2.clipLine((0, 0, 10, 10), (1.5, 2), (3, 4))
+
+
+def test_numbers_follow_opencv_pythons_rules_so_overloads_resolve_as_there() -> None:
+    image = np.zeros((4, 4), np.uint8)
+    refused = _marshal._NoMatchError  # a TypeError once no overload fits
+    with pytest.raises(refused, match="'ksize'"):  # an int takes no float, even 3.0
+        _describe("medianBlur", image, 3.0)
+    with pytest.raises(refused, match="'ksize'"):  # ... and no bool
+        _describe("medianBlur", image, True)
+    with pytest.raises(refused, match="'thresh'"):  # a float takes no bool
+        _describe("threshold", image, True, 255, cv2.THRESH_BINARY)
+    # GFTTDetector.create(50, 0.01, 3, 3, 5, True): 'k' cannot be True, so the second
+    # overload (with gradiantSize) is the one opencv-python and the bridge both pick
+    first, second = _table.FUNCTIONS["GFTTDetector_create"]
+    args = (50, 0.01, 3, 3, 5, True)
+    with pytest.raises(refused, match="'k'"):
+        _marshal._describe("GFTTDetector_create", first, _marshal._bind("x", first, args, {}))
+    picked = _marshal._describe(
+        "GFTTDetector_create", second, _marshal._bind("x", second, args, {})
+    )
+    # ... and hands opencv.js all 7 arguments, since embind tells its constructors by count
+    assert picked.args == [50, 0.01, 3.0, 3, 5, True, 0.04]
+
+
+def test_an_embind_enum_argument_goes_as_an_object_with_its_value() -> None:
+    described = _describe(
+        "FastFeatureDetector_create", 20, False, cv2.FAST_FEATURE_DETECTOR_TYPE_7_12
+    )
+    assert described == [20, False, ["enum", "FastFeatureDetector_DetectorType", 1]]

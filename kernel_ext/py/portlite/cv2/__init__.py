@@ -114,6 +114,8 @@ def _install() -> tuple[str, ...]:
         *prefix, name = qualified.split(".")
         home = vars(_namespace(prefix[0])) if prefix else globals()
         home[name] = cls
+        if prefix:  # opencv-python's flat alias too: cv2.dnn_Net is cv2.dnn.Net
+            globals()[f"{prefix[0]}_{name}"] = cls
         _js, _base, methods, statics, constructors = _table.CLASSES[qualified]
         names += [qualified] if constructors else []
         names += [f"{qualified}.{method}" for method in (*methods, *statics)]
@@ -121,6 +123,8 @@ def _install() -> tuple[str, ...]:
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)
+    # DescriptorMatcher.create(int) as well as (str): the number form is hand-written
+    globals()["DescriptorMatcher"].create = staticmethod(features2d.DescriptorMatcher_create)
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")

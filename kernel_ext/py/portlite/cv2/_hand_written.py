@@ -32,6 +32,7 @@ REASONS: dict[str, str] = {
     "floodFill": "opencv.js drops the filled region's rect: it is read off the mask",
     "DescriptorMatcher_create": "opencv.js binds only the named form: a "
     "cv2.DESCRIPTOR_MATCHER_* number is turned into its name, as OpenCV does",
+    "DescriptorMatcher.create": "the same as DescriptorMatcher_create, for the class's static",
     "clipLine": "opencv.js returns only the bool (the clipped ends are lost): OpenCV's "
     "integer clipping, in Python",
 }

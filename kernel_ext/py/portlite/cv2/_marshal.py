@@ -33,7 +33,7 @@ _NUMBERS = (int, float, np.integer, np.floating)
 #: An entry's argument: (name, kind, role, default).
 Arg = tuple[str, str, str, Any]
 #: An entry: (opencv.js name, args, opencv-python order, returns, retval kind).
-Entry = tuple[str, tuple[Arg, ...], tuple[int, ...], tuple[str, ...], str]
+Entry = tuple[str, tuple[Arg, ...], tuple[int, ...], tuple[str, ...], str, int]
 
 
 class _NoMatchError(Exception):
@@ -118,14 +118,16 @@ def _scalar(func: str, arg: str, value: Any) -> list[float]:
 
 def _value(func: str, arg: str, kind: str, value: Any) -> Any:
     """A value argument (number, string, Size, Point, Rect, ...) as JSON."""
+    if kind.startswith("enum:"):  # opencv.js reads an embind enum's .value, not a number
+        return ["enum", kind.removeprefix("enum:"), _value(func, arg, "int", value)]
+    # opencv-python's own rules: an int takes no bool and no float (even 3.0), a
+    # float no bool; a bool takes ints. Overloads are chosen by them (GFTTDetector.create).
     if kind == "int":
-        if isinstance(value, (*_INTS, bool, np.bool_)):
-            return int(value)
-        if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        if isinstance(value, _INTS) and not isinstance(value, bool):
             return int(value)
         raise _fail(func, arg, "an integer", value)
     if kind == "float":
-        if isinstance(value, (*_NUMBERS, bool, np.bool_)):
+        if isinstance(value, _NUMBERS) and not isinstance(value, bool):
             return float(value)
         raise _fail(func, arg, "a number", value)
     if kind == "bool":
@@ -328,12 +330,13 @@ def _describe(func: str, entry: Entry, bound: dict[int, Any]) -> _Call:
     Arguments after the last one given (or required, or an output) are left
     out: opencv.js applies OpenCV's own defaults to them, as C++ does.
     """
-    _js_name, args, _order, _returns, _retval = entry
+    _js_name, args, _order, _returns, _retval, fewest = entry
     call = _Call(func)
     last_given = max(
         (i for i, a in enumerate(args) if i in bound or a[2] != "in" or a[3] == "@required"),
-        default=-1,
+        default=fewest - 1,  # opencv.js tells overloads by count: pass at least this many
     )
+    last_given = max(last_given, fewest - 1)
     for index, arg in enumerate(args[: last_given + 1]):
         name, kind, role, default = arg
         if index in bound:
@@ -378,7 +381,7 @@ def _returned(kind: str, value: Any) -> Any:
     """A value opencv.js returned, in opencv-python's form."""
     if kind == "float":
         return float(value)
-    if kind == "int":
+    if kind == "int" or kind.startswith("enum:"):
         return int(value)
     if kind == "bool":
         return bool(value)
@@ -441,7 +444,7 @@ def _vector_out(kind: str, items: list[Any]) -> Any:
 
 
 def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any], target: Any) -> Any:
-    js_name, args, _order, returns, retval_kind = entry
+    js_name, args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
     record, arrays, objects = _runtime.call_described(func, js_name, call.args, target)
@@ -574,7 +577,7 @@ CLASSES: dict[str, Any] = {}
 
 def _docstring(name: str, entries: Sequence[Entry]) -> str:
     lines = []
-    for _js, args, order, returns, _retval in entries:
+    for _js, args, order, returns, _retval, _fewest in entries:
         names = [args[i][0] for i in order]
         lines.append(f"{name.rsplit('.', 1)[-1]}({', '.join(names)}) -> "
                      f"{', '.join(returns) or 'None'}")  # fmt: skip

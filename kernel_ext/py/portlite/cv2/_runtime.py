@@ -108,6 +108,9 @@ _RUNNER_JS = """({
         return temp(new cv.Mat());
       case "ko": {
         const mat = this.kept.output ?? (this.kept.output = new cv.Mat());
+        // An output starts empty, as opencv-python's do: some OpenCV code reads its
+        // output's shape before writing it (BarcodeDetector's points). Keep the handle only.
+        if (!mat.empty()) mat.create(0, 0, mat.type());
         outs.push(["mat", mat]);
         return mat;
       }
@@ -138,6 +141,8 @@ _RUNNER_JS = """({
       }
       case "js":
         return cv[a[1]]();
+      case "enum": // embind reads an enum argument's .value: any number OpenCV takes (flags
+        return { value: a[2] }; // are ORed members) passes as C++ passes it
       case "arr":
         return a[1];
     }
