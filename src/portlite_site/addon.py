@@ -63,6 +63,8 @@ from .offline import OFFLINE_MANIFEST, write_offline_worker
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
+from .scan_reference import render_letter, render_photo
+from .scan_reference import write_reference as write_scan_reference
 from .start_size import StartSize, start_size
 from .vendor_cache import VendorCache, hash_file
 
@@ -104,6 +106,15 @@ OCR_MODELS = {
     "cls": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
     "rec": "ch_PP-OCRv4_rec_infer.onnx",
 }
+#: The document-scanner notebook: its script (in the notebooks), the desk under the letter
+#: the build draws and photographs, and the photo, scan and findings it writes
+#: (see :mod:`portlite_site.scan_reference`).
+SCAN_SCRIPT = REPO_ROOT / "notebooks" / "scan_document.py"
+SCAN_DESK = "skimage-gravel.png"
+SCAN_LETTER = "files/data/letter.png"
+SCAN_PHOTO = "files/data/letter-photo.png"
+SCAN_CLEAN = "files/data/letter-scan.png"
+SCAN_REFERENCE = "files/data/scan-reference.json"
 #: The receipt the build renders for the OCR notebook (see :mod:`portlite_site.ocr_reference`).
 OCR_RECEIPT = "files/data/receipt.png"
 
@@ -267,6 +278,16 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             images,
             {"receipt": output / OCR_RECEIPT, "text": images["text"]},
             output / OCR_REFERENCE,
+        )
+
+    def write_scan_reference(self) -> None:
+        """The scanner notebook's letter and photo, and its script's findings on CPython."""
+        output = self.manager.output_dir
+        desk = self.vendor_cache.ensure_file(self.manifest.file(SCAN_DESK), self.manifest.archives)
+        render_letter(output / SCAN_LETTER)
+        render_photo(output / SCAN_LETTER, desk, output / SCAN_PHOTO)
+        write_scan_reference(
+            SCAN_SCRIPT, output / SCAN_PHOTO, output / SCAN_CLEAN, output / SCAN_REFERENCE
         )
 
     def compile_bytecode(self, lock: dict[str, Any], built: list[str]) -> None:
@@ -531,12 +552,13 @@ class WheelsAddon(PortliteAddon):
 
 
 class OcrAddon(PortliteAddon):
-    """The OCR notebooks' receipt and reference results, from rapidocr's own code."""
+    """The sample notebooks' reference results on CPython: rapidocr's own OCR, and the
+    document scanner's script."""
 
     __all__ = ["build"]
 
     def build(self, manager: Any) -> Any:
-        """Render the receipt; run rapidocr on CPython."""
+        """Render the receipt and run rapidocr; draw and photograph the letter and scan it."""
         output = manager.output_dir
         manifest = self.manifest
         inputs = [
@@ -553,6 +575,17 @@ class OcrAddon(PortliteAddon):
             ],  # fmt: skip
             targets=[output / OCR_RECEIPT, output / OCR_REFERENCE],
             actions=[self.write_ocr_reference],
+        )
+        yield self.task(
+            name="scan",
+            doc="the scanner notebook's letter, its photo, and the scan on CPython",
+            file_dep=[
+                Path(self.manifest_path),
+                Path(__file__).with_name("scan_reference.py"),
+                SCAN_SCRIPT,
+            ],  # fmt: skip
+            targets=[output / p for p in (SCAN_LETTER, SCAN_PHOTO, SCAN_CLEAN, SCAN_REFERENCE)],
+            actions=[self.write_scan_reference],
         )
 
 

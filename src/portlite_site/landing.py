@@ -31,6 +31,7 @@ SAMPLE_NOTEBOOKS = (
     "find-contours.ipynb",
     "text-detection.ipynb",
     "ocr.ipynb",
+    "document-scanner.ipynb",
     "model-cache.ipynb",
     "port-your-own-pipeline.ipynb",
 )

@@ -94,6 +94,7 @@ PORTLITE_BUILD = {
     "build:portlite-vendor:files",
     "build:portlite-wheels:wheels",
     "build:portlite-ocr:reference",
+    "build:portlite-ocr:scan",
     "build:portlite-extension:labextension",
     "build:portlite-pages:patch:jupyter-lite.json",
 }
@@ -113,7 +114,7 @@ def test_a_rebuild_runs_only_what_changed(tmp_path: Path, a_built_site: Path) ->
     again = {task for task in _ran(_build(site)) if not task.startswith(("status:", "pre_status:"))}
     assert again <= ALWAYS_RUN, sorted(again)
 
-    # A lost file: its copy runs; wheels, OCR and extension do not, nor the
+    # A lost file: its copy runs; wheels, references and extension do not, nor the
     # offline manifest (it follows contents: the same bytes came back).
     (site / str(MANIFEST.file("opencv.js").dest)).unlink()
     after_loss = _ran(_build(site))
