@@ -135,6 +135,8 @@ class Report:
     bridged: dict[str, list[Overload]] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
     classes: dict[str, BridgedClass] = field(default_factory=dict)
+    #: Functions that may write into the Mat the bridge keeps for outputs.
+    kept_output: set[str] = field(default_factory=set)
 
 
 # -- sources -----------------------------------------------------------------
@@ -176,23 +178,34 @@ def _headers(tarball: Path) -> Iterator[tuple[Any, list[Path]]]:
         yield parser, [h for h in headers if h.is_file()]
 
 
-def parse_headers(tarball: Path) -> tuple[list[Any], set[str]]:
-    """Every declaration OpenCV's parser finds, and the enum type names."""
+#: Modules whose functions follow OpenCV's output convention (``dst.create()`` before
+#: any use), so the bridge may hand them the Mat it keeps for outputs, already sized
+#: by the last call. Others (objdetect's detectors) read an output's shape first.
+KEPT_OUTPUT_MODULES = ("core", "imgproc")
+
+
+def parse_headers(tarball: Path) -> tuple[list[Any], set[str], set[str]]:
+    """Every declaration OpenCV's parser finds, the enum type names, and the names
+    declared in :data:`KEPT_OUTPUT_MODULES`."""
     decls: list[Any] = []
+    kept_output: set[str] = set()
     with _headers(tarball) as (parser_module, headers):
         parser = parser_module.CppHeaderParser(preprocessor_definitions=dict(PREPROCESSOR))
         for header in headers:
             with contextlib.redirect_stdout(io.StringIO()):
                 try:
-                    decls += parser.parse(str(header))
+                    found = parser.parse(str(header))
                 except Exception:  # noqa: BLE001 - SIMD helper headers the parser cannot read
                     continue
+            decls += found
+            if header.parts[header.parts.index("modules") + 1] in KEPT_OUTPUT_MODULES:
+                kept_output |= {decl[0] for decl in found}
     enums = set()
     for decl in decls:
         if decl[0].startswith("enum "):
             full = decl[0].split(" ", 1)[1].removeprefix("cv.")
             enums |= {full.rsplit(".", 1)[-1], full.replace(".", "_")}  # ScoreType, ORB_ScoreType
-    return decls, enums
+    return decls, enums, kept_output
 
 
 _LIST_EXPORTS_JS = """
@@ -793,6 +806,10 @@ def render_table(report: Report, cv2: Any) -> str:
         "UNAVAILABLE: dict[str, str] = "
         + pprint.pformat(dict(sorted(report.skipped.items())), width=100),
         "",
+        "KEPT_OUTPUT: frozenset[str] = frozenset("
+        + pprint.pformat(sorted(report.kept_output), width=100, compact=True)
+        + ")",
+        "",
         "CONSTANTS: dict[str, int] = "
         + pprint.pformat(_constants(cv2, namespaces), width=100, sort_dicts=True),
         "",
@@ -829,8 +846,15 @@ def generate() -> dict[Path, str]:
     import cv2
 
     tarball, opencv_js = _vendor_paths()
-    decls, enums = parse_headers(tarball)
+    decls, enums, kept_output = parse_headers(tarball)
     report = build(decls, enums, opencv_js_exports(opencv_js), cv2)
+    # ... but not a function with a mask: pixels outside it keep what the output held
+    # (opencv-python's fresh output is zeroed there, the kept Mat has the last result)
+    report.kept_output = {
+        python for python, overloads in report.bridged.items()
+        if f"cv.{python}" in kept_output
+        and not any(arg[0] == "mask" for overload in overloads for arg in overload.args)
+    }  # fmt: skip
     hand_written = _hand_written()
     return {TABLE: render_table(report, cv2), COVERAGE: render_coverage(report, hand_written)}
 

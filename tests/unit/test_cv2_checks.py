@@ -12,7 +12,8 @@ from portlite.cv2 import _marshal, _table
 def _describe(name: str, *args, **kwargs):
     """The JSON descriptor the marshaller would send for ``cv2.<name>(*args, **kwargs)``."""
     entry = _table.FUNCTIONS[name][0]
-    call = _marshal._describe(name, entry, _marshal._bind(name, entry, args, kwargs))
+    bound = _marshal._bind(name, entry, args, kwargs)
+    call = _marshal._describe(name, entry, bound, may_keep_output=name in _table.KEPT_OUTPUT)
     return call.args
 
 
@@ -161,3 +162,11 @@ def test_an_embind_enum_argument_goes_as_an_object_with_its_value() -> None:
         "FastFeatureDetector_create", 20, False, cv2.FAST_FEATURE_DETECTOR_TYPE_7_12
     )
     assert described == [20, False, ["enum", "FastFeatureDetector_DetectorType", 1]]
+
+
+def test_only_functions_that_size_their_output_first_write_into_the_kept_one() -> None:
+    image = np.zeros((4, 4), np.uint8)
+    assert _describe("GaussianBlur", image, (3, 3), 0)[1] == ["ko"]
+    # a mask leaves the output's other pixels as they were: they must start fresh (zeros)
+    assert _describe("add", image, image, mask=image)[2] == ["o"]
+    assert "add" not in _table.KEPT_OUTPUT and "bitwise_and" not in _table.KEPT_OUTPUT

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _runtime, data, features2d
+from . import _runtime, _table, data, features2d
 from ._runtime import error
 
 #: numpy dtypes opencv-python converts on the way in (int64 -> int32, as it does).
@@ -222,7 +222,7 @@ def _vector(func: str, arg: str, kind: str, value: Any) -> list[Any]:
 class _Call:
     """One call being prepared: the descriptor and the arrays it points into."""
 
-    def __init__(self, func: str) -> None:
+    def __init__(self, func: str, *, may_keep_output: bool = False) -> None:
         self.func = func
         self.args: list[Any] = []
         self.alive: list[
@@ -230,7 +230,9 @@ class _Call:
         ] = []  # their addresses stay valid until the call ends
         self.nbytes = 0
         self.kept_input = False
-        self.kept_output = False
+        # The Mat the runner keeps for outputs holds the last call's result: only
+        # functions that size their output before reading it may take it (_table.KEPT_OUTPUT).
+        self.may_keep_output = may_keep_output
 
     def mat(self, array: np.ndarray[Any, Any], *, role: str = "in") -> list[Any]:
         if array.ndim > 3:
@@ -260,9 +262,9 @@ class _Call:
         return ["nd", pixels.ctypes.data, list(array.shape), depth, pixels.nbytes]
 
     def output(self) -> list[Any]:
-        if self.kept_output:
+        if not self.may_keep_output:
             return ["o"]
-        self.kept_output = True
+        self.may_keep_output = False
         return ["ko"]
 
 
@@ -324,14 +326,16 @@ _ZERO: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _describe(func: str, entry: Entry, bound: dict[int, Any]) -> _Call:
+def _describe(
+    func: str, entry: Entry, bound: dict[int, Any], *, may_keep_output: bool = False
+) -> _Call:
     """The call's descriptor: every C++ argument given, defaulted, or left to opencv.js.
 
     Arguments after the last one given (or required, or an output) are left
     out: opencv.js applies OpenCV's own defaults to them, as C++ does.
     """
     _js_name, args, _order, _returns, _retval, fewest = entry
-    call = _Call(func)
+    call = _Call(func, may_keep_output=may_keep_output)
     last_given = max(
         (i for i, a in enumerate(args) if i in bound or a[2] != "in" or a[3] == "@required"),
         default=fewest - 1,  # opencv.js tells overloads by count: pass at least this many
@@ -518,13 +522,14 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
     the instance, whose opencv.js object the call runs on.
     """
     short = name.rsplit(".", 1)[-1]
+    may_keep_output = not method and name in _table.KEPT_OUTPUT
 
     def run(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         failures = []
         for entry in entries:
             try:
                 bound = _bind(short, entry, args, kwargs)
-                call = _describe(short, entry, bound)
+                call = _describe(short, entry, bound, may_keep_output=may_keep_output)
             except _NoMatchError as failure:
                 failures.append(str(failure))
                 continue

@@ -108,9 +108,6 @@ _RUNNER_JS = """({
         return temp(new cv.Mat());
       case "ko": {
         const mat = this.kept.output ?? (this.kept.output = new cv.Mat());
-        // An output starts empty, as opencv-python's do: some OpenCV code reads its
-        // output's shape before writing it (BarcodeDetector's points). Keep the handle only.
-        if (!mat.empty()) mat.create(0, 0, mat.type());
         outs.push(["mat", mat]);
         return mat;
       }
