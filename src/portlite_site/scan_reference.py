@@ -61,13 +61,15 @@ def render_photo(document: Path, background: Path, out: Path) -> None:
     import cv2
     import numpy as np
 
-    page = cv2.imread(str(document))
+    page, desk = cv2.imread(str(document)), cv2.imread(str(background))
+    if page is None or desk is None:
+        raise ValueError(f"render_photo: {document} or {background} is not an image cv2 reads")
     height, width = page.shape[:2]
-    surface = cv2.resize(cv2.imread(str(background)), PHOTO_SIZE, interpolation=cv2.INTER_CUBIC)
+    surface = cv2.resize(desk, PHOTO_SIZE, interpolation=cv2.INTER_CUBIC)
     # a desk out of focus: the texture softened and darker than the paper
     surface = (cv2.GaussianBlur(surface, (0, 0), 6) * 0.5).astype(np.uint8)
-    source = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
-    matrix = cv2.getPerspectiveTransform(source, np.float32(PAGE_IN_PHOTO))
+    source = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    matrix = cv2.getPerspectiveTransform(source, np.array(PAGE_IN_PHOTO, np.float32))
     warped = cv2.warpPerspective(page, matrix, PHOTO_SIZE, flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(np.full((height, width), 255, np.uint8), matrix, PHOTO_SIZE)
     photo = np.where(mask[..., None] > 127, warped, surface).astype(np.float32)
