@@ -68,7 +68,8 @@ def render_photo(document: Path, background: Path, out: Path) -> None:
     surface = cv2.resize(desk, PHOTO_SIZE, interpolation=cv2.INTER_CUBIC)
     # a desk out of focus: the texture softened and darker than the paper
     surface = (cv2.GaussianBlur(surface, (0, 0), 6) * 0.5).astype(np.uint8)
-    source = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    right, bottom = width - 1, height - 1
+    source = np.array([[0, 0], [right, 0], [right, bottom], [0, bottom]], np.float32)
     matrix = cv2.getPerspectiveTransform(source, np.array(PAGE_IN_PHOTO, np.float32))
     warped = cv2.warpPerspective(page, matrix, PHOTO_SIZE, flags=cv2.INTER_AREA)
     mask = cv2.warpPerspective(np.full((height, width), 255, np.uint8), matrix, PHOTO_SIZE)
