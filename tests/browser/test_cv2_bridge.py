@@ -343,3 +343,47 @@ def test_imshow_shows_the_image_in_the_cell_and_window_calls_return_at_once(a_cv
     assert depth.shape == (6, 8) and depth[0, 0] == 0 and depth[-1, -1] == 255
     text = "".join(o.get("text", "") for o in result["outputs"] if o.get("name") == "stdout")
     assert text.strip() == "-1 False"
+
+
+REPEATED_CALLS = """
+import json
+import numpy as np
+from portlite.cv2 import _runtime
+copies = []
+copy_out = _runtime._bound["copy_out"]
+_runtime._bound["copy_out"] = lambda *places: (copies.append(len(places)), copy_out(*places))[1]
+try:
+    frame = np.random.default_rng(7).integers(0, 256, (240, 320, 3), dtype=np.uint8)
+    first = cv2.resize(frame, (64, 48))
+    after_first = len(copies)
+    again = cv2.resize(frame[::-1].copy(), (64, 48))
+    after_again = len(copies)
+    # same arguments, other pixels, another number of corners: the arrays made ready
+    # do not fit, and the call takes the second crossing
+    grey = np.zeros((120, 160), np.uint8)
+    grey[20:60, 20:60] = 255
+    few = cv2.goodFeaturesToTrack(grey, 50, 0.01, 5)
+    grey[70:110, 90:150] = 200
+    more = cv2.goodFeaturesToTrack(grey, 50, 0.01, 5)
+finally:
+    _runtime._bound["copy_out"] = copy_out
+print(json.dumps({"after_first": after_first, "after_again": after_again,
+                  "first": first.tolist(), "again": again.tolist(),
+                  "few": few.tolist(), "more": more.tolist(), "crossings": len(copies)}))
+"""
+
+
+def test_a_repeated_call_makes_its_output_before_and_crosses_once(a_cv2_kernel) -> None:
+    found = json.loads(a_cv2_kernel.text(REPEATED_CALLS))
+    # the first resize of this shape takes a second crossing to copy out; the next does not
+    assert found["after_first"] >= 1 and found["after_again"] == found["after_first"]
+    frame = np.random.default_rng(7).integers(0, 256, (240, 320, 3), dtype=np.uint8)
+    assert found["first"] == cv2.resize(frame, (64, 48)).tolist()
+    assert found["again"] == cv2.resize(frame[::-1].copy(), (64, 48)).tolist()
+    grey = np.zeros((120, 160), np.uint8)
+    grey[20:60, 20:60] = 255
+    few = cv2.goodFeaturesToTrack(grey, 50, 0.01, 5)
+    grey[70:110, 90:150] = 200
+    more = cv2.goodFeaturesToTrack(grey, 50, 0.01, 5)
+    assert len(found["few"]) == len(few) != len(found["more"]) == len(more)
+    assert np.allclose(found["more"], more)

@@ -229,6 +229,7 @@ class _Call:
             np.ndarray[Any, Any]
         ] = []  # their addresses stay valid until the call ends
         self.nbytes = 0
+        self.pointers: list[int] = []  # the arrays' addresses: the descriptor names slots
         self.kept_input = False
         # The Mat the runner keeps for outputs holds the last call's result: only
         # functions that size their output before reading it may take it (_table.KEPT_OUTPUT).
@@ -246,7 +247,8 @@ class _Call:
             marker, self.kept_input = "k", True
         elif role == "io":
             marker = "io"
-        return [marker, contiguous.ctypes.data, rows, cols, mat_type, contiguous.nbytes]
+        self.pointers.append(contiguous.ctypes.data)
+        return [marker, len(self.pointers) - 1, rows, cols, mat_type, contiguous.nbytes]
 
     def blob(self, array: np.ndarray[Any, Any]) -> list[Any]:
         """A (1, C, H, W) float32 or uint8 blob, passed as its HxWxC pixels (see the runner)."""
@@ -259,7 +261,8 @@ class _Call:
         self.alive.append(pixels)
         self.nbytes += pixels.nbytes
         depth = _runtime.DEPTHS[pixels.dtype]
-        return ["nd", pixels.ctypes.data, list(array.shape), depth, pixels.nbytes]
+        self.pointers.append(pixels.ctypes.data)
+        return ["nd", len(self.pointers) - 1, list(array.shape), depth, pixels.nbytes]
 
     def output(self) -> list[Any]:
         if not self.may_keep_output:
@@ -451,7 +454,9 @@ def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any], target: An
     js_name, args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, arrays, objects = _runtime.call_described(func, js_name, call.args, target)
+    record, arrays, objects = _runtime.call_described(
+        func, js_name, call.args, target, call.pointers
+    )
     del call.alive[:]
     results: list[Any] = []
     if retval_kind != "void":
@@ -572,7 +577,8 @@ def run_own(
         raise error(str(failure)) from None
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, outputs, _objects = _runtime.call_described(func, js_name, described)
+    record, outputs, _objects = _runtime.call_described(func, js_name, described, None,
+                                                        call.pointers)  # fmt: skip
     return (record.get("r"), outputs) if arrays else record.get("r")
 
 

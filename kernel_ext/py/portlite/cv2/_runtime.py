@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -78,29 +79,31 @@ _RUNNER_JS = """({
     if (mat) { delete this.kept[role]; mat.delete(); }
     return (this.kept[role] = new cv.Mat(rows, cols, type));
   },
-  fill(cv, heap, mat, d) {
-    cv.HEAPU8.set(heap.subarray(d[1], d[1] + d[5]), mat.data.byteOffset);
+  fill(cv, heap, mat, d, ptrs) {
+    const from = ptrs[d[1]];
+    cv.HEAPU8.set(heap.subarray(from, from + d[5]), mat.data.byteOffset);
     return mat;
   },
-  make(cv, heap, a, temps, outs) {
+  make(cv, heap, a, temps, outs, ptrs) {
     if (!Array.isArray(a) || typeof a[0] !== "string") return a;
     const temp = (value) => (temps.push(value), value);
     switch (a[0]) {
       case "k":
-        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a);
+        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a, ptrs);
       case "m":
-        return this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
+        return this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a, ptrs);
       case "nd": {
         // A blob (1, C, H, W): opencv.js cannot make N-d Mats itself, so the HxWxC
         // pixels (transposed by Python) go through blobFromImage at scale 1: an exact copy.
         const [n, c, h, w] = a[2];
         const image = temp(new cv.Mat(h, w, a[3] + (c - 1) * 8));
-        cv.HEAPU8.set(heap.subarray(a[1], a[1] + a[4]), image.data.byteOffset);
+        const from = ptrs[a[1]];
+        cv.HEAPU8.set(heap.subarray(from, from + a[4]), image.data.byteOffset);
         return temp(cv.blobFromImage(image, 1.0, { width: w, height: h }, [0, 0, 0, 0], false,
                                      false, a[3]));
       }
       case "io": {
-        const mat = this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a);
+        const mat = this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a, ptrs);
         outs.push(["mat", mat]);
         return mat;
       }
@@ -120,7 +123,7 @@ _RUNNER_JS = """({
       case "vo":
       case "vio": {
         const vector = temp(new cv.MatVector());
-        for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs));
+        for (const d of a.slice(1)) vector.push_back(this.make(cv, heap, d, temps, outs, ptrs));
         if (a[0] !== "v") outs.push(["mats", vector]);
         return vector;
       }
@@ -146,7 +149,8 @@ _RUNNER_JS = """({
     throw new Error("unknown argument marker " + a[0]);
   },
   shape(mat) {
-    return mat.matSize; // [rows, cols], or every dimension of an N-d Mat (a blob)
+    // [rows, cols], or every dimension of an N-d Mat (a blob: rows and cols are -1)
+    return mat.rows >= 0 ? [mat.rows, mat.cols] : mat.matSize;
   },
   plain(cv, value, mats, temps) {
     if (value instanceof cv.Mat) {
@@ -188,12 +192,14 @@ _RUNNER_JS = """({
     const dot = name.indexOf(".");
     return dot < 0 ? cv[name](...args) : cv[name.slice(0, dot)][name.slice(dot + 1)](...args);
   },
-  callDescribed(cv, pyodideModule, target, name, json) {
+  // ptrs: the addresses of the input arrays (the descriptor names them by slot), then
+  // (address, bytes) of each output array Python made ready from the last call's shapes.
+  callDescribed(cv, pyodideModule, target, name, json, inputs, ptrs) {
     const heap = pyodideModule.HEAPU8, temps = [], outs = [], mats = [];
     const stack = cv.stackSave();
     this.objects = [];
     try {
-      const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs));
+      const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs, ptrs));
       const retval = this.invoke(cv, target, name, args);
       const record = { r: this.plain(cv, retval, mats, temps), o: [] };
       for (const [kind, value] of outs) {
@@ -208,20 +214,25 @@ _RUNNER_JS = """({
           record.o.push(indices);
         } else record.o.push(this.plain(cv, value, mats, temps));
       }
+      const places = mats.map((m) => [this.shape(m), m.type(), m.total() * m.elemSize()]);
+      // The arrays Python made ready fit: copy into them now, and the call is done.
+      const ready = ptrs.length - inputs;
+      record.landed = ready === 2 * mats.length &&
+        places.every((p, i) => p[2] === ptrs[inputs + 2 * i + 1]);
       this.pending = { mats, temps };
-      return JSON.stringify([record, mats.map((m) => [this.shape(m), m.type(), m.data.byteOffset,
-                                                      m.total() * m.elemSize()])]);
+      if (record.landed) this.finish(cv, pyodideModule, ptrs.slice(inputs));
+      return JSON.stringify([record, places]);
     } catch (e) {
       cv.stackRestore(stack);
       for (const t of temps) t.delete();
       throw new Error(typeof e === "number" ? cv.exceptionFromPtr(e).msg : String(e));
     }
   },
-  finish(cv, pyodideModule, placesJson) {
+  finish(cv, pyodideModule, places) {
     const { mats, temps } = this.pending ?? { mats: [], temps: [] };
     this.pending = null;
     try {
-      const heap = pyodideModule.HEAPU8, places = JSON.parse(placesJson);
+      const heap = pyodideModule.HEAPU8;
       for (let i = 0; i < places.length; i += 2) {
         const m = mats[i / 2], n = m.total() * m.elemSize();
         // Never write more than Python allocated: a wrong size would corrupt its heap.
@@ -239,11 +250,11 @@ _RUNNER_JS = """({
     this.cv = cv;
     this.pyodideModule = pyodideModule;
   },
-  call(target, name, json) {
-    return this.callDescribed(this.cv, this.pyodideModule, target, name, json);
+  call(target, name, json, inputs, ...ptrs) {
+    return this.callDescribed(this.cv, this.pyodideModule, target, name, json, inputs, ptrs);
   },
-  copyOutAll(placesJson) {
-    return this.finish(this.cv, this.pyodideModule, placesJson);
+  copyOutAll(...places) {
+    return this.finish(this.cv, this.pyodideModule, places);
   },
   release() {
     const kept = this.kept;
@@ -339,38 +350,59 @@ VECTOR_CLASSES = {
 }  # fmt: skip
 
 
+#: The output shapes each descriptor made last time. A call repeated with the same
+#: arguments (a loop over frames) gets its arrays made before it runs: one crossing.
+_last_outputs: dict[tuple[str, str], list[tuple[tuple[int, ...], Any]]] = {}
+_LAST_OUTPUTS_KEPT = 512
+
+
+def _output_shape(shape: list[int], mat_type: int) -> tuple[tuple[int, ...], Any]:
+    channels = mat_type // 8 + 1
+    dims = tuple(int(d) for d in shape) + ((channels,) if channels > 1 else ())
+    return dims, _DTYPES[mat_type % 8]
+
+
 def call_described(
-    func: str, js_name: str, args: list[Any], target: Any = None
+    func: str, js_name: str, args: list[Any], target: Any = None, pointers: Sequence[int] = ()
 ) -> tuple[dict[str, Any], list[Any], list[Any]]:
     """Run ``cv[js_name]`` on a JSON argument descriptor (see ``_marshal``) in one crossing.
 
     ``target`` is an opencv.js object whose method ``js_name`` is; ``new X``
-    constructs class ``X``, ``X.f`` calls a static method. Returns the call's
-    record (``r``: the return value, ``o``: the outputs, arrays and objects
-    replaced by their index), the arrays (copied out with one more crossing
-    into numpy arrays that own their memory) and the objects made (one more
-    crossing, only when there are some).
+    constructs class ``X``, ``X.f`` calls a static method. ``pointers`` are
+    the addresses of the input arrays the descriptor names by slot. Returns the
+    call's record (``r``: the return value, ``o``: the outputs, arrays and
+    objects replaced by their index), the output arrays (numpy arrays that own
+    their memory: made before the call when it made the same shapes last time,
+    else copied out with one more crossing) and the objects made.
     """
     opencv_js()
+    text = json.dumps(args)
+    key = (js_name, text)
+    ready = [np.empty(dims, dtype) for dims, dtype in _last_outputs.get(key, ())]
+    places = [value for a in ready for value in (a.ctypes.data, a.nbytes)]
     try:
-        text = _bound["call"](target, js_name, json.dumps(args))
+        answer = _bound["call"](target, js_name, text, len(pointers), *pointers, *places)
     except _js.JsException as err:
         message = str(err).removeprefix("Error: ")
         if any(sign in message for sign in _OUT_OF_HEAP):
             _runner.release()  # whatever was kept may be half made: start clean
             raise error(f"{func}(): opencv.js ran out of memory ({message})") from None
         raise error(f"{func}(): {message}") from None
-    record, places = json.loads(text)
-    arrays: list[Any] = []
-    try:
-        for shape, mat_type, _offset, _nbytes in places:
-            channels = mat_type // 8 + 1
-            dims = tuple(int(d) for d in shape) + ((channels,) if channels > 1 else ())
-            arrays.append(np.empty(dims, _DTYPES[mat_type % 8]))
-    finally:
-        places = [value for a in arrays for value in (a.ctypes.data, a.nbytes)]
-        _bound["copy_out"](json.dumps(places))
-    objects = list(_bound["objects"]()) if '"obj":' in text else []
+    record, made = json.loads(answer)
+    shapes = [_output_shape(shape, mat_type) for shape, mat_type, _nbytes in made]
+    if record["landed"]:  # same byte counts: the bytes are in; only the view may differ
+        arrays = [a if (a.shape, a.dtype) == (dims, dtype) else a.view(dtype).reshape(dims)
+                  for a, (dims, dtype) in zip(ready, shapes, strict=True)]  # fmt: skip
+    else:
+        arrays = []
+        try:
+            arrays += [np.empty(dims, dtype) for dims, dtype in shapes]
+        finally:  # frees the call's temporaries even when an array could not be made
+            _bound["copy_out"](*[value for a in arrays for value in (a.ctypes.data, a.nbytes)])
+    if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
+        _last_outputs.clear()
+    _last_outputs[key] = shapes
+    objects = list(_bound["objects"]()) if '"obj":' in answer else []
     return record, arrays, objects
 
 
