@@ -82,9 +82,11 @@ def median_ms(fn):
     # The clock ticks in 5 us steps here: a sample times enough calls to take ~2 ms.
     for _ in range(3):
         fn()
-    started = time.perf_counter()
-    fn()
-    batch = max(1, int(2 / max((time.perf_counter() - started) * 1000, 1e-3)))
+    started, probes = time.perf_counter(), 0
+    while probes < 1000 and time.perf_counter() - started < 0.01:  # up to 10 ms of probes
+        fn()
+        probes += 1
+    batch = max(1, int(2 / ((time.perf_counter() - started) * 1000 / probes)))
     times = []
     for _ in range(REPEATS):
         started = time.perf_counter()
