@@ -585,6 +585,9 @@ class OcrAddon(PortliteAddon):
                 SCAN_SCRIPT,
             ],  # fmt: skip
             targets=[output / p for p in (SCAN_LETTER, SCAN_PHOTO, SCAN_CLEAN, SCAN_REFERENCE)],
+            # after the vendor cache is filled (the desk comes from it): a fetch that fails
+            # fails there first, naming every source
+            task_dep=["build:portlite-vendor:files"],
             actions=[self.write_scan_reference],
         )
 
