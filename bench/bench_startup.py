@@ -7,7 +7,8 @@ and a resize; (c) sources: (b) with its wheels as Pyodide ships them,
 without the bytecode the build adds. Cold is a fresh browser context
 (empty HTTP cache and storage); warm is the same context navigating again.
 Rounds alternate between (a), (b) and (c); medians are reported, and
-(b)/(a) and (c)/(b) per round.
+(b)/(a) and (c)/(b) per round. After each cold first output, the tab's memory
+(``performance.measureUserAgentSpecificMemory()``: the page and its workers).
 
 The warm PortLite start is broken down from the page clock and the kernel
 worker's clock (``portlite.preload.timing()``): page to kernel, the kernel's
@@ -198,6 +199,13 @@ def _first_output(lite: LitePage, code: str) -> float:
     return float(result["at_ms"]) / 1000.0
 
 
+#: The tab's memory (page and workers: JavaScript heaps, wasm memories, DOM), in MB.
+_TAB_MB = """async () => {
+  const measured = await performance.measureUserAgentSpecificMemory();
+  return measured.bytes / 2 ** 20;
+}"""
+
+
 def _breakdown(lite: LitePage, first_output_s: float) -> dict[str, float]:
     """Where the warm PortLite start went (seconds), from the page's and the worker's clocks."""
     page = lite.page.evaluate(_INDICATOR_TIMES)
@@ -246,6 +254,7 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     sites = ("bare", "portlite", "sources")
     times: dict[str, list[float]] = {f"{s}.{c}": [] for s in sites for c in ("cold", "warm")}
     fetched: dict[str, list[int]] = {name: [] for name in sites}
+    tab_mb: dict[str, list[float]] = {name: [] for name in sites}
     breakdowns, isolated = [], []
     try:
         for _ in range(ROUNDS):
@@ -256,6 +265,7 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
                 with guarded_page(browser, url, block=False) as (lite, guard):
                     times[f"{name}.cold"].append(_first_output(lite, cell))
                     fetched[name].append(guard.bytes_fetched())
+                    tab_mb[name].append(lite.page.evaluate(_TAB_MB))
                     warm = _first_output(lite, cell)
                     times[f"{name}.warm"].append(warm)
                     if name == "portlite":
@@ -285,6 +295,11 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
         "startup.first_output_s.bare.warm": median["bare.warm"],
         "startup.bytes_fetched.portlite.cold": statistics.median(fetched["portlite"]),
         "startup.bytes_fetched.bare.cold": statistics.median(fetched["bare"]),
+        "memory.tab_mb.after_first_output": statistics.median(tab_mb["portlite"]),
+        "memory.tab_mb.bare.after_first_output": statistics.median(tab_mb["bare"]),
+        "memory.portlite_over_bare.after_first_output": statistics.median(
+            a / b for a, b in zip(tab_mb["portlite"], tab_mb["bare"], strict=True)
+        ),
         **{f"startup.breakdown.{k}": v for k, v in _median_of(breakdowns).items()},
         **{f"startup.breakdown.isolated.{k}": v for k, v in _median_of(isolated).items()},
         **_throttled_cold_start(browser, site),

@@ -60,6 +60,7 @@ from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import render_receipt, write_reference
 from .offline import OFFLINE_MANIFEST, write_offline_worker
+from .opencv_wasm import OPENCV_WASM, split_wasm
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
@@ -106,6 +107,9 @@ OCR_MODELS = {
     "cls": "ch_ppocr_mobile_v2.0_cls_infer.onnx",
     "rec": "ch_PP-OCRv4_rec_infer.onnx",
 }
+#: The pinned opencv.js (vendor.toml) and where the site serves it, with its wasm beside it.
+OPENCV_JS = "opencv.js"
+OPENCV_DIR = "static/portlite/opencv"
 #: The document-scanner notebook: its script (in the notebooks), the desk under the letter
 #: the build draws and photographs, and the photo, scan and findings it writes
 #: (see :mod:`portlite_site.scan_reference`).
@@ -279,6 +283,12 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             {"receipt": output / OCR_RECEIPT, "text": images["text"]},
             output / OCR_REFERENCE,
         )
+
+    def write_opencv(self) -> None:
+        """The pinned opencv.js, verified, written as a script and its wasm."""
+        manifest = self.manifest
+        opencv = self.vendor_cache.ensure_file(manifest.file(OPENCV_JS), manifest.archives)
+        split_wasm(opencv.read_bytes(), self.manager.output_dir / OPENCV_DIR)
 
     def write_scan_reference(self) -> None:
         """The scanner notebook's letter and photo, and its script's findings on CPython."""
@@ -528,6 +538,14 @@ class VendorAddon(PortliteAddon):
             file_dep=[Path(self.manifest_path)],
             targets=self.shipped_dests(),
             actions=[self.copy_files],
+        )
+        opencv_dir = manager.output_dir / OPENCV_DIR
+        yield self.task(
+            name="opencv",
+            doc="opencv.js and its wasm as a file of its own (see portlite_site.opencv_wasm)",
+            file_dep=[Path(self.manifest_path), Path(__file__).with_name("opencv_wasm.py")],
+            targets=[opencv_dir / "opencv.js", opencv_dir / OPENCV_WASM],
+            actions=[self.write_opencv],
         )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .opencv_wasm import OPENCV_WASM
 from .pyodide_lock import closure
 
 __all__ = ["PAGE_CODE_BYTES", "StartSize", "start_size"]
@@ -83,7 +84,7 @@ def start_size(
     start_packages : tuple of str
         What the kernel loads with Pyodide; their dependencies come too.
     opencv_js, onnxruntime_dir : Path
-        The site's opencv.js and onnxruntime-web's folder.
+        The site's opencv.js (its wasm beside it counts too) and onnxruntime-web's folder.
 
     Raises
     ------
@@ -95,7 +96,11 @@ def start_size(
         parts={
             "Pyodide": _size(pyodide_dir, PYODIDE_CORE),
             "packages": _size(pyodide_dir, packages),
-            "opencv.js": opencv_js.stat().st_size,
+            "opencv.js": sum(  # the script, and its wasm when it loads one from beside it
+                path.stat().st_size
+                for path in (opencv_js, opencv_js.with_name(OPENCV_WASM))
+                if path == opencv_js or path.exists()
+            ),
             "onnxruntime-web": _size(onnxruntime_dir, ONNXRUNTIME_LOADER),
         },
         first_session=_size(onnxruntime_dir, ONNXRUNTIME_ENGINE),

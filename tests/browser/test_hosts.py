@@ -30,9 +30,10 @@ def test_without_isolation_the_bridges_run_on_one_thread_and_the_status_says_so(
         assert indicator["label"] == "PortLite: ready"
         assert "not cross-origin isolated: 1 thread" in indicator["title"]
         # The load meter counts the worker's files here too (its other worker script):
-        # opencv.js, and onnxruntime-web's loader and engine once a session was made.
+        # opencv.js and its wasm, and onnxruntime-web's loader and engine once a session
+        # was made.
         assert re.search(
-            r"^opencv\.js: ([\d.]+) of \1 MB, 1/1 file\(s\)$", indicator["title"], re.M
+            r"^opencv\.js: ([\d.]+) of \1 MB, 2/2 file\(s\)$", indicator["title"], re.M
         )
         assert re.search(
             r"^onnxruntime-web: ([\d.]+) of \1 MB, 3/3 file\(s\)$", indicator["title"], re.M

@@ -288,7 +288,7 @@ def test_a_first_visit_shows_each_parts_bytes_and_the_landing_page_states_its_si
     assert all(load[part]["done"] == load[part]["files"] > 0 for part in expected), load
     title = a_lite_page.preload_indicator()["title"]
     megabytes = f"{expected['opencv.js'] / 1e6:.1f}"
-    assert f"opencv.js: {megabytes} of {megabytes} MB, 1/1 file(s)" in title, title
+    assert f"opencv.js: {megabytes} of {megabytes} MB, 2/2 file(s)" in title, title
 
     worker_bytes = sum(part["loaded"] for part in load.values())
     page_bytes = page.evaluate(

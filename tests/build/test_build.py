@@ -92,6 +92,7 @@ ALWAYS_RUN = {"build:icons:copy", "post_build:jupyterlite-pyodide-kernel-piplite
 #: PortLite's build-phase tasks: the costly ones.
 PORTLITE_BUILD = {
     "build:portlite-vendor:files",
+    "build:portlite-vendor:opencv",
     "build:portlite-wheels:wheels",
     "build:portlite-ocr:reference",
     "build:portlite-ocr:scan",
@@ -116,12 +117,19 @@ def test_a_rebuild_runs_only_what_changed(tmp_path: Path, a_built_site: Path) ->
 
     # A lost file: its copy runs; wheels, references and extension do not, nor the
     # offline manifest (it follows contents: the same bytes came back).
-    (site / str(MANIFEST.file("opencv.js").dest)).unlink()
+    coins = site / str(MANIFEST.file("skimage-coins.png").dest)
+    coins.unlink()
     after_loss = _ran(_build(site))
     assert "build:portlite-vendor:files" in after_loss
     assert not after_loss & (PORTLITE_BUILD - {"build:portlite-vendor:files"}), sorted(after_loss)
     assert "post_build:portlite-offline:manifest" not in after_loss
-    assert (site / str(MANIFEST.file("opencv.js").dest)).is_file()
+    assert coins.is_file()
+    # The same for opencv.js's loader, written with its wasm by a task of its own.
+    loader = site / "static/portlite/opencv/opencv.js"
+    loader.unlink()
+    after_loss = _ran(_build(site))
+    assert not after_loss & (PORTLITE_BUILD - {"build:portlite-vendor:opencv"}), sorted(after_loss)
+    assert "build:portlite-vendor:opencv" in after_loss and loader.is_file()
 
 
 @pytest.fixture

@@ -68,3 +68,10 @@ def test_the_loader_counted_is_the_one_the_kernel_loads() -> None:
     from portlite.onnxruntime import _web
 
     assert (_web.LOADER_SCRIPT,) == ONNXRUNTIME_LOADER
+
+
+def test_opencv_js_counts_its_wasm_when_it_loads_one_from_beside_it(tmp_path) -> None:
+    pyodide, lock = _site(tmp_path)
+    _write(tmp_path / "opencv_js.wasm", 700)
+    size = start_size(pyodide, lock, ("root",), tmp_path / "opencv.js", tmp_path / "ort")
+    assert size.parts["opencv.js"] == 5700

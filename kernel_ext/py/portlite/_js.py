@@ -361,6 +361,11 @@ def global_object(name: str) -> Any:
     return getattr(js, name)
 
 
+def set_global(name: str, value: str) -> None:
+    """Set a global of the kernel's worker scope (a script run next reads it)."""
+    setattr(js.globalThis, name, value)
+
+
 def pyodide_fs() -> Any:
     """Emscripten's ``FS`` of the kernel's Pyodide (to mount file systems)."""
     return pyodide_js.FS

@@ -39,6 +39,10 @@ __all__ = [
 
 #: Where the site keeps opencv.js.
 OPENCV_JS = "static/portlite/opencv/opencv.js"
+#: opencv.js's wasm beside it, and the global that tells the script its URL (the build's
+#: portlite_site.opencv_wasm names the same two; a unit test holds them together).
+OPENCV_WASM = "opencv_js.wasm"
+OPENCV_WASM_URL_GLOBAL = "portliteOpencvWasmUrl"
 
 #: The vendored opencv.js's heap limit: its WebAssembly.Memory maximum (1 GiB).
 HEAP_LIMIT = 1 << 30
@@ -282,6 +286,9 @@ def start_loading(url: str | None = None) -> None:
     global _loading
     if _cv is None and _loading is None:
         _loading = _js.site_url(url or OPENCV_JS)
+        # The site's opencv.js loads its wasm from beside it, by a URL only the kernel
+        # knows (portlite_site.opencv_wasm); a single-file build ignores it.
+        _js.set_global(OPENCV_WASM_URL_GLOBAL, _loading.rsplit("/", 1)[0] + "/" + OPENCV_WASM)
         try:
             _js.load_script(_loading)
         except _js.JsException as err:
