@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import statistics
-import time
 from pathlib import Path
 from typing import Any
 
@@ -77,23 +75,6 @@ def copy_in(array, mat):  # one TypedArray.set, as the bridge's runner does
 def copy_out(mat, out):
     source = cv.HEAPU8.subarray(mat.data.byteOffset, mat.data.byteOffset + out.nbytes)
     pyodide_js._module.HEAPU8.set(source, out.ctypes.data)
-
-def median_ms(fn):
-    # The clock ticks in 5 us steps here: a sample times enough calls to take ~2 ms.
-    for _ in range(3):
-        fn()
-    started, probes = time.perf_counter(), 0
-    while probes < 1000 and time.perf_counter() - started < 0.01:  # up to 10 ms of probes
-        fn()
-        probes += 1
-    batch = max(1, int(2 / ((time.perf_counter() - started) * 1000 / probes)))
-    times = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        times.append((time.perf_counter() - started) * 1000 / batch)
-    return statistics.median(times)
 
 time_js = _js.js_function('''(cv, body, repeats, given) => {{
   const src = given ?? new cv.Mat(1080, 1920, cv.CV_8UC3), dst = new cv.Mat();
@@ -209,6 +190,28 @@ CONTOURS_JS = (
 )
 
 
+def median_ms(fn: Any, repeats: int = REPEATS) -> float:
+    """Median ms of ``fn()``: each sample times enough calls to take ~2 ms (the browser's
+    clock ticks in 5 us steps). Runs in the kernel too (sent with its source)."""
+    import statistics
+    import time
+
+    for _ in range(3):
+        fn()
+    started, probes = time.perf_counter(), 0
+    while probes < 1000 and time.perf_counter() - started < 0.01:  # up to 10 ms of probes
+        fn()
+        probes += 1
+    batch = max(1, int(2 / ((time.perf_counter() - started) * 1000 / probes)))
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for _ in range(batch):
+            fn()
+        times.append((time.perf_counter() - started) * 1000 / batch)
+    return statistics.median(times)
+
+
 def make_blobs(np: Any) -> Any:
     """A grey 1920x1080 image of 9 x 16 discs, 200 on 40."""
     yy, xx = np.mgrid[0:1080, 0:1920]
@@ -225,26 +228,15 @@ NATIVE_CONTOURS = (
 
 def _native_ms(call: str, image: Any, **names: Any) -> float:
     """Native opencv-python's median ms for ``call``, sampled as the kernel samples."""
-    run = eval("lambda: " + call, {"cv2": cv2, "image": image, "grey": image, **names})
-    for _ in range(3):
-        run()
-    started = time.perf_counter()
-    run()
-    batch = max(1, int(2 / max((time.perf_counter() - started) * 1000, 1e-3)))
-    times = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        for _ in range(batch):
-            run()
-        times.append((time.perf_counter() - started) * 1000 / batch)
-    return statistics.median(times)
+    return median_ms(eval("lambda: " + call, {"cv2": cv2, "image": image, "grey": image, **names}))
 
 
 def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     """Measure every op; return the report's cv2.* metrics (and raw ms)."""
     ops = {op: list(calls) for op, calls in OPS.items()}
     code = (
-        "from typing import Any\n"
+        f"from typing import Any\nREPEATS = {REPEATS}\n"
+        + inspect.getsource(median_ms)
         + inspect.getsource(make_blobs)
         + KERNEL_CODE.format(
             repeats=REPEATS,

@@ -66,6 +66,11 @@ def _size(folder: Path, names: tuple[str, ...] | list[str]) -> int:
     return sum((folder / name).stat().st_size for name in names)
 
 
+def _beside(opencv_js: Path) -> list[str]:
+    """The wasm opencv.js loads from beside it, if it is split (a single-file build has none)."""
+    return [OPENCV_WASM] if opencv_js.with_name(OPENCV_WASM).exists() else []
+
+
 def start_size(
     pyodide_dir: Path,
     lock: dict[str, Any],
@@ -96,11 +101,7 @@ def start_size(
         parts={
             "Pyodide": _size(pyodide_dir, PYODIDE_CORE),
             "packages": _size(pyodide_dir, packages),
-            "opencv.js": sum(  # the script, and its wasm when it loads one from beside it
-                path.stat().st_size
-                for path in (opencv_js, opencv_js.with_name(OPENCV_WASM))
-                if path == opencv_js or path.exists()
-            ),
+            "opencv.js": _size(opencv_js.parent, [opencv_js.name, *_beside(opencv_js)]),
             "onnxruntime-web": _size(onnxruntime_dir, ONNXRUNTIME_LOADER),
         },
         first_session=_size(onnxruntime_dir, ONNXRUNTIME_ENGINE),

@@ -133,10 +133,6 @@ def test_every_table_case_matches_opencv_python(a_browser, a_site_url) -> None:
         mine = {k: v for k, v in web.items() if k.startswith(prefix)}
         theirs = {k: v for k, v in native.items() if k.startswith(prefix)}
         label = f"{function}: {expression}"
-        if function in table_cases.OPENCV_JS_FAILS:
-            if not str(mine.get(f"{prefix}value", "")).startswith("error: error"):
-                failures.append(f"{label}: opencv.js was expected to fail, gave {sorted(mine)[:3]}")
-            continue
         if function.startswith(FEATURE_CASES):
             why = _features_agree(mine, theirs, prefix)
             if why:

@@ -552,11 +552,6 @@ CASES: tuple[tuple[str, str], ...] = (
 # fmt: on
 
 
-#: Cases opencv.js fails where opencv-python succeeds: the bridge must raise cv2.error for
-#: them (so a fix in a later opencv.js shows up as a failing test), with the reason.
-OPENCV_JS_FAILS: dict[str, str] = {}
-
-
 def flat(np: Any, value: Any, name: str = "") -> dict[str, Any]:
     """Any result (array, number, tuple, dict, None) as named numpy arrays."""
     if isinstance(value, np.ndarray):
