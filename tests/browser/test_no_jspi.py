@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_sample_notebooks import FACTS, check_notebook, check_ocr_upload
 
 from portlite_site.serve import SiteHandler, serve_in_thread
 from portlite_site.testing import guarded_page
@@ -25,9 +26,6 @@ CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
 
 #: Put in front of pyodide.js: what a browser without JSPI lacks.
 HIDE_JSPI = b"delete WebAssembly.Suspending; delete WebAssembly.promising;\n"
-
-#: Notebooks that need no model, so no await: they run as they are.
-WITHOUT_MODELS = ("resize.ipynb", "find-contours.ipynb")
 
 
 class NoJspiHandler(SiteHandler):
@@ -53,7 +51,7 @@ def a_no_jspi_site_url(a_built_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_without_jspi_cv2_runs_as_on_a_server_and_models_and_sessions_are_awaited(
+def test_without_jspi_cv2_runs_as_on_a_server_and_sessions_run_after_one_await(
     a_browser, a_no_jspi_site_url, a_built_site: Path
 ) -> None:
     with guarded_page(a_browser, a_no_jspi_site_url) as (lite, _guard):
@@ -70,11 +68,11 @@ def test_without_jspi_cv2_runs_as_on_a_server_and_models_and_sessions_are_awaite
         )
         assert lite.text(code).strip() == "24"
 
-        # The blocking forms say which feature is missing and what to write.
+        # Before any await, the blocking forms say which feature is missing and what to write.
         for call, awaitable in [
             (f"import portlite.models\nportlite.models.fetch({CLASSIFIER!r})",
              "await portlite.models.fetch_async(url, ...)"),
-            (f"import onnxruntime\nonnxruntime.InferenceSession({CLASSIFIER!r})",
+            ("import onnxruntime\nonnxruntime.InferenceSession(b'any bytes')",
              "session = await InferenceSession.create_async(path)"),
         ]:  # fmt: skip
             result = lite.execute(call)
@@ -82,39 +80,54 @@ def test_without_jspi_cv2_runs_as_on_a_server_and_models_and_sessions_are_awaite
             assert errors and "RuntimeError" in errors[0]["ename"], json.dumps(result)[:1000]
             assert "JSPI" in errors[0]["evalue"] and awaitable in errors[0]["evalue"]
 
-        # The awaitable forms work, and give native onnxruntime's numbers.
+        # One await (the model's download) loads onnxruntime's engine too: then a
+        # server's synchronous calls run, and give native onnxruntime's numbers.
+        x = np.linspace(0, 1, 2 * 3 * 48 * 192, dtype=np.float32).reshape(2, 3, 48, 192)
         got = lite.text(
+            "import json\n"
             f"path = await portlite.models.fetch_async({CLASSIFIER!r}, progress=False)\n"
-            "session = await onnxruntime.InferenceSession.create_async(path)\n"
+            "session = onnxruntime.InferenceSession(path)\n"
             "x = np.linspace(0, 1, 2 * 3 * 48 * 192, dtype=np.float32).reshape(2, 3, 48, 192)\n"
-            "(out,) = await session.run_async(None, {session.get_inputs()[0].name: x})\n"
-            "print(out.tolist())\n"
+            "(out,) = session.run(None, {session.get_inputs()[0].name: x})\n"
+            "(again,) = await session.run_async(None, {'x': x})\n"
+            "assert (again == out).all()\n"
+            "print(json.dumps([out.tolist(), session.get_provider_options()]))\n",
         )
         import onnxruntime
 
         native = onnxruntime.InferenceSession(str(a_built_site / CLASSIFIER))
-        x = np.linspace(0, 1, 2 * 3 * 48 * 192, dtype=np.float32).reshape(2, 3, 48, 192)
         (expected,) = native.run(None, {native.get_inputs()[0].name: x})
-        assert np.allclose(np.array(json.loads(got)), expected, atol=1e-5)
+        out, provider = json.loads(got)
+        assert np.allclose(np.array(out), expected, atol=1e-5)
+        assert provider["CPUExecutionProvider"]["num_threads"] == "1"
         listed = lite.text("print([m['name'] for m in await portlite.models.list_async()])")
         assert listed.strip() == "['ch_ppocr_mobile_v2.0_cls_infer.onnx']"
 
+        # onnxruntime's errors, from the engine as from onnxruntime-web.
+        for call, error, words in [
+            ("onnxruntime.InferenceSession(b'not a model')", "InvalidProtobuf",
+             "protobuf parsing failed"),
+            ("session.run(None, {'x': x[:, :2]})", "InvalidArgument",
+             "index: 1 Got: 2 Expected: 3"),
+        ]:  # fmt: skip
+            result = lite.execute(call)
+            errors = [o for o in result["outputs"] if o["output_type"] == "error"]
+            assert errors and error in errors[0]["ename"], json.dumps(result)[:1000]
+            assert words in errors[0]["evalue"]
+        # The kernel lives on, and so do its sessions.
+        assert lite.text("print(session.run(None, {'x': x})[0].shape)").strip() == "(2, 2)"
 
-@pytest.mark.parametrize("notebook", WITHOUT_MODELS)
-def test_without_jspi_the_sample_notebooks_without_models_run_as_they_are(
+
+@pytest.mark.parametrize("notebook", sorted(FACTS))
+def test_without_jspi_every_sample_notebook_runs_top_to_bottom(
     a_browser, a_no_jspi_site_url, notebook: str
 ) -> None:
-    from test_sample_notebooks import FACTS
-
     with guarded_page(a_browser, a_no_jspi_site_url) as (lite, _guard):
-        lite.open_notebook(notebook)
-        cells = lite.run_all()
-        outputs = [o for c in cells if c["cell_type"] == "code" for o in c["outputs"]]
-        assert not [o for o in outputs if o["output_type"] == "error"], outputs
-        stdout = "".join(
-            "".join(o["text"])
-            for o in outputs
-            if o["output_type"] == "stream" and o["name"] == "stdout"
-        )
-        for fact in FACTS[notebook]:
-            assert fact in stdout, f"{notebook}: {fact!r} not in\n{stdout}"
+        check_notebook(lite, notebook, screenshot=f"{Path(notebook).stem}-no-jspi")
+
+
+def test_without_jspi_a_widget_callback_runs_the_ocr_models(a_browser, a_no_jspi_site_url) -> None:
+    with guarded_page(a_browser, a_no_jspi_site_url) as (lite, _guard):
+        lite.open_notebook("ocr.ipynb")
+        lite.run_all()
+        check_ocr_upload(lite)

@@ -84,7 +84,7 @@ def _run(lite, notebook: str) -> tuple[list[dict], str]:
 
 @pytest.mark.parametrize("notebook", sorted(FACTS))
 def test_a_sample_notebook_runs_top_to_bottom_and_states_its_facts(a_lite_page, notebook) -> None:
-    _check_notebook(a_lite_page, notebook)
+    check_notebook(a_lite_page, notebook)
 
 
 @pytest.mark.parametrize("notebook", sorted(FACTS))
@@ -92,11 +92,11 @@ def test_a_sample_notebook_runs_on_a_host_without_isolation_headers(
     a_plain_lite_page, notebook
 ) -> None:
     """As on GitHub Pages, a first visit: no SharedArrayBuffer, one thread, the same facts."""
-    _check_notebook(a_plain_lite_page, notebook, screenshot=f"{Path(notebook).stem}-plain-host")
+    check_notebook(a_plain_lite_page, notebook, screenshot=f"{Path(notebook).stem}-plain-host")
     assert a_plain_lite_page.page.evaluate("() => crossOriginIsolated") is False
 
 
-def _check_notebook(lite, notebook: str, screenshot: str | None = None) -> None:
+def check_notebook(lite, notebook: str, screenshot: str | None = None) -> None:
     """Run ``notebook`` by its link; check its facts, its first cell and its progress labels."""
     cells, stdout = _run(lite, notebook)
     for fact in FACTS[notebook]:
@@ -216,12 +216,17 @@ def _upload(lite, file: dict) -> None:
     chooser.value.set_files(files=[file])
 
 
+def check_ocr_upload(lite) -> None:
+    """Upload the receipt and a non-image to the OCR notebook's widget (run already)."""
+    receipt = lite.page.request.get(f"{lite.base_url}files/data/receipt.png").body()
+    _upload(lite, {"name": "mine.png", "mimeType": "image/png", "buffer": receipt})
+    said = lite.page.get_by_text("mine.png: 17 lines")
+    said.wait_for(timeout=120_000)
+    assert lite.page.get_by_text("PAID IN FULL").count() >= 2  # printed in both runs
+    _upload(lite, {"name": "notes.png", "mimeType": "image/png", "buffer": b"x" * 100})
+    lite.page.get_by_text("notes.png: not an image cv2 can read").wait_for(timeout=60_000)
+
+
 def test_the_ocr_upload_reads_a_visitors_image_and_refuses_a_non_image(a_lite_page) -> None:
     _run(a_lite_page, "ocr.ipynb")
-    receipt = a_lite_page.page.request.get(f"{a_lite_page.base_url}files/data/receipt.png").body()
-    _upload(a_lite_page, {"name": "mine.png", "mimeType": "image/png", "buffer": receipt})
-    said = a_lite_page.page.get_by_text("mine.png: 17 lines")
-    said.wait_for(timeout=120_000)
-    assert a_lite_page.page.get_by_text("PAID IN FULL").count() >= 2  # printed in both runs
-    _upload(a_lite_page, {"name": "notes.png", "mimeType": "image/png", "buffer": b"x" * 100})
-    a_lite_page.page.get_by_text("notes.png: not an image cv2 can read").wait_for(timeout=60_000)
+    check_ocr_upload(a_lite_page)

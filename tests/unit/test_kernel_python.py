@@ -84,7 +84,7 @@ def test_the_finder_loads_a_shipped_package_once_then_finds_it(tmp_path: Path, m
         (tmp_path / "shipped_pkg_xyz" / "__init__.py").write_text("VALUE = 42\n")
 
     monkeypatch.syspath_prepend(str(tmp_path))
-    finder = autoload.ShippedPackageFinder({"shipped_pkg_xyz": "shipped-pkg"}, load, lambda: True)
+    finder = autoload.ShippedPackageFinder({"shipped_pkg_xyz": "shipped-pkg"}, load)
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, finder])
     module = __import__("importlib").import_module("shipped_pkg_xyz")
     assert (module.VALUE, loaded) == (42, ["shipped-pkg"])
@@ -93,24 +93,23 @@ def test_the_finder_loads_a_shipped_package_once_then_finds_it(tmp_path: Path, m
     monkeypatch.delitem(sys.modules, "shipped_pkg_xyz")
 
 
-def test_the_finder_leaves_unknown_names_and_blocked_stacks_alone() -> None:
+def test_the_finder_leaves_unknown_names_alone_and_says_why_a_load_failed() -> None:
     def load(package: str) -> None:
-        raise AssertionError(f"loaded {package}")
+        raise ImportError(f"{package} has compiled code")
 
-    blocked = autoload.ShippedPackageFinder({"PIL": "pillow"}, load, lambda: False)
-    assert blocked.find_spec("PIL", None) is None
-    finder = autoload.ShippedPackageFinder({"PIL": "pillow"}, load, lambda: True)
+    finder = autoload.ShippedPackageFinder({"PIL": "pillow"}, load)
     assert finder.find_spec("not_shipped_anywhere", None) is None
     assert finder.shipped() == ["PIL"]
+    with pytest.raises(ImportError, match="pillow has compiled code"):
+        finder.find_spec("PIL", None)
+    assert finder.find_spec("PIL", None) is None  # tried once, not on every import
 
 
 def test_a_module_written_after_a_lookup_is_found_by_the_finder(
     tmp_path: Path, monkeypatch
 ) -> None:
     monkeypatch.syspath_prepend(str(tmp_path))
-    finder = autoload.ShippedPackageFinder(
-        {}, lambda package: None, lambda: True, stale_roots=(str(tmp_path),)
-    )
+    finder = autoload.ShippedPackageFinder({}, lambda package: None, stale_roots=(str(tmp_path),))
     assert importlib.machinery.PathFinder.find_spec("uploaded_helper_xyz") is None
     (tmp_path / "uploaded_helper_xyz.py").write_text("X = 1\n")  # same second: stale cache
     spec = finder.find_spec("uploaded_helper_xyz", None)
@@ -120,8 +119,9 @@ def test_a_module_written_after_a_lookup_is_found_by_the_finder(
 def test_the_missing_file_hint_names_the_folder_uploads_and_the_exact_call() -> None:
     hint = hints.missing_file_hint("static/portlite/models/det.onnx", cwd="/drive/work")
     assert "/drive/work" in hint and "Upload" in hint and "/portlite/models" in hint
-    assert hint.endswith('portlite.models.fetch("static/portlite/models/det.onnx")')
-    assert hints.missing_file_hint("./data/x.png", cwd="/drive").endswith('fetch("data/x.png")')
+    assert 'path = portlite.models.fetch("static/portlite/models/det.onnx")' in hint
+    assert 'await portlite.models.fetch_async("static/portlite/models/det.onnx")' in hint
+    assert 'fetch("data/x.png")' in hints.missing_file_hint("./data/x.png", cwd="/drive")
 
 
 def test_the_missing_module_hint_lists_what_the_site_ships() -> None:

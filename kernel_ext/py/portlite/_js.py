@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -64,15 +65,18 @@ __all__ = [
     "JsException",
     "await_call",
     "block_on_call",
+    "call_now",
     "can_block",
     "check_interrupt",
     "ensure_package",
     "global_object",
+    "has_jspi",
     "js_array",
     "js_function",
     "listen_for_interrupt_buffer",
     "read_site_text",
     "load_package",
+    "load_packages_async",
     "load_script",
     "lock_import_names",
     "pyodide_fs",
@@ -163,8 +167,84 @@ def ensure_package(package: str, module: str) -> None:
 
 
 def load_package(package: str) -> None:
-    """Load a package of the site's Pyodide lock by name, blocking until it is installed."""
-    block_on_call(pyodide_js, "loadPackage", package)
+    """Load a package of the site's Pyodide lock by name, blocking until it is installed.
+
+    Without JSPI, pure-Python packages (and their pure dependencies) are
+    downloaded synchronously and unpacked (:mod:`portlite.wheel_install`);
+    a package with compiled code raises an ImportError that says how to load it.
+    """
+    if can_block():
+        block_on_call(pyodide_js, "loadPackage", package)
+        return
+    for name in _missing_dependencies(package):
+        _install_now(name, package)
+
+
+#: A synchronous GET (allowed in workers), bounded.
+_GET_NOW_JS = """(url, limit) => {
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`GET ${url}: HTTP ${request.status}`);
+  if (request.response.byteLength > limit)
+    throw new Error(`GET ${url}: ${request.response.byteLength} bytes, more than ${limit}`);
+  return new Uint8Array(request.response);
+}"""
+
+
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-")
+
+
+def _missing_dependencies(package: str) -> list[str]:
+    """``package`` and what it needs, not loaded yet, dependencies first."""
+    loaded = {_canonical(str(name)) for name in js.Object.keys(pyodide_js.loadedPackages)}
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        info = getattr(pyodide_js._api.lockfile_packages, name, None)
+        if info is None or name in order:
+            return
+        if _canonical(name) in loaded or _canonical(str(info.name)) in loaded:
+            return
+        for dependency in info.depends:
+            visit(str(dependency))
+        order.append(name)
+
+    visit(package)
+    return order
+
+
+def _install_now(name: str, wanted: str) -> None:
+    from . import wheel_install
+
+    info = getattr(pyodide_js._api.lockfile_packages, name)
+    file_name = str(info.file_name)
+    if not wheel_install.is_pure_wheel(file_name):
+        raise ImportError(
+            f"{wanted} needs {name}, which has compiled code: without JavaScript Promise "
+            "Integration (JSPI: Safari, Firefox before 153) it cannot be loaded in the "
+            f"middle of a cell. Import it in a cell of its own first (import {wanted}), "
+            "or run: await pyodide_js.loadPackage("
+            f"{name!r}) after import pyodide_js"
+        )
+    url = str(pyodide_js._api.config.indexURL) + file_name
+    try:
+        data = bytes(js.eval(_GET_NOW_JS)(url, wheel_install.MAX_WHEEL_BYTES).to_bytes())
+    except JsException as err:
+        raise ImportError(f"{wanted}: could not download {file_name}: {err}") from None
+    import sysconfig
+
+    wheel_install.install_wheel(
+        file_name, data, str(info.sha256), Path(sysconfig.get_paths()["purelib"])
+    )
+    setattr(pyodide_js.loadedPackages, str(info.name), "portlite (synchronous)")
+
+
+async def load_packages_async(packages: list[str]) -> None:
+    """Load packages of the site's Pyodide lock by name, awaited (no JSPI needed)."""
+    await await_call(pyodide_js, "loadPackage", js_array(packages))
 
 
 def lock_import_names() -> dict[str, str]:
@@ -259,7 +339,7 @@ def run_comm_messages_with_jspi(kernel: Any) -> None:
     missing altogether, messages are handled as before.
     """
     manager = kernel.comm_manager
-    if getattr(manager, "portlite_routed", False) or not hasattr(js.WebAssembly, "Suspending"):
+    if getattr(manager, "portlite_routed", False) or not has_jspi():
         return
     from pyodide.ffi import create_proxy
 
@@ -281,6 +361,11 @@ def can_block() -> bool:
     return bool(can_run_sync())
 
 
+def has_jspi() -> bool:
+    """Whether this browser has JSPI at all (a given call stack may still not block)."""
+    return hasattr(js.WebAssembly, "Suspending")
+
+
 class JsError(Exception):
     """A JavaScript call failed (threw, or its promise was rejected); the JS message."""
 
@@ -300,9 +385,24 @@ _SETTLED_CALL_JS = """(target, method, args) => {
 }"""
 
 
+#: The same record as :data:`_SETTLED_CALL_JS`, for a call that returns its value.
+_CALL_NOW_JS = """(target, method, args) => {
+  try {
+    return {ok: true, value: target[method](...args)};
+  } catch (error) {
+    return {ok: false, message: error instanceof Error ? error.message : String(error)};
+  }
+}"""
+
+
 @functools.cache
 def _settled_caller() -> Any:
     return js.eval(_SETTLED_CALL_JS)
+
+
+@functools.cache
+def _now_caller() -> Any:
+    return js.eval(_CALL_NOW_JS)
 
 
 def _settled(target: Any, method: str, args: tuple[Any, ...]) -> Any:
@@ -339,6 +439,11 @@ def block_on_call(target: Any, method: str, *args: Any) -> Any:
 async def await_call(target: Any, method: str, *args: Any) -> Any:
     """Like :func:`block_on_call`, awaited instead of blocking."""
     return _unwrap(await _settled(target, method, args))
+
+
+def call_now(target: Any, method: str, *args: Any) -> Any:
+    """Call ``target[method](...args)``, a synchronous JS method; :class:`JsError` if it throws."""
+    return _unwrap(_now_caller()(target, method, js_array(args)))
 
 
 def js_function(source: str) -> Any:

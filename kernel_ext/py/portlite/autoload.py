@@ -36,9 +36,8 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
     packages : mapping of str to str
         Top-level import name to the lock's package name (``PIL`` to ``pillow``).
     load : callable
-        Loads one package by its lock name, blocking until it is importable.
-    can_load : callable
-        Whether this call stack can block for a load now (JSPI).
+        Loads one package by its lock name, blocking until it is importable
+        (or raises ImportError saying why it cannot).
     stale_roots : tuple of str
         Folders whose directory caches may be stale (default: the browser's
         file system, ``/drive``).
@@ -48,13 +47,11 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
         self,
         packages: Mapping[str, str],
         load: Callable[[str], None],
-        can_load: Callable[[], bool],
         stale_roots: tuple[str, ...] = ("/drive",),
     ) -> None:
         self.packages = dict(packages)
         self._stale_roots = stale_roots
         self._load = load
-        self._can_load = can_load
         self._tried: set[str] = set()
 
     def find_spec(
@@ -66,7 +63,7 @@ class ShippedPackageFinder(importlib.abc.MetaPathFinder):
         package = self.packages.get(fullname)
         if package is None:
             return self._find_in_stale_folders(fullname)
-        if package in self._tried or not self._can_load():
+        if package in self._tried:
             return None
         self._tried.add(package)  # once: a failed load is not retried on every import
         self._load(package)

@@ -44,7 +44,8 @@ def missing_file_hint(path: str | os.PathLike[str], cwd: str | None = None) -> s
         "browser's Upload button or an ipywidgets FileUpload) and PortLite's model cache "
         "(/portlite/models). To use a file the site serves (or any URL), download it once "
         "into the cache and use the path it returns: "
-        f'path = portlite.models.fetch("{site_path}")'
+        f'path = portlite.models.fetch("{site_path}") (in a browser without JSPI, '
+        f'such as Safari: path = await portlite.models.fetch_async("{site_path}"))'
     )
 
 

@@ -10,6 +10,7 @@ storage layout is described in :mod:`portlite._model_store`.
 
 from __future__ import annotations
 
+import asyncio
 import builtins
 import posixpath
 import re
@@ -252,8 +253,19 @@ def fetch(
 async def fetch_async(
     url: str, sha256: str | None = None, name: str | None = None, progress: bool | str = True
 ) -> str:
-    """:func:`fetch`, awaitable: for browsers without JSPI (``await models.fetch_async(url)``)."""
-    return str(await _awaiting(_fetch_steps(url, sha256, name, progress)))
+    """:func:`fetch`, awaitable: for browsers without JSPI (``await models.fetch_async(url)``).
+
+    In a browser without JSPI it also loads onnxruntime's engine, alongside
+    the model, so that sessions on the model then run without ``await``
+    (:mod:`portlite.onnxruntime`), as a server's code calls them.
+    """
+    fetching = _awaiting(_fetch_steps(url, sha256, name, progress))
+    if _js.has_jspi():
+        return str(await fetching)
+    from .onnxruntime._web import runtime
+
+    fetched, _ = await asyncio.gather(fetching, runtime().load_engine_async())
+    return str(fetched)
 
 
 def _fetch_steps(

@@ -63,10 +63,15 @@ def _installed_finder() -> autoload.ShippedPackageFinder:
     for finder in sys.meta_path:
         if isinstance(finder, autoload.ShippedPackageFinder):
             return finder
-    finder = autoload.ShippedPackageFinder(_js.lock_import_names(), _js.load_package, _js.can_block)
+    finder = autoload.ShippedPackageFinder(_js.lock_import_names(), _js.load_package)
     sys.meta_path.append(finder)  # last: asked only about names nothing else found
     return finder
 
+
+#: Packages the bridges load on first use (Pillow for cv2's image files,
+#: ipywidgets for download progress bars). Without JSPI a load cannot block,
+#: so :func:`preload_async` loads them while opencv.js starts.
+LAZY_PACKAGES = ["pillow", "ipywidgets"]
 
 #: matplotlib's font list as the site build made it (src/portlite_site/font_cache.py).
 FONT_LIST = "static/portlite/matplotlib/fontlist.json"
@@ -302,9 +307,11 @@ async def preload_async(*args: Any, **kwargs: Any) -> dict[str, dict[str, Any]]:
     bound = inspect.signature(preload).bind(*args, **kwargs)
     bound.apply_defaults()
     options = bound.arguments
+    waits = [_js.load_packages_async(LAZY_PACKAGES)]
     if "cv2" in options["bridges"]:
-        with contextlib.suppress(Exception):  # preload reports the failure
-            await _opencv.wait_until_ready(options["opencv_url"])
+        waits.append(_opencv.wait_until_ready(options["opencv_url"]))
+    # Failures are reported by preload (or by the first use of what did not load).
+    await asyncio.gather(*waits, return_exceptions=True)
     if options["cache"]:
         from . import models
 

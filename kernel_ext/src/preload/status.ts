@@ -72,7 +72,11 @@ export function describePart(name: string, part: IPartStatus): string {
       return `model cache: ${part.entries} model(s), ${megabytes(part.bytes)}`;
     case 'jspi':
       // This browser cannot block on a promise (Safari): say what to write instead.
-      return `${part.text}: await portlite.models.fetch_async(url), await onnxruntime.InferenceSession.create_async(path), await session.run_async(...)`;
+      return (
+        `${part.text}: path = await portlite.models.fetch_async(url) also loads ` +
+        `onnxruntime's engine; after it, InferenceSession(path) and session.run(...) ` +
+        `need no await`
+      );
     default:
       return `${name}: ${part.text ?? part.status}`;
   }

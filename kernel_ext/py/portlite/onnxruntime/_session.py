@@ -286,12 +286,13 @@ def _start_backend(web: WebRuntime, options: SessionOptions) -> None:
         )
     # 0 keeps what preload() set, else onnxruntime-web's recommendation.
     if not web.set_threads(wanted) and wanted and wanted != web.num_threads:
-        warnings.warn(
-            f"intra_op_num_threads={wanted} ignored: onnxruntime-web's thread pool is shared "
-            f"by the whole kernel and already runs {web.num_threads} thread(s); restart the "
-            "kernel to change it",
-            stacklevel=3,
+        why = (
+            "in a browser without JSPI, sessions run on one thread"
+            if web.synchronous
+            else "onnxruntime-web's thread pool is shared by the whole kernel and already "
+            f"runs {web.num_threads} thread(s); restart the kernel to change it"
         )
+        warnings.warn(f"intra_op_num_threads={wanted} ignored: {why}", stacklevel=3)
 
 
 def _no_jspi(what: str) -> RuntimeError:
@@ -300,6 +301,27 @@ def _no_jspi(what: str) -> RuntimeError:
         "session = await InferenceSession.create_async(path) and "
         "outputs = await session.run_async(output_names, input_feed)",
     )
+
+
+def _engine_not_loaded(what: str) -> RuntimeError:
+    return RuntimeError(
+        f"{what}: this browser has no JavaScript Promise Integration (JSPI: Safari, Firefox "
+        "before 153), so onnxruntime's engine must be loaded by an await before sessions "
+        "can run without one. Await it once: path = await portlite.models.fetch_async(url) "
+        "or session = await InferenceSession.create_async(path); after that, "
+        "InferenceSession() and session.run() work as on a server"
+    )
+
+
+def _call(web: WebRuntime, what: str, method: str, *args: Any) -> Any:
+    """``web.helper.<method>(*args)``, on whichever engine this browser runs sessions on."""
+    if web.synchronous:
+        if not web.engine_ready:
+            raise _engine_not_loaded(what)
+        return _js.call_now(web.helper, method, *args)
+    if not _js.can_block():
+        raise _no_jspi(what)
+    return _js.block_on_call(web.helper, method, *args)
 
 
 class InferenceSession:
@@ -335,10 +357,12 @@ class InferenceSession:
         provider_options: Sequence[Any] | None = None,
         **kwargs: Any,
     ) -> None:
-        if not _js.can_block():
-            raise _no_jspi("InferenceSession()")
         model, options, web = self._prepare(path_or_bytes, sess_options, providers)
-        self._open(model, options, web)
+        try:
+            handle = _call(web, "InferenceSession()", *self._create_call(model, options, web))
+        except _js.JsError as exc:
+            raise from_web_error("InferenceSession()", str(exc)) from None
+        self._adopt(handle, model, options, web)
 
     @classmethod
     async def create_async(
@@ -351,7 +375,8 @@ class InferenceSession:
         session = cls.__new__(cls)
         model, options, web = session._prepare(path_or_bytes, sess_options, providers)
         try:
-            handle = await _js.await_call(*session._create_call(model, options, web))
+            await web.load_engine_async()
+            handle = await _js.await_call(web.helper, *session._create_call(model, options, web))
         except _js.JsError as exc:
             raise from_web_error("InferenceSession.create_async()", str(exc)) from None
         session._adopt(handle, model, options, web)
@@ -386,14 +411,7 @@ class InferenceSession:
             address = np.frombuffer(view, np.uint8).ctypes.data
             model_js = web.helper.bytesOf(_js.pyodide_module(), address, len(model))
         web_options = _js.to_js_object(options._web_options())
-        return web.helper, "create", web.ort, model_js, web_options
-
-    def _open(self, model: bytes, options: SessionOptions, web: WebRuntime) -> None:
-        try:
-            handle = _js.block_on_call(*self._create_call(model, options, web))
-        except _js.JsError as exc:
-            raise from_web_error("InferenceSession()", str(exc)) from None
-        self._adopt(handle, model, options, web)
+        return "create", web.ort, model_js, web_options
 
     def _adopt(self, handle: Any, model: bytes, options: SessionOptions, web: WebRuntime) -> None:
         self._handle = handle
@@ -480,10 +498,8 @@ class InferenceSession:
             JSPI is missing here (use :meth:`run_async`).
         """
         names, inputs = self._check_run(output_names, input_feed)
-        if not _js.can_block():
-            raise _no_jspi("InferenceSession.run()")
         try:
-            tensors = _js.block_on_call(*self._run_call(names, inputs))
+            tensors = _call(self._web, "InferenceSession.run()", *self._run_call(names, inputs))
         except _js.JsError as exc:
             raise from_web_error("InferenceSession.run()", str(exc)) from None
         return self._collect(tensors)
@@ -497,7 +513,7 @@ class InferenceSession:
         """Run the model without blocking the kernel; same arguments and results as :meth:`run`."""
         names, inputs = self._check_run(output_names, input_feed)
         try:
-            tensors = await _js.await_call(*self._run_call(names, inputs))
+            tensors = await _js.await_call(self._web.helper, *self._run_call(names, inputs))
         except _js.JsError as exc:
             raise from_web_error("InferenceSession.run_async()", str(exc)) from None
         return self._collect(tensors)
@@ -617,7 +633,6 @@ class InferenceSession:
         # The views of Pyodide's heap are made in JS at the call, after every
         # array exists, so no heap growth can detach them before onnxruntime-web reads them.
         return (
-            self._web.helper,
             "run",
             self._web.ort,
             self._handle,

@@ -5,6 +5,9 @@ wasm backend decides its thread count when it initialises (at the first
 session) and keeps one global thread pool, so the first session's
 ``intra_op_num_threads`` (or onnxruntime-web's recommendation) holds for the
 rest of the kernel's life.
+
+In a browser without JSPI, sessions run on the same engine driven
+synchronously instead (:mod:`._engine`), which must be loaded by an await first.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import _js
+from ._engine import ENGINE_SCRIPT, ENGINE_THREADS, engine_helper
 
 __all__ = ["ORT_DIR", "SIMD", "WebRuntime", "runtime"]
 
@@ -99,7 +103,22 @@ class WebRuntime:
             raise ImportError(f"onnxruntime-web could not be loaded from {base}: {err}") from None
         self.ort: Any = _js.global_object("ort")
         self.ort.env.wasm.wasmPaths = base
+        self._base = base
         self.helper: Any = _js.js_function(_HELPER_JS)
+        #: Whether sessions run on the synchronous engine (no JSPI in this browser).
+        self.synchronous = not _js.has_jspi()
+        if self.synchronous:
+            self.helper = engine_helper(self.helper)
+
+    @property
+    def engine_ready(self) -> bool:
+        """Whether synchronous calls can run now: always with JSPI, after the load without."""
+        return not self.synchronous or bool(self.helper.isReady())
+
+    async def load_engine_async(self) -> None:
+        """Load the synchronous engine, where this browser needs it (a no-op elsewhere)."""
+        if not self.engine_ready:
+            await _js.await_call(self.helper, "load", self._base + ENGINE_SCRIPT, ENGINE_THREADS)
 
     @property
     def version(self) -> str:
@@ -109,11 +128,15 @@ class WebRuntime:
     @property
     def initialized(self) -> bool:
         """Whether the wasm backend has started (its thread count is then fixed)."""
+        if self.synchronous:
+            return self.engine_ready
         return self.helper.memory is not None
 
     @property
     def num_threads(self) -> int:
         """The wasm backend's thread count (fixed once it has started)."""
+        if self.synchronous:
+            return ENGINE_THREADS
         threads = getattr(self.ort.env.wasm, "numThreads", None)  # unset until chosen
         if threads is None:
             return self.recommended_threads()
@@ -125,6 +148,8 @@ class WebRuntime:
         The one place that sets it: onnxruntime-web fixes it when its wasm
         backend starts, so this returns False, changing nothing, after that.
         """
+        if self.synchronous:
+            return int(count) in (0, ENGINE_THREADS)
         if self.initialized:
             return False
         self.ort.env.wasm.numThreads = int(count) or self.num_threads
@@ -154,6 +179,7 @@ class WebRuntime:
             "num_threads": self.num_threads,
             "started": self.initialized,
             "simd": SIMD,
+            "synchronous_engine": self.synchronous,
             "cross_origin_isolated": self.cross_origin_isolated,
             "heap_bytes": self.heap_bytes(),
         }
