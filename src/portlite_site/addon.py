@@ -97,6 +97,15 @@ KERNEL_START_PACKAGES = (
     "jedi", "ipython", "numpy", "portlite",
 )  # fmt: skip
 
+#: Start packages nothing imports before the first output (jedi: IPython's
+#: richer completions; ssl: https clients), 4.4 MB with their dependencies.
+#: They stay in the kernel's package list, so its worker does not install
+#: them one by one, but ``worker/load-meter.js`` takes them out of what
+#: Pyodide loads at start and ``portlite.preload`` loads them after the
+#: first output, under this loadPyodide option's name.
+DEFERRED_START_PACKAGES = ("ssl", "jedi")
+DEFERRED_OPTION = "portliteDeferredPackages"
+
 #: The OCR notebooks' reference: rapidocr's own code, run at build time on
 #: these images (vendor file ids) and the receipt, written into the site's contents.
 OCR_REFERENCE = "files/data/ocr-reference.json"
@@ -391,6 +400,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         options = kernel.setdefault("loadPyodideOptions", {})
         packages = options.get("packages", [])
         options["packages"] = [*packages, *(p for p in KERNEL_START_PACKAGES if p not in packages)]
+        options[DEFERRED_OPTION] = list(DEFERRED_START_PACKAGES)
         plugins[PLUGIN_ID] = preload_settings(plugins.get(PLUGIN_ID, {}))
         # What the status shows a kernel start's progress against (kernel_ext/src/preload/load.ts).
         data["portliteStartBytes"] = self.start_size(plugins[PLUGIN_ID]).parts
@@ -464,7 +474,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         return start_size(
             output / PYODIDE_DIR,
             json.loads(lock_path.read_text(encoding="utf-8")),
-            KERNEL_START_PACKAGES,
+            tuple(p for p in KERNEL_START_PACKAGES if p not in DEFERRED_START_PACKAGES),
             output / preload["opencvUrl"],
             output / preload["onnxruntimeUrl"],
         )

@@ -23,3 +23,14 @@ def test_the_start_code_calls_the_function_and_name_python_removes() -> None:
     assert module == preload.__name__ and function == preload.kernel_start.__name__
     assert bound == preload.START_NAME
     assert f"`await {bound}(${{literal}})\\n`" in KERNEL_TS
+
+
+def test_the_build_the_worker_and_the_kernel_name_the_same_deferred_packages_option() -> None:
+    from portlite_site import addon
+
+    meter = (REPO_ROOT / "src" / "portlite_site" / "worker" / "load-meter.js").read_text()
+    match = re.search(r"const DEFERRED_OPTION = '(\w+)';", meter)
+    assert match is not None
+    assert match.group(1) == addon.DEFERRED_OPTION == preload.DEFERRED_OPTION
+    # Deferred packages stay in the kernel's list (its worker skips what is listed).
+    assert set(addon.DEFERRED_START_PACKAGES) <= set(addon.KERNEL_START_PACKAGES)

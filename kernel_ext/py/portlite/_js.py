@@ -78,6 +78,7 @@ __all__ = [
     "load_package",
     "load_packages_async",
     "load_script",
+    "loadpyodide_option",
     "lock_import_names",
     "pyodide_fs",
     "pyodide_module",
@@ -245,6 +246,12 @@ def _install_now(name: str, wanted: str) -> None:
 async def load_packages_async(packages: list[str]) -> None:
     """Load packages of the site's Pyodide lock by name, awaited (no JSPI needed)."""
     await await_call(pyodide_js, "loadPackage", js_array(packages))
+
+
+def loadpyodide_option(name: str) -> Any:
+    """An option the kernel's worker gave ``loadPyodide`` (None if it gave none)."""
+    value = getattr(pyodide_js._api.config, name, None)
+    return None if value is None else value.to_py() if hasattr(value, "to_py") else value
 
 
 def lock_import_names() -> dict[str, str]:

@@ -396,6 +396,49 @@ async def kernel_start(settings_json: str) -> None:
         )
         shell.user_ns.pop(START_NAME, None)
         _forget_this_cell(shell)
+        _load_deferred_packages(shell)
+
+
+#: The loadPyodide option that lists the start packages Pyodide skipped
+#: (portlite_site.addon.DEFERRED_START_PACKAGES, taken out by worker/load-meter.js).
+DEFERRED_OPTION = "portliteDeferredPackages"
+
+
+def _load_deferred_packages(shell: Any) -> None:
+    """Load the start packages the first output did not need, in the background.
+
+    Until jedi is there, IPython completes without it (the Pyodide kernel
+    turns jedi on, and IPython would fail on every completion); then jedi's
+    completions are turned on as IPython would have at its start.
+    """
+    deferred = [str(name) for name in _js.loadpyodide_option(DEFERRED_OPTION) or []]
+    if not deferred:
+        return
+    if "jedi" in deferred:
+        shell.Completer.use_jedi = False
+
+    def loaded(task: asyncio.Future[None]) -> None:
+        # A failed load is not raised here: importing the package later says why.
+        if not task.cancelled() and task.exception() is None:
+            _enable_jedi(shell)
+
+    asyncio.ensure_future(_js.load_packages_async(deferred)).add_done_callback(loaded)
+
+
+def _enable_jedi(shell: Any) -> None:
+    """Give IPython's completer jedi, loaded after IPython started without it."""
+    from IPython.core import completer
+
+    try:
+        import jedi
+        import jedi.api.classes
+        import jedi.api.helpers
+    except ImportError:
+        return
+    jedi.settings.case_insensitive_completion = False  # as IPython sets it
+    completer.jedi = jedi
+    completer.JEDI_INSTALLED = True
+    shell.Completer.use_jedi = True
 
 
 async def _maybe_awaited(value: Any) -> Any:

@@ -1,5 +1,6 @@
 // PortLite: count the bytes the Pyodide kernel's worker downloads, for the
-// loading status (Pyodide, its packages, opencv.js, onnxruntime-web).
+// loading status (Pyodide, its packages, opencv.js, onnxruntime-web), and
+// keep the packages the first output does not need out of Pyodide's start.
 //
 // The page cannot see a worker's downloads, so the page script
 // meter-kernel-worker.js starts the kernel's worker through this script,
@@ -84,6 +85,31 @@
       }
     }).observe({ type: 'resource', buffered: true });
   }
+
+  // Packages the kernel lists that the first output does not need: the
+  // kernel's own code must still see them listed (or it installs each one
+  // itself, in turn), but Pyodide does not load them at start; PortLite's
+  // preload loads them after the first output (portlite_site.addon's
+  // DEFERRED_START_PACKAGES, passed under this option).
+  const DEFERRED_OPTION = 'portliteDeferredPackages';
+  let loadPyodide;
+  Object.defineProperty(self, 'loadPyodide', {
+    configurable: true,
+    get: () => loadPyodide,
+    // pyodide.js first assigns its module object, then the function from it.
+    set: (value) => {
+      loadPyodide =
+        typeof value !== 'function'
+          ? value
+          : (options) => {
+              const deferred = (options && options[DEFERRED_OPTION]) || [];
+              const packages = ((options && options.packages) || []).filter(
+                (name) => !deferred.includes(name),
+              );
+              return value({ ...options, packages });
+            };
+    },
+  });
 
   const script = new URL(self.location.href).searchParams.get('worker') || '';
   if (!/^[\w.-]+\.js$/.test(script)) {
