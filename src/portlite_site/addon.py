@@ -176,6 +176,20 @@ KERNEL_WORKER_DIR = "extensions/@jupyterlite/pyodide-kernel-extension/static"
 LOAD_METER = "portlite-load-meter.js"
 
 
+def site_start_size(output: Path, preload: dict[str, Any]) -> StartSize:
+    """What a kernel start of the site in ``output`` fetches, with the extension's ``preload``
+    settings (see :mod:`.start_size`)."""
+    lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
+    return start_size(
+        output / PYODIDE_DIR,
+        json.loads(lock_path.read_text(encoding="utf-8")),
+        tuple(p for p in KERNEL_START_PACKAGES if p not in DEFERRED_START_PACKAGES),
+        output / preload["opencvUrl"],
+        output / preload["onnxruntimeUrl"],
+        DEFERRED_START_PACKAGES,
+    )
+
+
 class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is untyped
     """What PortLite's addons share: settings, the manifest, the caches, the actions.
 
@@ -470,14 +484,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
             preload = preload_settings(
                 self.get_lite_plugin_settings(output / JUPYTERLITE_JSON, PLUGIN_ID)
             )
-        lock_path = output / PYODIDE_DIR / "pyodide-lock.json"
-        return start_size(
-            output / PYODIDE_DIR,
-            json.loads(lock_path.read_text(encoding="utf-8")),
-            tuple(p for p in KERNEL_START_PACKAGES if p not in DEFERRED_START_PACKAGES),
-            output / preload["opencvUrl"],
-            output / preload["onnxruntimeUrl"],
-        )
+        return site_start_size(output, preload)
 
     def write_landing_page(self, index: Path) -> None:
         """Replace JupyterLite's root redirect with the landing page."""

@@ -90,8 +90,9 @@ def first_visit_text(size: StartSize) -> str:
     return (
         f"the first run downloads about {size.first_visit / 1e6:.0f} MB ({parts}, and "
         f"about {PAGE_CODE_BYTES / 1e6:.1f} MB of JupyterLite's own code), then "
-        f"{size.first_session / 1e6:.1f} MB more for onnxruntime-web's engine when a "
-        "notebook first makes a model session"
+        f"{size.after_start / 1e6:.1f} MB in the background once it is ready (ssl, and "
+        f"jedi for completions) and {size.first_session / 1e6:.1f} MB more for "
+        "onnxruntime-web's engine when a notebook first makes a model session"
     )
 
 

@@ -51,10 +51,14 @@ class StartSize:
         ``onnxruntime-web``), the sum of its files' sizes.
     first_session : int
         onnxruntime-web's engine, fetched with the first ``InferenceSession``.
+    after_start : int
+        The start packages deferred until the kernel is ready (with their
+        dependencies that the start does not load), fetched in the background then.
     """
 
     parts: dict[str, int]
     first_session: int
+    after_start: int = 0
 
     @property
     def first_visit(self) -> int:
@@ -77,6 +81,7 @@ def start_size(
     start_packages: tuple[str, ...],
     opencv_js: Path,
     onnxruntime_dir: Path,
+    deferred_packages: tuple[str, ...] = (),
 ) -> StartSize:
     """Sum the sizes of the files a kernel start fetches, part by part.
 
@@ -90,13 +95,21 @@ def start_size(
         What the kernel loads with Pyodide; their dependencies come too.
     opencv_js, onnxruntime_dir : Path
         The site's opencv.js (its wasm beside it counts too) and onnxruntime-web's folder.
+    deferred_packages : tuple of str
+        Packages loaded once the kernel is ready (:attr:`StartSize.after_start`).
 
     Raises
     ------
     FileNotFoundError
         If a file a start needs is not in the site.
     """
-    packages = [lock["packages"][name]["file_name"] for name in closure(lock, start_packages)]
+    started = closure(lock, start_packages)
+    packages = [lock["packages"][name]["file_name"] for name in started]
+    later = [
+        lock["packages"][name]["file_name"]
+        for name in closure(lock, deferred_packages)
+        if name not in started
+    ]
     return StartSize(
         parts={
             "Pyodide": _size(pyodide_dir, PYODIDE_CORE),
@@ -105,4 +118,5 @@ def start_size(
             "onnxruntime-web": _size(onnxruntime_dir, ONNXRUNTIME_LOADER),
         },
         first_session=_size(onnxruntime_dir, ONNXRUNTIME_ENGINE),
+        after_start=_size(pyodide_dir, later),
     )

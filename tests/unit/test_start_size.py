@@ -25,7 +25,8 @@ def _site(tmp_path: Path) -> tuple[Path, dict]:
     for index, name in enumerate(PYODIDE_CORE):
         _write(pyodide / name, 100 + index)
     lock = {"packages": {}}
-    for name, depends, size in [("root", ["dep"], 1000), ("dep", [], 200), ("unused", [], 7)]:
+    for name, depends, size in [("root", ["dep"], 1000), ("dep", [], 200), ("unused", [], 7),
+                                ("later", ["dep", "extra"], 30), ("extra", [], 4)]:  # fmt: skip
         _write(pyodide / f"{name}.whl", size)
         lock["packages"][name] = {"file_name": f"{name}.whl", "depends": depends}
     _write(tmp_path / "opencv.js", 5000)
@@ -47,6 +48,16 @@ def test_a_start_counts_its_packages_with_their_dependencies_and_no_others(tmp_p
     }
     assert size.first_session == 9020
     assert size.first_visit == PAGE_CODE_BYTES + sum(size.parts.values())
+    assert size.after_start == 0
+
+
+def test_deferred_packages_count_after_the_start_without_what_the_start_loaded(tmp_path) -> None:
+    pyodide, lock = _site(tmp_path)
+    size = start_size(
+        pyodide, lock, ("root",), tmp_path / "opencv.js", tmp_path / "ort", ("later",)
+    )
+    assert size.parts["packages"] == 1200  # the start alone
+    assert size.after_start == 34  # "later" and "extra", not "dep", which the start loaded
 
 
 def test_a_missing_file_stops_the_build(tmp_path) -> None:
@@ -61,7 +72,8 @@ def test_the_landing_page_states_the_sum_and_each_part(tmp_path) -> None:
     size = start_size(pyodide, lock, ("root",), tmp_path / "opencv.js", tmp_path / "ort")
     text = first_visit_text(size)
     assert text.startswith(f"the first run downloads about {size.first_visit / 1e6:.0f} MB")
-    assert "packages 0.0 MB" in text and "then 0.0 MB more" in text
+    assert "packages 0.0 MB" in text and "then 0.0 MB in the background" in text
+    assert "and 0.0 MB more for onnxruntime-web's engine" in text
 
 
 def test_the_loader_counted_is_the_one_the_kernel_loads() -> None:

@@ -311,6 +311,9 @@ def _download_steps(name: str, url: str, expected: str | None, mode: bool | str)
         total = int((yield ("begin", url)))
     except CacheError as err:
         raise DownloadError(f"models.fetch(): could not download {url}: {err}") from None
+    except BaseException:  # KeyboardInterrupt as "begin" returned: its reader is open
+        store().cancel()
+        raise
     bar = Progress(name, total if total > 0 else None, mode)
     received, done = 0, False
     try:

@@ -59,11 +59,17 @@ _ENGINE_JS = """(base) => {
       m.stackRestore(saved);
     }
   };
+  // Heap memory for one call, freed by the caller; never address 0 (malloc's failure).
+  const allocate = (bytes, owned) => {
+    const address = m._malloc(Math.max(1, bytes));
+    if (address === 0) throw new Error(`Can't allocate ${bytes} bytes in onnxruntime's heap.`);
+    owned.push(address);
+    return address;
+  };
   const cString = (text, owned) => {
     const size = m.lengthBytesUTF8(text) + 1;
-    const address = m._malloc(size);
+    const address = allocate(size, owned);
     m.stringToUTF8(text, address, size);
-    owned.push(address);
     return address;
   };
   const metadata = (session, index) => {
@@ -109,13 +115,11 @@ _ENGINE_JS = """(base) => {
     let address, bytes;
     if (type === "string") {
       bytes = pointerSize() * data.length;
-      address = m._malloc(bytes);
-      owned.push(address);
+      address = allocate(bytes, owned);
       data.forEach((text, i) => m.setValue(address + i * pointerSize(), cString(text, owned), "*"));
     } else {
       bytes = length * ITEM_BYTES[code];
-      address = m._malloc(bytes);
-      owned.push(address);
+      address = allocate(bytes, owned);
       m.HEAPU8.set(heap.subarray(data, data + bytes), address);
     }
     const saved = m.stackSave();
@@ -184,11 +188,11 @@ _ENGINE_JS = """(base) => {
     },
     create(ort, model, options) {
       const owned = [];
-      let optionsHandle = 0, modelAddress = 0, session = 0;
+      let optionsHandle = 0, session = 0;
       const names = [];
       try {
         optionsHandle = sessionOptions(options, owned);
-        modelAddress = m._malloc(model.byteLength);
+        const modelAddress = allocate(model.byteLength, owned);
         m.HEAPU8.set(model, modelAddress);
         session = m._OrtCreateSession(modelAddress, model.byteLength, optionsHandle);
         if (typeof session !== "number") throw new Error("onnxruntime's engine is not synchronous");
@@ -225,7 +229,6 @@ _ENGINE_JS = """(base) => {
       } finally {
         names.forEach((name) => m._OrtFree(name));
         if (session !== 0) m._OrtReleaseSession(session);
-        if (modelAddress !== 0) m._free(modelAddress);
         if (optionsHandle !== 0) m._OrtReleaseSessionOptions(optionsHandle);
         owned.forEach((address) => m._free(address));
       }

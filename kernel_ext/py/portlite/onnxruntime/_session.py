@@ -1,7 +1,8 @@
 """``InferenceSession`` on onnxruntime-web, with onnxruntime's Python API.
 
 ``run`` is synchronous, as on a server: the kernel blocks on onnxruntime-web's
-promise through JSPI (``pyodide.ffi.run_sync``). Every input is checked
+promise through JSPI (``pyodide.ffi.run_sync``), or, in a browser without
+JSPI, calls onnxruntime's engine directly (:mod:`._engine`). Every input is checked
 against the model before anything reaches JavaScript, so a wrong name,
 dtype, rank or dimension raises onnxruntime's own exception with a message
 that names the input, what the model expects and what arrived.
@@ -346,7 +347,8 @@ class InferenceSession:
     InvalidProtobuf, Fail
         The bytes are not a model onnxruntime-web can load.
     RuntimeError
-        JSPI is missing (use :meth:`create_async`).
+        JSPI is missing and no await has loaded onnxruntime's engine yet
+        (use :meth:`create_async` once).
     """
 
     def __init__(
@@ -495,7 +497,8 @@ class InferenceSession:
         ValueError
             A required input is missing.
         RuntimeError
-            JSPI is missing here (use :meth:`run_async`).
+            JSPI is missing and no await has loaded onnxruntime's engine yet
+            (use :meth:`run_async`).
         """
         names, inputs = self._check_run(output_names, input_feed)
         try:
