@@ -226,9 +226,8 @@ def _install_now(name: str, wanted: str) -> None:
         raise ImportError(
             f"{wanted} needs {name}, which has compiled code: without JavaScript Promise "
             "Integration (JSPI: Safari, Firefox before 153) it cannot be loaded in the "
-            f"middle of a cell. Import it in a cell of its own first (import {wanted}), "
-            "or run: await pyodide_js.loadPackage("
-            f"{name!r}) after import pyodide_js"
+            "middle of a cell. Load it first, in a cell of its own: "
+            f"import pyodide_js; await pyodide_js.loadPackage({name!r})"
         )
     url = str(pyodide_js._api.config.indexURL) + file_name
     try:
