@@ -186,15 +186,19 @@ _ENGINE_JS = """(base) => {
       loading.catch(() => { loading = null; });  // a failed load may be tried again
       return loading;
     },
+    // No JS copy of the model: create runs at once, so it copies the bytes
+    // straight from Pyodide's heap into the engine's (one copy, not two).
+    bytesOf(pyodideModule, address, length) { return {pyodideModule, address, length}; },
     create(ort, model, options) {
       const owned = [];
       let optionsHandle = 0, session = 0;
       const names = [];
       try {
         optionsHandle = sessionOptions(options, owned);
-        const modelAddress = allocate(model.byteLength, owned);
-        m.HEAPU8.set(model, modelAddress);
-        session = m._OrtCreateSession(modelAddress, model.byteLength, optionsHandle);
+        const {pyodideModule, address, length} = model;
+        const modelAddress = allocate(length, owned);
+        m.HEAPU8.set(pyodideModule.HEAPU8.subarray(address, address + length), modelAddress);
+        session = m._OrtCreateSession(modelAddress, length, optionsHandle);
         if (typeof session !== "number") throw new Error("onnxruntime's engine is not synchronous");
         if (session === 0) fail("Can't create a session.");
         const saved = m.stackSave();

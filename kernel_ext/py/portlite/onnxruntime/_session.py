@@ -408,7 +408,9 @@ class InferenceSession:
         self, model: bytes, options: SessionOptions, web: WebRuntime
     ) -> tuple[Any, ...]:
         # onnxruntime-web fetches its wasm (a new task) before it reads the
-        # model, so the model goes to a JS-owned buffer, not a heap view.
+        # model, so the model goes to a JS-owned buffer, not a heap view (the
+        # synchronous engine's bytesOf only notes where the bytes are: ``model``
+        # outlives the call, which copies them into the engine's heap).
         with memoryview(model) as view:
             address = np.frombuffer(view, np.uint8).ctypes.data
             model_js = web.helper.bytesOf(_js.pyodide_module(), address, len(model))
