@@ -30,19 +30,21 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 install: $(VENV)/.installed
 
-# Debian's Chromium (Playwright's own download does not work offline) and nginx.
+# Debian's Chromium (Playwright's own download does not work offline) and nginx;
+# emscripten and cmake build opencv.js with wasm SIMD (portlite_site.opencv_build).
 system-deps:
-	@if command -v chromium >/dev/null && command -v nginx >/dev/null; then exit 0; fi; \
+	@if command -v chromium >/dev/null && command -v nginx >/dev/null \
+	  && command -v emcc >/dev/null && command -v cmake >/dev/null; then exit 0; fi; \
 	if ! command -v apt-get >/dev/null; then \
-	  echo "PortLite's tests need Debian's 'chromium' and 'nginx' packages; this OS has no apt-get." >&2; \
-	  echo "Install Chromium and nginx by hand and set PORTLITE_CHROMIUM to the browser's path." >&2; \
+	  echo "PortLite needs Debian's 'chromium', 'nginx', 'emscripten' and 'cmake' packages; this OS has no apt-get." >&2; \
+	  echo "Install them by hand (PORTLITE_CHROMIUM: the browser's path), or build with PORTLITE_OPENCV_BUILD=npm." >&2; \
 	  exit 1; \
 	fi; \
-	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx >/dev/null
+	$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium nginx emscripten cmake >/dev/null
 
 # doit skips every task whose inputs and outputs are unchanged (its state
 # lives under .cache/doit/, one file per output folder).
-build: install
+build: install system-deps
 	$(VENV)/bin/jupyter lite build --config jupyter_lite_config.json --output-dir _output
 
 serve: build

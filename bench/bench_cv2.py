@@ -50,6 +50,16 @@ OPS = {
         "cv.GaussianBlur(src, dst, new cv.Size(5, 5), 0, 0, cv.BORDER_DEFAULT)",
         "cv.GaussianBlur(src, dst, cv.Size.new(5, 5), 0, 0, cv.BORDER_DEFAULT)",
     ),
+    "medianBlur": (
+        "cv2.medianBlur(image, 5)",
+        "cv.medianBlur(src, dst, 5)",
+        "cv.medianBlur(src, dst, 5)",
+    ),
+    "threshold": (
+        "cv2.threshold(image, 128, 255, cv2.THRESH_BINARY)[1]",
+        "cv.threshold(src, dst, 128, 255, cv.THRESH_BINARY)",
+        "cv.threshold(src, dst, 128, 255, cv.THRESH_BINARY)",
+    ),
 }
 
 KERNEL_CODE = """

@@ -23,7 +23,14 @@ test('no settings give the schema defaults, URLs made absolute', () => {
   assert.equal(result.settings.linkCode, 'ask');
   assert.equal(result.settings.numThreads, 0);
   assert.equal(result.settings.opencvUrl, `${BASE}static/portlite/opencv/opencv.js`);
+  assert.equal(result.settings.opencvScalarUrl, `${BASE}static/portlite/opencv/scalar/opencv.js`);
   assert.equal(result.settings.onnxruntimeUrl, `${BASE}static/portlite/onnxruntime-web/`);
+});
+
+test('an empty scalar URL stays empty: the site has no scalar fallback', () => {
+  const result = settingsFrom({ [PLUGIN_ID]: { opencvScalarUrl: '' } }, BASE);
+  assert.ok(result.ok);
+  assert.equal(result.settings.opencvScalarUrl, '');
 });
 
 test('given settings override the defaults', () => {

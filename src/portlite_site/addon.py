@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -41,12 +42,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from doit.tools import config_changed
 from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
-from traitlets import Bool, Unicode, default
+from traitlets import Bool, Enum, Unicode, default
 
 from . import CACHE_ROOT, DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
 from .bytecode import compile_wheels, is_compiled_from
+from .cv2_bindings import TABLE, opencv_js_exports
 from .font_cache import FONT_LIST, build_font_list
 from .headers import externalize_inline_scripts, netlify_headers_file
 from .kernel_extension import (
@@ -60,7 +63,8 @@ from .landing import landing_page
 from .manifest import Manifest, load_manifest
 from .ocr_reference import render_receipt, write_reference
 from .offline import OFFLINE_MANIFEST, write_offline_worker
-from .opencv_wasm import OPENCV_WASM, split_wasm
+from .opencv_build import api_differences, build_simd_opencv
+from .opencv_wasm import OPENCV_WASM, split_wasm, write_opencv
 from .page_fixes import check_page_fixes
 from .pure_wheel import PureWheel, build_pure_wheel
 from .pyodide_lock import lock_entry, site_lock
@@ -119,6 +123,12 @@ OCR_MODELS = {
 #: The pinned opencv.js (vendor.toml) and where the site serves it, with its wasm beside it.
 OPENCV_JS = "opencv.js"
 OPENCV_DIR = "static/portlite/opencv"
+#: Where a site whose opencv.js is the SIMD build serves the npm (scalar) build, for
+#: browsers without wasm SIMD (the preload setting ``opencvScalarUrl``).
+OPENCV_SCALAR_DIR = OPENCV_DIR + "/scalar"
+
+#: Where SIMD builds of opencv.js are kept, one folder per hash of their inputs.
+OPENCV_BUILD_CACHE = CACHE_ROOT / "opencv-simd"
 #: The document-scanner notebook: its script (in the notebooks), the desk under the letter
 #: the build draws and photographs, and the photo, scan and findings it writes
 #: (see :mod:`portlite_site.scan_reference`).
@@ -225,6 +235,28 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         ),
     ).tag(config=True)
 
+    opencv_build = Enum(
+        ["simd", "npm"],
+        default_value="simd",
+        help=(
+            "Which opencv.js the site runs: 'simd', built from OpenCV's pinned sources with "
+            "WebAssembly SIMD (about 13 minutes once per machine, then cached; the npm build "
+            "ships beside it for browsers without wasm SIMD), or 'npm', the scalar npm build "
+            "alone (a fast first build). env: PORTLITE_OPENCV_BUILD"
+        ),
+    ).tag(config=True)
+    opencv_build_cache = Unicode(
+        help="Where SIMD builds of opencv.js are kept. env: PORTLITE_OPENCV_BUILD_CACHE"
+    ).tag(config=True)
+
+    @default("opencv_build")
+    def _default_opencv_build(self) -> str:
+        return os.environ.get("PORTLITE_OPENCV_BUILD", "simd")
+
+    @default("opencv_build_cache")
+    def _default_opencv_build_cache(self) -> str:
+        return os.environ.get("PORTLITE_OPENCV_BUILD_CACHE", str(OPENCV_BUILD_CACHE))
+
     @default("manifest_path")
     def _default_manifest_path(self) -> str:
         return os.environ.get("PORTLITE_MANIFEST", str(DEFAULT_MANIFEST))
@@ -308,10 +340,51 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         )
 
     def write_opencv(self) -> None:
-        """The pinned opencv.js, verified, written as a script and its wasm."""
+        """opencv.js and its wasm: the SIMD build, with the npm build beside it as the
+        scalar fallback; or the npm build alone (:attr:`opencv_build`)."""
+        manifest, output = self.manifest, self.manager.output_dir
+        npm = self.vendor_cache.ensure_file(manifest.file(OPENCV_JS), manifest.archives)
+        if self.opencv_build == "npm":
+            split_wasm(npm.read_bytes(), output / OPENCV_DIR)
+            shutil.rmtree(output / OPENCV_SCALAR_DIR, ignore_errors=True)
+            return
+        simd = self.simd_opencv()
+        split_wasm(npm.read_bytes(), output / OPENCV_SCALAR_DIR)
+        write_opencv((simd / OPENCV_JS).read_bytes(), (simd / OPENCV_WASM).read_bytes(),
+                     output / OPENCV_DIR)  # fmt: skip
+
+    def simd_opencv(self) -> Path:
+        """The SIMD build's folder (built once per machine, see :mod:`.opencv_build`),
+        checked to export what the bridge calls as the npm build does.
+
+        Raises
+        ------
+        RuntimeError
+            If the build cannot run, is not the pinned one, or exports another API.
+        """
         manifest = self.manifest
-        opencv = self.vendor_cache.ensure_file(manifest.file(OPENCV_JS), manifest.archives)
-        split_wasm(opencv.read_bytes(), self.manager.output_dir / OPENCV_DIR)
+        pin = manifest.opencv_simd
+        if pin is None:
+            raise RuntimeError(
+                "vendor.toml has no [opencv-simd] table: build with PORTLITE_OPENCV_BUILD=npm"
+            )
+        archive = manifest.archives[pin.archive]
+        built = build_simd_opencv(
+            self.vendor_cache.ensure_archive(archive), archive.digest.hexdigest, pin.emscripten,
+            Path(self.opencv_build_cache), pin.sha256, log=self.log.info,
+        )  # fmt: skip
+        table = runpy.run_path(str(TABLE))  # the bridge's table, as the kernel has it
+        npm = self.vendor_cache.file_path(manifest.file(OPENCV_JS))
+        differences = api_differences(
+            opencv_js_exports(npm), opencv_js_exports(built / OPENCV_JS),
+            table["FUNCTIONS"], table["CLASSES"],
+        )  # fmt: skip
+        if differences:
+            raise RuntimeError(
+                "the SIMD opencv.js exports another API than the npm build for what the bridge "
+                "calls: " + "; ".join(differences[:20])
+            )
+        return built
 
     def write_scan_reference(self) -> None:
         """The scanner notebook's letter and photo, and its script's findings on CPython."""
@@ -415,7 +488,10 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         packages = options.get("packages", [])
         options["packages"] = [*packages, *(p for p in KERNEL_START_PACKAGES if p not in packages)]
         options[DEFERRED_OPTION] = list(DEFERRED_START_PACKAGES)
-        plugins[PLUGIN_ID] = preload_settings(plugins.get(PLUGIN_ID, {}))
+        given = plugins.get(PLUGIN_ID, {})
+        if self.opencv_build == "npm":  # opencvUrl is the scalar build: no other to fall back to
+            given = {"opencvScalarUrl": "", **given}
+        plugins[PLUGIN_ID] = preload_settings(given)
         # What the status shows a kernel start's progress against (kernel_ext/src/preload/load.ts).
         data["portliteStartBytes"] = self.start_size(plugins[PLUGIN_ID]).parts
         return json.dumps(config, indent=2, sort_keys=True)
@@ -556,12 +632,20 @@ class VendorAddon(PortliteAddon):
             targets=self.shipped_dests(),
             actions=[self.copy_files],
         )
-        opencv_dir = manager.output_dir / OPENCV_DIR
+        folders = [manager.output_dir / OPENCV_DIR]
+        if self.opencv_build == "simd":
+            folders.append(manager.output_dir / OPENCV_SCALAR_DIR)
+        here = Path(__file__).parent
         yield self.task(
             name="opencv",
-            doc="opencv.js and its wasm as a file of its own (see portlite_site.opencv_wasm)",
-            file_dep=[Path(self.manifest_path), Path(__file__).with_name("opencv_wasm.py")],
-            targets=[opencv_dir / "opencv.js", opencv_dir / OPENCV_WASM],
+            doc="opencv.js (SIMD, built once per machine, or npm) and its wasm as files",
+            file_dep=[
+                Path(self.manifest_path),
+                here / "opencv_wasm.py",
+                here / "opencv_build.py",
+            ],  # fmt: skip
+            targets=[folder / name for folder in folders for name in (OPENCV_JS, OPENCV_WASM)],
+            uptodate=[config_changed(self.opencv_build)],
             actions=[self.write_opencv],
         )
 

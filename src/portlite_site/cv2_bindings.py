@@ -209,8 +209,11 @@ def parse_headers(tarball: Path) -> tuple[list[Any], set[str], set[str]]:
 
 
 _LIST_EXPORTS_JS = """
-const cv = require(process.argv[1]);
+// Node's fetch cannot read a file path; without it, emscripten's loader reads the file.
+delete globalThis.fetch;
+let cv = require(process.argv[1]);
 (async () => {
+  if (cv instanceof Promise) cv = await cv;  // a MODULARIZE build (the SIMD one): its promise
   while (!cv.Mat) await new Promise((r) => setTimeout(r, 20));
   const out = {}, classes = [], enums = [];
   const counts = (f) => (f.overloadTable ? Object.keys(f.overloadTable).map(Number) : [f.length]);

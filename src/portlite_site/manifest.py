@@ -20,6 +20,7 @@ __all__ = [
     "Digest",
     "Manifest",
     "ManifestError",
+    "SimdBuild",
     "Source",
     "VendorFile",
     "load_manifest",
@@ -125,6 +126,16 @@ class VendorFile:
 
 
 @dataclass(frozen=True)
+class SimdBuild:
+    """opencv.js built with wasm SIMD from an archive's sources (see :mod:`.opencv_build`):
+    the toolchain's version, and each product file's sha256 by name."""
+
+    archive: str
+    emscripten: str
+    sha256: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Manifest:
     """The whole manifest: Pyodide settings, archives and files."""
 
@@ -133,6 +144,7 @@ class Manifest:
     roots: tuple[str, ...]
     archives: dict[str, Archive]
     files: tuple[VendorFile, ...] = field(default_factory=tuple)
+    opencv_simd: SimdBuild | None = None
 
     def file(self, file_id: str) -> VendorFile:
         """Return the file with this id, or raise ``KeyError`` naming it."""
@@ -186,6 +198,17 @@ def _parse_archive(name: str, table: dict[str, Any]) -> Archive:
     if not urls or not all(isinstance(u, str) for u in urls):
         raise ManifestError(f"{where}: 'urls' must be a non-empty list of strings")
     return Archive(name, version, tuple(urls), digest)
+
+
+def _parse_simd_build(table: dict[str, Any], archives: dict[str, Archive]) -> SimdBuild:
+    where = "opencv-simd"
+    archive = _require(table, "archive", str, where)
+    if archive not in archives:
+        raise ManifestError(f"{where}: unknown archive {archive!r}")
+    digests = _require(table, "sha256", dict, where)
+    for name, value in digests.items():
+        Digest.sha256(value, f"{where}.sha256.{name}")
+    return SimdBuild(archive, _require(table, "emscripten", str, where), dict(digests))
 
 
 def _parse_source(raw: Any, where: str, archives: dict[str, Archive]) -> Source:
@@ -274,6 +297,9 @@ def load_manifest(path: Path) -> Manifest:
         roots=tuple(_require(pyodide, "roots", list, "pyodide")),
         archives=archives,
         files=files,
+        opencv_simd=(
+            _parse_simd_build(data["opencv-simd"], archives) if "opencv-simd" in data else None
+        ),
     )
     manifest.file(manifest.official_lock)  # must exist
     return manifest

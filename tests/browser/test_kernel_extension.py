@@ -237,7 +237,7 @@ def test_the_repl_shows_the_preload_status_above_its_console(a_lite_page) -> Non
         ".dataset.state === 'ready'"
     )
     assert item.inner_text() == "PortLite: ready"
-    assert "cv2: opencv.js 4.12.0" in (item.get_attribute("title") or "")
+    assert "cv2: opencv.js 4.12.0, SIMD on" in (item.get_attribute("title") or "")
 
 
 _JS_LOAD = """() => {

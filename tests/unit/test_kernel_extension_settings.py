@@ -15,6 +15,7 @@ def test_no_settings_give_the_schemas_defaults() -> None:
         "aliases": True,
         "modelCache": True,
         "opencvUrl": "./static/portlite/opencv/opencv.js",
+        "opencvScalarUrl": "./static/portlite/opencv/scalar/opencv.js",
         "onnxruntimeUrl": "./static/portlite/onnxruntime-web/",
         "numThreads": 0,
         "linkCode": "ask",

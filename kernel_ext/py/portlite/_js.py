@@ -372,6 +372,20 @@ def has_jspi() -> bool:
     return hasattr(js.WebAssembly, "Suspending")
 
 
+#: The smallest wasm module with a SIMD128 instruction (a function returning
+#: ``i8x16.splat(0)``): it validates exactly where wasm SIMD runs.
+_SIMD_PROBE = bytes(
+    [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0,
+     253, 15, 11]
+)  # fmt: skip
+
+
+@functools.cache
+def has_wasm_simd() -> bool:
+    """Whether this browser runs WebAssembly SIMD (every current one does; older Safari not)."""
+    return bool(js.WebAssembly.validate(to_js_bytes(_SIMD_PROBE)))
+
+
 class JsError(Exception):
     """A JavaScript call failed (threw, or its promise was rejected); the JS message."""
 

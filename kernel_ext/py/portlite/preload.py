@@ -192,9 +192,11 @@ def _failed(err: BaseException) -> dict[str, Any]:
     return {"status": "failed", "reason": f"{type(err).__name__}: {err}"}
 
 
-def _opencv_version(cv: Any) -> str:
-    first = str(cv.getBuildInformation()).strip().splitlines()[0]
-    return first.split("OpenCV")[-1].strip(" =")
+def _opencv_build(cv: Any) -> dict[str, Any]:
+    """opencv.js's version, and whether it was built with wasm SIMD (its C++ flags say)."""
+    information = str(cv.getBuildInformation())
+    first = information.strip().splitlines()[0]
+    return {"version": first.split("OpenCV")[-1].strip(" ="), "simd": "-msimd128" in information}
 
 
 def preload(
@@ -204,6 +206,7 @@ def preload(
     onnxruntime_url: str | None = None,
     num_threads: int | None = None,
     cache: bool = True,
+    opencv_scalar_url: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Load the bridges, mount the model cache and install the aliases.
 
@@ -220,6 +223,9 @@ def preload(
         onnxruntime-web's thread count (default: its recommendation).
     cache : bool
         Mount the model cache (reads its metadata only).
+    opencv_scalar_url : str, optional
+        The opencv.js to load instead in a browser without WebAssembly SIMD
+        (the site's npm build, when ``opencv_url`` is its SIMD build).
 
     Returns
     -------
@@ -237,7 +243,7 @@ def preload(
         result["python"] = _failed(err)
     if "cv2" in bridges:
         try:
-            _opencv.start_loading(opencv_url)
+            _opencv.start_loading(opencv_url, opencv_scalar_url)
         except ImportError as err:
             result["cv2"] = _failed(err)
         _marks["opencv_script"] = _js.now_ms()
@@ -254,7 +260,7 @@ def preload(
         _marks["onnxruntime"] = _js.now_ms()
     if "cv2" in bridges and "cv2" not in result:
         try:
-            result["cv2"] = {"status": "ready", "version": _opencv_version(_opencv.opencv_js())}
+            result["cv2"] = {"status": "ready", **_opencv_build(_opencv.opencv_js())}
         except Exception as err:  # noqa: BLE001
             result["cv2"] = _failed(err)
         _marks["opencv_ready"] = _js.now_ms()
@@ -309,7 +315,7 @@ async def preload_async(*args: Any, **kwargs: Any) -> dict[str, dict[str, Any]]:
     options = bound.arguments
     waits = [_js.load_packages_async(LAZY_PACKAGES)]
     if "cv2" in options["bridges"]:
-        waits.append(_opencv.wait_until_ready(options["opencv_url"]))
+        waits.append(_opencv.wait_until_ready(options["opencv_url"], options["opencv_scalar_url"]))
     # Failures are reported by preload (or by the first use of what did not load).
     await asyncio.gather(*waits, return_exceptions=True)
     if options["cache"]:
@@ -381,6 +387,7 @@ async def kernel_start(settings_json: str) -> None:
                     onnxruntime_url=settings["onnxruntimeUrl"],
                     num_threads=settings["numThreads"] or None,
                     cache=settings["modelCache"],
+                    opencv_scalar_url=settings["opencvScalarUrl"] or None,
                 )
             )
         except Exception as err:  # noqa: BLE001 - reported to the extension, never raised

@@ -62,7 +62,7 @@ export function describePart(name: string, part: IPartStatus): string {
   }
   switch (name) {
     case 'cv2':
-      return `cv2: opencv.js ${part.version}`;
+      return `cv2: opencv.js ${part.version}, SIMD ${part.simd ? 'on' : 'off'}`;
     case 'onnxruntime':
       return (
         `onnxruntime: onnxruntime-web ${part.version}, ${part.num_threads} thread(s), ` +

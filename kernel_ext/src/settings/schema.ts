@@ -13,6 +13,8 @@ export interface IPreloadSettings {
   aliases: boolean;
   modelCache: boolean;
   opencvUrl: string;
+  /** '' when the site has no scalar fallback (opencvUrl is then loaded everywhere). */
+  opencvScalarUrl: string;
   onnxruntimeUrl: string;
   numThreads: number;
   linkCode: 'ask' | 'never' | 'run';
@@ -134,8 +136,10 @@ export function settingsFrom(all: Record<string, unknown>, base: string): Settin
     return { ok: false, errors };
   }
   const settings = withDefaults(given as Record<string, unknown>) as unknown as IPreloadSettings;
-  for (const key of ['opencvUrl', 'onnxruntimeUrl'] as const) {
-    settings[key] = new URL(settings[key], base).href;
+  for (const key of ['opencvUrl', 'opencvScalarUrl', 'onnxruntimeUrl'] as const) {
+    if (settings[key]) {
+      settings[key] = new URL(settings[key], base).href;
+    }
   }
   return { ok: true, settings };
 }

@@ -277,24 +277,42 @@ _bound: dict[str, Any] = {}
 _loading: str | None = None
 
 
-def start_loading(url: str | None = None) -> None:
+#: A MODULARIZE build (the SIMD one) sets ``self.cv`` to a promise of its module; the
+#: npm build sets the module itself, which defines ``cv.Mat`` once its runtime is up.
+_SETTLE_MODULE_JS = """() => {
+  if (self.cv instanceof Promise) self.cv.then((module) => { self.cv = module; });
+}"""
+
+
+def start_loading(url: str | None = None, scalar_url: str | None = None) -> None:
     """Start loading opencv.js (the site's copy unless ``url``, absolute or site-relative).
 
-    The script runs at once; its wasm compiles in the background, so other
-    work (another bridge's script) can overlap it until :func:`opencv_js`.
+    In a browser without WebAssembly SIMD, ``scalar_url`` is loaded instead
+    when given (the site's npm build, beside its SIMD one). The script runs
+    at once; its wasm compiles in the background, so other work (another
+    bridge's script) can overlap it until :func:`opencv_js`.
     """
     global _loading
     if _cv is None and _loading is None:
-        _loading = _js.site_url(url or OPENCV_JS)
+        chosen = url or OPENCV_JS
+        if scalar_url and not _js.has_wasm_simd():
+            chosen = scalar_url
+        _loading = _js.site_url(chosen)
         # The site's opencv.js loads its wasm from beside it, by a URL only the kernel
         # knows (portlite_site.opencv_wasm); a single-file build ignores it.
         _js.set_global(OPENCV_WASM_URL_GLOBAL, _loading.rsplit("/", 1)[0] + "/" + OPENCV_WASM)
         try:
             _js.load_script(_loading)
+            _js.js_function(_SETTLE_MODULE_JS)()
         except _js.JsException as err:
             failed = _loading
             _loading = None
             raise ImportError(f"opencv.js could not be loaded from {failed}: {err}") from None
+
+
+def loaded_from() -> str | None:
+    """The URL of the opencv.js this kernel loaded (or is loading), if any."""
+    return _loading
 
 
 def opencv_js() -> Any:
@@ -314,9 +332,9 @@ def opencv_js() -> Any:
     return _cv
 
 
-async def wait_until_ready(url: str | None = None) -> None:
+async def wait_until_ready(url: str | None = None, scalar_url: str | None = None) -> None:
     """Load opencv.js and wait for its runtime without blocking (for kernels without JSPI)."""
-    start_loading(url)
+    start_loading(url, scalar_url)
     await _js.wait_for_global_async("cv", "Mat")
 
 

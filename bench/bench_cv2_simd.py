@@ -1,0 +1,105 @@
+"""opencv.js with WebAssembly SIMD against the npm (scalar) build, op by op, in Chromium.
+
+The site ships both builds (``static/portlite/opencv/`` and its ``scalar/``).
+Each runs in a dedicated worker of one page, on the same 1080p inputs
+(``bench/opencv_ops.js``); for every op the two workers take their samples in
+turn, so a noisy moment hits both. Each sample times enough calls to take
+~3 ms; the median of 15 is reported. Metrics: ``cv2.simd_over_scalar.<op>``
+(goal <= 1.0 each) and their geometric mean ``cv2.simd_over_scalar_geomean``
+(goal <= 0.5 over the benchmark's own ops, see :data:`HEADLINE`).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from portlite_site.testing import guarded_page
+
+OPS_JS = Path(__file__).with_name("opencv_ops.js").read_text(encoding="utf-8")
+
+#: The ops of the cv2 benchmark and of the issue's table (their geometric mean is the goal's).
+HEADLINE = ("resize_nearest", "resize_linear", "cvtColor_gray", "GaussianBlur", "medianBlur",
+            "threshold", "findContours", "warpAffine", "equalizeHist", "Canny")  # fmt: skip
+
+SAMPLES = 15
+
+#: One worker per build: loads it, makes the ops, answers "time op for batch calls".
+WORKER_JS = """
+self.portliteOpencvWasmUrl = URL_OF_WASM;
+importScripts(URL_OF_SCRIPT);
+OPS_SOURCE
+(async () => {
+  let cv = self.cv;
+  if (cv instanceof Promise) cv = await cv;
+  while (!cv.Mat) await new Promise((r) => setTimeout(r, 10));
+  const ops = makeOps(cv);
+  self.onmessage = ({ data: [name, batch] }) => {
+    const op = ops[name];
+    const started = performance.now();
+    for (let i = 0; i < batch; i++) op();
+    self.postMessage((performance.now() - started) / batch);
+  };
+  self.postMessage(Object.keys(ops));
+})();
+"""
+
+PAGE_JS = """async ([sources, samples]) => {
+  const start = (source) => new Promise((resolve) => {
+    const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
+    worker.onmessage = ({ data }) => resolve([worker, data]);
+  });
+  const [[scalar, names], [simd]] = [await start(sources[0]), await start(sources[1])];
+  const ask = (worker, name, batch) => new Promise((resolve) => {
+    worker.onmessage = ({ data }) => resolve(data);
+    worker.postMessage([name, batch]);
+  });
+  const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+  const results = {};
+  for (const name of names) {
+    for (let i = 0; i < 3; i++) { await ask(scalar, name, 1); await ask(simd, name, 1); }
+    const once = await ask(scalar, name, 1);
+    const batch = Math.max(1, Math.round(3 / Math.max(once, 0.001)));
+    const times = [[], []];
+    for (let r = 0; r < samples; r++) {
+      times[0].push(await ask(scalar, name, batch));
+      times[1].push(await ask(simd, name, batch));
+    }
+    results[name] = [median(times[0]), median(times[1])];
+  }
+  scalar.terminate(); simd.terminate();
+  return results;
+}"""
+
+
+def _worker(base_url: str, folder: str) -> str:
+    script = f"{base_url}static/portlite/opencv/{folder}opencv.js"
+    wasm = f"{base_url}static/portlite/opencv/{folder}opencv_js.wasm"
+    return (
+        WORKER_JS.replace("URL_OF_WASM", repr(wasm))
+        .replace("URL_OF_SCRIPT", repr(script))
+        .replace("OPS_SOURCE", OPS_JS)
+    )
+
+
+def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
+    """Time every op on both builds; return the report's metrics."""
+    if not (site / "static/portlite/opencv/scalar/opencv.js").exists():
+        raise RuntimeError("the bench site has no scalar build beside the SIMD one")
+    with guarded_page(browser, base_url) as (lite, _guard):
+        lite.page.goto(base_url)
+        timings = lite.page.evaluate(
+            PAGE_JS, [[_worker(base_url, "scalar/"), _worker(base_url, "")], SAMPLES]
+        )
+    metrics: dict[str, float] = {}
+    for name, (scalar_ms, simd_ms) in timings.items():
+        metrics[f"cv2.simd_over_scalar.{name}"] = simd_ms / scalar_ms
+        metrics[f"cv2.ms.scalar.{name}"] = scalar_ms
+        metrics[f"cv2.ms.simd.{name}"] = simd_ms
+    ratios = [metrics[f"cv2.simd_over_scalar.{name}"] for name in timings]
+    headline = [metrics[f"cv2.simd_over_scalar.{name}"] for name in HEADLINE]
+    metrics["cv2.simd_over_scalar_geomean"] = math.exp(sum(map(math.log, headline)) / len(headline))
+    metrics["cv2.simd_over_scalar_geomean_all"] = math.exp(sum(map(math.log, ratios)) / len(ratios))
+    metrics["cv2.simd_slower_ops"] = float(sum(ratio > 1.0 for ratio in ratios))
+    return metrics

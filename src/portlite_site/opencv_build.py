@@ -1,0 +1,297 @@
+"""opencv.js built from OpenCV's pinned sources with WebAssembly SIMD.
+
+The npm opencv.js is scalar. OpenCV's own ``platforms/js/build_js.py``
+builds it with ``--simd`` (its universal intrinsics on wasm SIMD128) from
+the sources in the pinned ``opencv-python-headless`` sdist, with Debian's
+``emscripten`` package. One build takes about 13 minutes on two cores, so
+:func:`build_simd_opencv` keeps each product in a cache folder named by a
+hash of every input (the sdist's sha256, the toolchain's version, this
+module's flags and hooks); a second site build copies it.
+
+The product is reproducible: build paths are mapped out of the binary
+(``-ffile-prefix-map``), and the build information that
+``cv.getBuildInformation()`` returns leaves out the time, the host's kernel
+version and the build's paths. Its sha256 is pinned in ``vendor.toml``
+(``[opencv-simd]``) and checked after every build, so a build on a fresh
+machine proves that the same inputs give the same files.
+
+The white list of functions is the sources' own
+``platforms/js/opencv_js.config.py``: it exports the same API as the npm
+build (the bridge's table is generated from that one), checked after the
+build by :func:`api_differences`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .opencv_wasm import OPENCV_WASM
+from .vendor_cache import hash_file
+
+__all__ = [
+    "BUILD_JS_FLAGS",
+    "SCALAR_SOURCES",
+    "OpencvBuildError",
+    "api_differences",
+    "build_simd_opencv",
+    "emscripten_version",
+    "input_key",
+]
+
+#: OpenCV's build_js.py options: wasm, SIMD128 intrinsics, the wasm as a file of its own.
+BUILD_JS_FLAGS = ("--build_wasm", "--simd", "--disable_single_file")
+
+#: CMake options beside build_js.py's own: no timestamp in the build information; and
+#: stackSave/stackRestore on the module (link only), which the bridge's runner needs: a C++
+#: exception unwinds wasm frames without restoring the stack pointer (4.5 KB lost per error
+#: measured), so the runner restores it after each error.
+CMAKE_OPTIONS = (
+    "-DBUILD_INFO_SKIP_TIMESTAMP=ON",
+    "-DEMSCRIPTEN_LINK_FLAGS=-s EXPORTED_RUNTIME_METHODS=stackSave,stackRestore",
+)
+
+#: Sources compiled without OpenCV's intrinsics, as in the scalar build, because their
+#: SIMD path is slower on wasm than their scalar one (measured side by side, see the
+#: benchmark's cv2.simd_over_scalar): module -> (file under src/, why).
+SCALAR_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "imgproc": (
+        (
+            "pyramids.cpp",
+            "pyrDown of a 3-channel image gathers with v_lut_quads, which wasm SIMD has no "
+            "instruction for: OpenCV's wasm version inserts 16 scalar loads lane by lane, "
+            "five times per 12 pixels (1.3-1.6x slower than scalar)",
+        ),
+    ),
+}
+
+#: Emscripten's Debian package needs Debian's node modules (acorn) on Node's path.
+_ENV = {"NODE_PATH": "/usr/share/nodejs", "EMSCRIPTEN": "/usr/share/emscripten"}
+#: Where the sdist keeps OpenCV's sources.
+_SOURCES_IN_SDIST = "opencv"
+#: The build information's line that holds the host's kernel version.
+_STATUS_HOOK = """\
+# PortLite: what differs between machines stays out of the build information (and so
+# out of the binary): the build's paths, the host's kernel version, Python's path.
+foreach(machine_specific "${OpenCV_SOURCE_DIR}" "${CMAKE_BINARY_DIR}" \
+        "${CMAKE_HOST_SYSTEM_VERSION}" "${PYTHON_DEFAULT_EXECUTABLE}")
+  string(REPLACE "${machine_specific}" "." OPENCV_BUILD_INFO_STR "${OPENCV_BUILD_INFO_STR}")
+endforeach()
+set(OPENCV_BUILD_INFO_STR "${OPENCV_BUILD_INFO_STR}" CACHE INTERNAL "")
+"""
+
+
+class OpencvBuildError(RuntimeError):
+    """The SIMD build cannot run here, failed, or made something other than the pin."""
+
+
+def emscripten_version() -> str:
+    """The version ``emcc --version`` reports, e.g. ``3.1.6``.
+
+    Raises
+    ------
+    OpencvBuildError
+        If ``emcc`` is missing, naming the package and the setting that avoids it.
+    """
+    try:
+        shown = subprocess.run(
+            ["emcc", "--version"], capture_output=True, text=True, check=True, timeout=120,
+            env={**os.environ, **_ENV},
+        ).stdout  # fmt: skip
+    except (OSError, subprocess.CalledProcessError) as err:
+        raise OpencvBuildError(
+            f"the SIMD opencv.js build needs emscripten's emcc ({err}): install Debian's "
+            "'emscripten' package (make system-deps does), or build with the npm opencv.js: "
+            "PORTLITE_OPENCV_BUILD=npm"
+        ) from None
+    found = re.search(r"\b(\d+\.\d+\.\d+)\b", shown)
+    if not found:
+        raise OpencvBuildError(f"emcc --version printed no version: {shown[:200]!r}")
+    return found.group(1)
+
+
+def _hooks() -> dict[str, str]:
+    """The CMake hook files (OpenCV's ``OPENCV_CMAKE_HOOKS_DIR``), by file name."""
+    hooks = {"STATUS_DUMP_EXTRA.cmake": _STATUS_HOOK}
+    for module, sources in SCALAR_SOURCES.items():
+        files = " ".join(f'"${{CMAKE_CURRENT_SOURCE_DIR}}/src/{name}"' for name, _ in sources)
+        hooks[f"INIT_MODULE_SOURCES_opencv_{module}.cmake"] = (
+            "# PortLite: these sources run slower with wasm SIMD (see portlite_site.opencv_build)\n"
+            f"set_source_files_properties({files}\n"
+            '  PROPERTIES COMPILE_OPTIONS "-DCV_DISABLE_OPTIMIZATION;-mno-simd128")\n'
+        )
+    return hooks
+
+
+def input_key(sdist_sha256: str, emscripten: str) -> str:
+    """A hash of everything the build's product depends on (names its cache folder)."""
+    inputs = {
+        "sdist": sdist_sha256,
+        "emscripten": emscripten,
+        "flags": BUILD_JS_FLAGS,
+        "cmake": CMAKE_OPTIONS,
+        "hooks": _hooks(),
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
+
+
+def _extract_sources(sdist: Path, dest: Path) -> Path:
+    """OpenCV's source tree out of the sdist, into ``dest``; refuses members outside it."""
+    with tarfile.open(sdist) as tar:
+        members = []
+        for member in tar.getmembers():
+            parts = Path(member.name).parts
+            if len(parts) > 1 and parts[1] == _SOURCES_IN_SDIST:
+                members.append(member)
+        tar.extractall(dest, members=members, filter="data")
+    roots = sorted(dest.glob(f"*/{_SOURCES_IN_SDIST}"))
+    if len(roots) != 1 or not (roots[0] / "platforms" / "js" / "build_js.py").is_file():
+        raise OpencvBuildError(f"{sdist.name} holds no OpenCV source tree with platforms/js")
+    return roots[0]
+
+
+def _run_build(sources: Path, build: Path, hooks: Path, log: Callable[[str], None]) -> None:
+    """Run build_js.py, reporting its progress (CMake's percentages) through ``log``."""
+    flags = f"-ffile-prefix-map={sources}=opencv -ffile-prefix-map={build}=build"
+    command = [
+        sys.executable, str(sources / "platforms" / "js" / "build_js.py"), str(build),
+        *BUILD_JS_FLAGS, "--emscripten_dir", _ENV["EMSCRIPTEN"], f"--build_flags={flags}",
+        *(f"--cmake_option={option}" for option in CMAKE_OPTIONS),
+        f"--cmake_option=-DOPENCV_CMAKE_HOOKS_DIR={hooks}",
+    ]  # fmt: skip
+    env = {**os.environ, **_ENV, "SOURCE_DATE_EPOCH": "0"}
+    tail: list[str] = []
+    shown = -10
+    with subprocess.Popen(
+        command, cwd=build, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            tail = [*tail[-40:], line.rstrip()]
+            progress = re.match(r"\[\s*(\d+)%\]", line)
+            if progress and int(progress.group(1)) >= shown + 10:
+                shown = int(progress.group(1))
+                log(f"[portlite] building opencv.js with SIMD: {shown}%")
+    if process.returncode:
+        last = "\n".join(tail)
+        raise OpencvBuildError(
+            f"OpenCV's build_js.py failed (exit {process.returncode}); its last lines:\n{last}"
+        )
+
+
+def build_simd_opencv(
+    sdist: Path,
+    sdist_sha256: str,
+    emscripten: str,
+    cache: Path,
+    pinned: dict[str, str],
+    log: Callable[[str], None] = print,
+) -> Path:
+    """The folder holding the SIMD ``opencv.js`` and its wasm: from ``cache``, or built.
+
+    Parameters
+    ----------
+    sdist : pathlib.Path
+        The ``opencv-python-headless`` sdist, already checked against ``sdist_sha256``.
+    sdist_sha256 : str
+        Its pinned sha256 (part of the cache key).
+    emscripten : str
+        The pinned toolchain version; ``emcc`` must report it.
+    cache : pathlib.Path
+        Where products are kept, one folder per :func:`input_key`.
+    pinned : dict
+        The product's pinned sha256 by file name (``opencv.js``, :data:`OPENCV_WASM`).
+    log : callable
+        Receives progress lines (a build takes minutes).
+
+    Raises
+    ------
+    OpencvBuildError
+        If emscripten is missing, the build fails, or its files are not the pinned ones.
+    """
+    found = emscripten_version()
+    if found != emscripten:
+        raise OpencvBuildError(
+            f"the SIMD opencv.js is pinned to emscripten {emscripten}, this machine's emcc is "
+            f"{found}: install Debian 12's 'emscripten' package, or build with "
+            "PORTLITE_OPENCV_BUILD=npm"
+        )
+    key = input_key(sdist_sha256, emscripten)
+    product = cache / key
+    if not product.is_dir():
+        log(f"[portlite] building opencv.js with SIMD from {sdist.name} (about 13 minutes "
+            f"on two cores, once per machine: kept in {product})")  # fmt: skip
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache, prefix="work-") as scratch:
+            work = Path(scratch)
+            sources = _extract_sources(sdist, work / "src")
+            hooks = work / "hooks"
+            hooks.mkdir()
+            for name, text in _hooks().items():
+                (hooks / name).write_text(text, encoding="utf-8")
+            build = work / "build"
+            build.mkdir()
+            _run_build(sources, build, hooks, log)
+            made = work / "product"
+            made.mkdir()
+            for name in ("opencv.js", OPENCV_WASM):
+                shutil.copyfile(build / "bin" / name, made / name)
+            made.replace(product)  # whole or not at all: a reader never sees half a product
+    _check_pin(product, pinned)
+    return product
+
+
+def _check_pin(product: Path, pinned: dict[str, str]) -> None:
+    made = {name: hash_file(product / name) for name in ("opencv.js", OPENCV_WASM)}
+    if made != pinned:
+        raise OpencvBuildError(
+            f"the SIMD opencv.js in {product} is not the pinned build: it has {made}, "
+            f"vendor.toml's [opencv-simd] pins {pinned}. The same inputs should give the same "
+            "files: a different toolchain build, or a change to portlite_site.opencv_build "
+            "(then pin the new sha256s after checking the build)"
+        )
+
+
+def api_differences(
+    scalar: dict[str, Any], simd: dict[str, Any], functions: dict[str, Any], classes: dict[str, Any]
+) -> list[str]:
+    """What the bridge's table calls that the two builds export differently.
+
+    ``scalar`` and ``simd`` are export listings (:func:`.cv2_bindings.opencv_js_exports`);
+    ``functions`` and ``classes`` the table's ``FUNCTIONS`` and ``CLASSES``. Each
+    difference names the function, or the class and method, and both listings' entries
+    (the argument counts embind resolves overloads by).
+    """
+    names: set[str] = set()
+    for overloads in functions.values():
+        for overload in overloads:
+            js = overload[0]
+            names.add("@class " + js.split()[1] if js.startswith("new ") else js)
+    differences = [
+        f"{name}: {scalar.get(name)} in the npm build, {simd.get(name)} in the SIMD build"
+        for name in sorted(names)
+        if scalar.get(name) != simd.get(name) and not name.startswith("@class ")
+    ]
+    for js_class, _base, methods in (entry[:3] for entry in classes.values()):
+        key = "@class " + js_class
+        mine, theirs = scalar.get(key, {}), simd.get(key, {})
+        if key not in simd:
+            differences.append(f"{js_class}: not in the SIMD build")
+            continue
+        for method in sorted({overload[0] for group in methods.values() for overload in group}):
+            if mine.get(method) != theirs.get(method):
+                differences.append(
+                    f"{js_class}.{method}: {mine.get(method)} in the npm build, "
+                    f"{theirs.get(method)} in the SIMD build"
+                )
+    return differences

@@ -1,0 +1,115 @@
+"""opencv.js with WebAssembly SIMD in the kernel, and the scalar build where wasm SIMD is missing.
+
+A browser without wasm SIMD (Safari before 16.4) is simulated in Chromium:
+the site's ``pyodide.js`` is served with a ``WebAssembly.validate`` in front
+of it that refuses any module holding a SIMD instruction (the 0xfd prefix),
+in the kernel's worker only. How this differs from such a browser: the
+engine still runs SIMD code if it is given some, so the test proves the
+choice of build, not a failure without it.
+"""
+
+from __future__ import annotations
+
+import http
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from portlite_site.serve import SiteHandler, serve_in_thread
+from portlite_site.testing import guarded_page
+
+#: Put in front of pyodide.js: a validator that says no to wasm SIMD.
+HIDE_SIMD = b"""{
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = (bytes, ...rest) => {
+    const view = ArrayBuffer.isView(bytes)
+      ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : new Uint8Array(bytes);
+    return view.includes(0xfd) ? false : validate(bytes, ...rest);
+  };
+}
+"""
+
+#: The same pixels on both sides, with no randomness to agree on.
+PIXELS = "(np.arange(240 * 320 * 3, dtype=np.uint32).reshape(240, 320, 3) * 2654435761 % 251)"
+
+#: Calls whose results the scalar kernel sends back, to compare with opencv-python's.
+CALLS = {
+    "blur": "cv2.GaussianBlur(image, (5, 5), 0)",
+    "small": "cv2.resize(image, (80, 60), interpolation=cv2.INTER_AREA)",
+    "gray": "cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)",
+    "edges": "cv2.Canny(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), 50, 150)",
+    "down": "cv2.pyrDown(image)",
+}
+
+KERNEL_CODE = f"""
+import json
+import cv2, numpy as np
+from portlite import preload
+from portlite.cv2 import _runtime
+image = {PIXELS}.astype(np.uint8)
+results = {{name: eval(call).tolist() for name, call in {CALLS!r}.items()}}
+print(json.dumps({{"url": _runtime.loaded_from(), "cv2": preload.status()["cv2"],
+                   "results": results}}))
+"""
+
+
+class NoSimdHandler(SiteHandler):
+    """The site, with pyodide.js refusing wasm SIMD in the kernel's worker."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        """Serve pyodide.js with :data:`HIDE_SIMD` first, everything else as it is."""
+        if not self.path.split("?")[0].endswith("/static/pyodide/pyodide.js"):
+            super().do_GET()
+            return
+        data = HIDE_SIMD + Path(self.translate_path(self.path.split("?")[0])).read_bytes()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture(scope="module")
+def a_no_simd_site_url(a_built_site: Path) -> Iterator[str]:
+    server, url = serve_in_thread(a_built_site, handler_class=NoSimdHandler)
+    yield url
+    server.shutdown()
+
+
+def _run(browser: object, url: str) -> dict[str, object]:
+    with guarded_page(browser, url) as (lite, _guard):
+        lite.open_notebook("smoke.ipynb")
+        indicator = lite.wait_for_preload()
+        report = json.loads(lite.text(KERNEL_CODE))
+        report["title"] = indicator["title"]
+        return report
+
+
+def _check_against_opencv_python(results: dict[str, list[object]]) -> None:
+    image = eval(PIXELS).astype(np.uint8)
+    for name, call in CALLS.items():
+        expected = eval(call, {"cv2": cv2, "np": np, "image": image})
+        got = np.asarray(results[name], dtype=expected.dtype)
+        assert got.shape == expected.shape, name
+        assert np.abs(got.astype(int) - expected.astype(int)).max() <= 1, name
+
+
+def test_a_browser_with_wasm_simd_runs_the_simd_build(a_browser, a_site_url) -> None:
+    report = _run(a_browser, a_site_url)
+    assert str(report["url"]).endswith("/static/portlite/opencv/opencv.js")
+    assert report["cv2"] == {"status": "ready", "version": "4.12.0", "simd": True}
+    assert "cv2: opencv.js 4.12.0, SIMD on" in str(report["title"])
+    _check_against_opencv_python(report["results"])  # type: ignore[arg-type]
+
+
+def test_a_browser_without_wasm_simd_runs_the_scalar_build(a_browser, a_no_simd_site_url) -> None:
+    report = _run(a_browser, a_no_simd_site_url)
+    assert str(report["url"]).endswith("/static/portlite/opencv/scalar/opencv.js")
+    assert report["cv2"] == {"status": "ready", "version": "4.12.0", "simd": False}
+    assert "cv2: opencv.js 4.12.0, SIMD off" in str(report["title"])
+    _check_against_opencv_python(report["results"])  # type: ignore[arg-type]

@@ -1,0 +1,104 @@
+"""The SIMD opencv.js build's pure parts: its cache key, its cache, its pin, its API check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portlite_site import opencv_build
+from portlite_site.manifest import ManifestError, load_manifest
+from portlite_site.opencv_build import (
+    OpencvBuildError,
+    api_differences,
+    build_simd_opencv,
+    emscripten_version,
+    input_key,
+)
+from portlite_site.opencv_wasm import OPENCV_WASM
+from portlite_site.vendor_cache import hash_file
+
+SDIST_SHA = "ab" * 32
+
+
+def test_the_cache_key_changes_with_every_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = input_key(SDIST_SHA, "3.1.6")
+    assert key == input_key(SDIST_SHA, "3.1.6")
+    assert key != input_key("cd" * 32, "3.1.6")
+    assert key != input_key(SDIST_SHA, "3.1.7")
+    monkeypatch.setattr(opencv_build, "BUILD_JS_FLAGS", ("--build_wasm", "--simd"))
+    assert key != input_key(SDIST_SHA, "3.1.6")
+    monkeypatch.undo()
+    monkeypatch.setattr(opencv_build, "SCALAR_SOURCES", {})
+    assert key != input_key(SDIST_SHA, "3.1.6")
+
+
+def test_each_scalar_source_gets_its_module_hook_and_the_build_information_is_cleaned() -> None:
+    hooks = opencv_build._hooks()
+    for module, sources in opencv_build.SCALAR_SOURCES.items():
+        hook = hooks[f"INIT_MODULE_SOURCES_opencv_{module}.cmake"]
+        for name, why in sources:
+            assert f"/src/{name}" in hook and why
+        assert "-DCV_DISABLE_OPTIMIZATION;-mno-simd128" in hook
+    status = hooks["STATUS_DUMP_EXTRA.cmake"]
+    for machine_specific in ("OpenCV_SOURCE_DIR", "CMAKE_BINARY_DIR", "CMAKE_HOST_SYSTEM_VERSION",
+                             "PYTHON_DEFAULT_EXECUTABLE"):  # fmt: skip
+        assert "${" + machine_specific + "}" in status
+
+
+def _product(cache: Path, key: str, script: bytes, wasm: bytes) -> dict[str, str]:
+    folder = cache / key
+    folder.mkdir(parents=True)
+    (folder / "opencv.js").write_bytes(script)
+    (folder / OPENCV_WASM).write_bytes(wasm)
+    return {name: hash_file(folder / name) for name in ("opencv.js", OPENCV_WASM)}
+
+
+def test_a_cached_product_is_reused_and_checked_against_the_pin(tmp_path: Path) -> None:
+    emscripten = emscripten_version()  # this machine's emcc: make system-deps installs it
+    key = input_key(SDIST_SHA, emscripten)
+    pinned = _product(tmp_path, key, b"var cv;", b"\0asm\1\0\0\0")
+    sdist = tmp_path / "absent.tar.gz"  # never read: the product is cached
+    found = build_simd_opencv(sdist, SDIST_SHA, emscripten, tmp_path, pinned, log=print)
+    assert found == tmp_path / key
+    assert sorted(p.name for p in tmp_path.iterdir()) == [key]  # nothing was built
+    other = {**pinned, OPENCV_WASM: "0" * 64}
+    with pytest.raises(OpencvBuildError, match="not the pinned build") as refused:
+        build_simd_opencv(sdist, SDIST_SHA, emscripten, tmp_path, other, log=print)
+    assert pinned[OPENCV_WASM] in str(refused.value) and "0" * 64 in str(refused.value)
+
+
+def test_another_toolchain_version_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    with pytest.raises(OpencvBuildError, match="pinned to emscripten 0.0.1"):
+        build_simd_opencv(tmp_path / "x.tar.gz", SDIST_SHA, "0.0.1", tmp_path, {}, log=print)
+    assert not list(tmp_path.iterdir())
+
+
+def test_api_differences_name_what_the_bridge_calls_and_the_builds_export_differently() -> None:
+    functions = {"resize": (("resize", (), (), (), None, 0),),
+                 "ORB_create": (("new ORB", (), (), (), None, 0),)}  # fmt: skip
+    classes = {"ORB": ("ORB", "Feature2D", {"setMaxFeatures": (("setMaxFeatures",),)})}
+    scalar = {"resize": [3, 4], "@class ORB": {"setMaxFeatures": [1], "new": [0, 1]},
+              "then": [1]}  # fmt: skip
+    assert api_differences(scalar, {**scalar, "then": None}, functions, classes) == []
+    simd = {"resize": [3], "@class ORB": {"setMaxFeatures": [2]}}
+    assert api_differences(scalar, simd, functions, classes) == [
+        "resize: [3, 4] in the npm build, [3] in the SIMD build",
+        "ORB.setMaxFeatures: [1] in the npm build, [2] in the SIMD build",
+    ]
+    assert api_differences(scalar, {"resize": [3, 4]}, functions, classes) == [
+        "ORB: not in the SIMD build"
+    ]
+
+
+def test_the_manifest_pins_the_simd_build_and_refuses_a_malformed_pin(tmp_path: Path) -> None:
+    from portlite_site import DEFAULT_MANIFEST
+
+    pin = load_manifest(DEFAULT_MANIFEST).opencv_simd
+    assert pin is not None and pin.archive == "opencv-python-headless"
+    assert set(pin.sha256) == {"opencv.js", OPENCV_WASM}
+    text = DEFAULT_MANIFEST.read_text(encoding="utf-8")
+    broken = tmp_path / "vendor.toml"
+    broken.write_text(text.replace('"opencv_js.wasm" = "', '"opencv_js.wasm" = "x'), "utf-8")
+    with pytest.raises(ManifestError, match="opencv-simd.sha256.opencv_js.wasm"):
+        load_manifest(broken)
