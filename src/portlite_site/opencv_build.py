@@ -42,6 +42,7 @@ from .vendor_cache import hash_file
 __all__ = [
     "BUILD_JS_FLAGS",
     "SCALAR_SOURCES",
+    "SOURCE_PATCHES",
     "OpencvBuildError",
     "api_differences",
     "build_simd_opencv",
@@ -71,6 +72,22 @@ SCALAR_SOURCES: dict[str, tuple[tuple[str, str], ...]] = {
             "pyrDown of a 3-channel image gathers with v_lut_quads, which wasm SIMD has no "
             "instruction for: OpenCV's wasm version inserts 16 scalar loads lane by lane, "
             "five times per 12 pixels (1.3-1.6x slower than scalar)",
+        ),
+    ),
+}
+
+#: Corrections to OpenCV's sources, applied before the build: file (under the source
+#: tree) -> (text, replacement, why). Each text must occur exactly once.
+SOURCE_PATCHES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "modules/core/include/opencv2/core/hal/intrin_wasm.hpp": (
+        (
+            "    v128_t h = wasm_f32x4_splat(0.5);\n"
+            "    return v_int32x4(wasm_i32x4_trunc_saturate_f32x4(wasm_f32x4_add(a.val, h)));",
+            "    return v_int32x4(wasm_i32x4_trunc_saturate_f32x4(wasm_f32x4_nearest(a.val)));",
+            "v_round on wasm was trunc(x + 0.5): halves rounded up, not to even, and negative "
+            "values one too high (-1.7 became -1). cvRound, SSE and AVX2 round to nearest even, "
+            "as f32x4.nearest does: without this, resize, blur, addWeighted, multiply, "
+            "convertScaleAbs and warpPolar differed from opencv-python by 1-8",
         ),
     ),
 }
@@ -141,6 +158,7 @@ def input_key(sdist_sha256: str, emscripten: str) -> str:
         "flags": BUILD_JS_FLAGS,
         "cmake": CMAKE_OPTIONS,
         "hooks": _hooks(),
+        "patches": SOURCE_PATCHES,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
 
@@ -158,6 +176,21 @@ def _extract_sources(sdist: Path, dest: Path) -> Path:
     if len(roots) != 1 or not (roots[0] / "platforms" / "js" / "build_js.py").is_file():
         raise OpencvBuildError(f"{sdist.name} holds no OpenCV source tree with platforms/js")
     return roots[0]
+
+
+def _patch_sources(sources: Path) -> None:
+    """Apply :data:`SOURCE_PATCHES` to the extracted source tree."""
+    for name, patches in SOURCE_PATCHES.items():
+        path = sources / name
+        text = path.read_text(encoding="utf-8")
+        for before, after, _why in patches:
+            if text.count(before) != 1:
+                raise OpencvBuildError(
+                    f"{name}: a patch's text occurs {text.count(before)} times, expected once "
+                    "(another OpenCV version: look at the patch again)"
+                )
+            text = text.replace(before, after)
+        path.write_text(text, encoding="utf-8")
 
 
 def _run_build(sources: Path, build: Path, hooks: Path, log: Callable[[str], None]) -> None:
@@ -235,6 +268,7 @@ def build_simd_opencv(
         with tempfile.TemporaryDirectory(dir=cache, prefix="work-") as scratch:
             work = Path(scratch)
             sources = _extract_sources(sdist, work / "src")
+            _patch_sources(sources)
             hooks = work / "hooks"
             hooks.mkdir()
             for name, text in _hooks().items():

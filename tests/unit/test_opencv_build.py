@@ -102,3 +102,24 @@ def test_the_manifest_pins_the_simd_build_and_refuses_a_malformed_pin(tmp_path: 
     broken.write_text(text.replace('"opencv_js.wasm" = "', '"opencv_js.wasm" = "x'), "utf-8")
     with pytest.raises(ManifestError, match="opencv-simd.sha256.opencv_js.wasm"):
         load_manifest(broken)
+
+
+def test_source_patches_apply_once_and_refuse_text_that_is_not_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    header = tmp_path / "modules/core/intrin.hpp"
+    header.parent.mkdir(parents=True)
+    header.write_text("a = round_up(x);\nb = 1;\n", encoding="utf-8")
+    patches = {"modules/core/intrin.hpp": (("round_up(x)", "nearest(x)", "why"),)}
+    monkeypatch.setattr(opencv_build, "SOURCE_PATCHES", patches)
+    opencv_build._patch_sources(tmp_path)
+    assert header.read_text(encoding="utf-8") == "a = nearest(x);\nb = 1;\n"
+    with pytest.raises(OpencvBuildError, match="occurs 0 times, expected once"):
+        opencv_build._patch_sources(tmp_path)  # already patched: another source tree
+
+
+def test_every_patch_says_why_and_names_a_file_of_opencvs_tree() -> None:
+    for name, patches in opencv_build.SOURCE_PATCHES.items():
+        assert name.startswith("modules/") and name.endswith((".hpp", ".cpp", ".h"))
+        for before, after, why in patches:
+            assert before != after and len(why) > 40
