@@ -32,7 +32,7 @@ def _preload(lite, arguments: str = "") -> dict:
 def test_preload_readies_both_bridges_the_cache_and_the_aliases(a_lite_page) -> None:
     a_lite_page.open_notebook("smoke.ipynb")
     status = _preload(a_lite_page)
-    assert status["cv2"] == {"status": "ready", "version": "4.12.0"}
+    assert status["cv2"] == {"status": "ready", "version": "4.12.0", "simd": True}
     ort = status["onnxruntime"]
     assert ort["status"] == "ready" and ort["version"] == "1.30.0" and ort["simd"] is True
     assert ort["cross_origin_isolated"] is True and ort["num_threads"] >= 1
