@@ -54,7 +54,7 @@ test: install system-deps
 	$(PY) -m pytest
 
 # The CPython tier alone: seconds, no build, no browser.
-test-unit: install
+test-unit: install system-deps
 	$(PY) -m pytest tests/unit
 
 bench: install system-deps

@@ -96,7 +96,8 @@ SOURCE_PATCHES: dict[str, tuple[tuple[str, str, str], ...]] = {
 _ENV = {"NODE_PATH": "/usr/share/nodejs", "EMSCRIPTEN": "/usr/share/emscripten"}
 #: Where the sdist keeps OpenCV's sources.
 _SOURCES_IN_SDIST = "opencv"
-#: The build information's line that holds the host's kernel version.
+#: A CMake hook that runs just before OpenCV writes its build information (compiled into
+#: the wasm): it drops what differs between machines.
 _STATUS_HOOK = """\
 # PortLite: what differs between machines stays out of the build information (and so
 # out of the binary): the build's paths, the host's kernel version, Python's path.
