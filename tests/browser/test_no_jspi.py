@@ -10,7 +10,6 @@ WebKit's wasm are not exercised), and only the kernel's worker lacks JSPI.
 
 from __future__ import annotations
 
-import http
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,8 @@ import numpy as np
 import pytest
 from test_sample_notebooks import FACTS, check_notebook, check_ocr_upload
 
-from portlite_site.serve import SiteHandler, serve_in_thread
-from portlite_site.testing import guarded_page
+from portlite_site.serve import serve_in_thread
+from portlite_site.testing import WorkerPreludeHandler, guarded_page
 
 CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
 
@@ -28,20 +27,10 @@ CLASSIFIER = "static/portlite/models/ch_ppocr_mobile_v2.0_cls_infer.onnx"
 HIDE_JSPI = b"delete WebAssembly.Suspending; delete WebAssembly.promising;\n"
 
 
-class NoJspiHandler(SiteHandler):
+class NoJspiHandler(WorkerPreludeHandler):
     """The site, with pyodide.js hiding JSPI from the kernel's worker."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        """Serve pyodide.js with :data:`HIDE_JSPI` first, everything else as it is."""
-        if not self.path.split("?")[0].endswith("/static/pyodide/pyodide.js"):
-            super().do_GET()
-            return
-        data = HIDE_JSPI + Path(self.translate_path(self.path.split("?")[0])).read_bytes()
-        self.send_response(http.HTTPStatus.OK)
-        self.send_header("Content-Type", "text/javascript")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    prelude = HIDE_JSPI
 
 
 @pytest.fixture(scope="module")

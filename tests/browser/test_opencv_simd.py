@@ -10,7 +10,6 @@ choice of build, not a failure without it.
 
 from __future__ import annotations
 
-import http
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +18,8 @@ import cv2
 import numpy as np
 import pytest
 
-from portlite_site.serve import SiteHandler, serve_in_thread
-from portlite_site.testing import guarded_page
+from portlite_site.serve import serve_in_thread
+from portlite_site.testing import WorkerPreludeHandler, guarded_page
 
 #: Put in front of pyodide.js: a validator that says no to wasm SIMD.
 HIDE_SIMD = b"""{
@@ -58,20 +57,10 @@ print(json.dumps({{"url": _runtime.loaded_from(), "cv2": preload.status()["cv2"]
 """
 
 
-class NoSimdHandler(SiteHandler):
+class NoSimdHandler(WorkerPreludeHandler):
     """The site, with pyodide.js refusing wasm SIMD in the kernel's worker."""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        """Serve pyodide.js with :data:`HIDE_SIMD` first, everything else as it is."""
-        if not self.path.split("?")[0].endswith("/static/pyodide/pyodide.js"):
-            super().do_GET()
-            return
-        data = HIDE_SIMD + Path(self.translate_path(self.path.split("?")[0])).read_bytes()
-        self.send_response(http.HTTPStatus.OK)
-        self.send_header("Content-Type", "text/javascript")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    prelude = HIDE_SIMD
 
 
 @pytest.fixture(scope="module")

@@ -70,3 +70,23 @@ class FaultHandler(SiteHandler):
             ahead = (offset + chunk) / rate - (time.perf_counter() - started)
             if ahead > 0:
                 time.sleep(ahead)
+
+
+class WorkerPreludeHandler(SiteHandler):
+    """The site, with :attr:`prelude` put in front of ``pyodide.js``: a browser that lacks
+    something, in the kernel's worker only (the page keeps it). Subclass and set it."""
+
+    prelude: ClassVar[bytes] = b""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        """Serve pyodide.js with :attr:`prelude` first, everything else as it is."""
+        path = self.path.split("?")[0]
+        if not path.endswith("/static/pyodide/pyodide.js"):
+            super().do_GET()
+            return
+        data = self.prelude + Path(self.translate_path(path)).read_bytes()
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", "text/javascript")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
