@@ -25,6 +25,8 @@ HEADLINE = ("resize_nearest", "resize_linear", "cvtColor_gray", "GaussianBlur", 
             "threshold", "findContours", "warpAffine", "equalizeHist", "Canny")  # fmt: skip
 
 SAMPLES = 25
+#: How long each build runs an op before its samples (ms).
+WARM_MS = 200
 
 #: One worker per build: loads it, makes the ops, answers "time op for batch calls".
 WORKER_JS = """
@@ -46,7 +48,7 @@ OPS_SOURCE
 })();
 """
 
-PAGE_JS = """async ([sources, samples]) => {
+PAGE_JS = """async ([sources, samples, WARM_MS]) => {
   const start = (source) => new Promise((resolve) => {
     const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
     worker.onmessage = ({ data }) => resolve([worker, data]);
@@ -59,9 +61,15 @@ PAGE_JS = """async ([sources, samples]) => {
   const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
   const results = {};
   for (const name of names) {
-    for (let i = 0; i < 3; i++) { await ask(scalar, name, 1); await ask(simd, name, 1); }
+    await ask(simd, name, 1);
     const once = await ask(scalar, name, 1);
     const batch = Math.max(1, Math.round(3 / Math.max(once, 0.001)));
+    // V8 runs a wasm function on its baseline code until its optimised code, compiled in
+    // the background, lands: each build runs the op for WARM_MS first, so that no sample
+    // times one build's baseline code against the other's optimised code.
+    for (const worker of [scalar, simd]) {
+      for (let spent = 0; spent < WARM_MS; ) spent += batch * (await ask(worker, name, batch));
+    }
     const times = [[], [], []];
     for (let r = 0; r < samples; r++) {
       // Each round times both builds back to back, the first one in turn, and keeps their
@@ -95,7 +103,7 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     with guarded_page(browser, base_url) as (lite, _guard):
         lite.page.goto(base_url)
         timings = lite.page.evaluate(
-            PAGE_JS, [[_worker(base_url, "scalar/"), _worker(base_url, "")], SAMPLES]
+            PAGE_JS, [[_worker(base_url, "scalar/"), _worker(base_url, "")], SAMPLES, WARM_MS]
         )
     metrics: dict[str, float] = {}
     for name, (scalar_ms, simd_ms, ratio) in timings.items():
