@@ -5,9 +5,10 @@ Each runs in a dedicated worker of one page, on the same 1080p inputs
 (``bench/opencv_ops.js``); for every op the two workers take their samples in
 turn, so a noisy moment hits both. Each sample times enough calls to take
 ~3 ms; each round times both builds back to back (which goes first alternates),
-and an op's ratio is the median over 25 rounds of the two times' ratio. Metrics: ``cv2.simd_over_scalar.<op>``
-(goal <= 1.0 each) and their geometric mean ``cv2.simd_over_scalar_geomean``
-(goal <= 0.5 over the benchmark's own ops, see :data:`HEADLINE`).
+and an op's ratio is the median over 25 rounds of the two times' ratio.
+Metrics: ``cv2.simd_over_scalar.<op>`` (goal <= 1.0 each) and their geometric
+mean ``cv2.simd_over_scalar_geomean`` (goal <= 0.5 over the benchmark's own ops,
+see :data:`HEADLINE`).
 """
 
 from __future__ import annotations
