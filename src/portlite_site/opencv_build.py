@@ -62,7 +62,9 @@ CMAKE_OPTIONS = (
 )
 
 #: Corrections to OpenCV's sources, applied before the build: file (under the source
-#: tree) -> (text, replacement, why). Each text must occur exactly once.
+#: tree) -> (text, replacement, why). Each text must occur exactly once. The three
+#: gather patches share a macro: the first defines V_WASM_LOAD, the last undefines it,
+#: in the header's own order (bytes, 16-bit, 32-bit).
 SOURCE_PATCHES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "modules/core/include/opencv2/core/hal/intrin_wasm.hpp": (
         (
