@@ -16,6 +16,8 @@ are written back into the caller's array.
 
 from __future__ import annotations
 
+import json
+import math
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -231,9 +233,17 @@ class _Call:
         self.nbytes = 0
         self.pointers: list[int] = []  # the arrays' addresses: the descriptor names slots
         self.kept_input = False
+        # An array read as values (a vector, a Point, a Scalar): its contents are in the
+        # descriptor, so the descriptor cannot be reused for other arrays (see _Plan).
+        self.by_value = False
         # The Mat the runner keeps for outputs holds the last call's result: only
         # functions that size their output before reading it may take it (_table.KEPT_OUTPUT).
         self.may_keep_output = may_keep_output
+
+    @property
+    def text(self) -> str:
+        """The descriptor as the runner reads it."""
+        return json.dumps(self.args)
 
     def mat(self, array: np.ndarray[Any, Any], *, role: str = "in") -> list[Any]:
         if array.ndim > 3:
@@ -304,10 +314,13 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
         vector_class = _runtime.VECTOR_CLASSES[kind]
         if role == "out":
             return ["vecout", vector_class]
+        call.by_value = call.by_value or isinstance(value, np.ndarray)
         items = [] if value is None else _vector(func, name, kind, value)
         if role == "in" and _VECTOR_ITEMS[kind][1] == 1:
             return ["arr", items]  # opencv.js takes vectors of numbers as plain JS arrays
         return ["vecio" if role == "io" else "vec", vector_class, items]
+    if isinstance(value, np.ndarray):
+        call.by_value = True
     if value is None:  # opencv-python: None leaves the argument at its C++ default
         if isinstance(default, str) and default.startswith("@") and default[1:] in _JS_DEFAULTS:
             return ["js", default[1:]]
@@ -364,13 +377,24 @@ def _describe(
     return call
 
 
+_KEYWORDS: dict[int, dict[str, int]] = {}
+
+
+def _keywords(entry: Entry) -> dict[str, int]:
+    """An entry's keyword names, each with its C++ argument's index (made once per entry)."""
+    found = _KEYWORDS.get(id(entry))
+    if found is None:
+        found = _KEYWORDS[id(entry)] = {entry[1][i][0]: i for i in entry[2]}
+    return found
+
+
 def _bind(func: str, entry: Entry, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[int, Any]:
     """opencv-python's argument binding: positional in its order, then keywords."""
-    table_args, order = entry[1], entry[2]
+    order = entry[2]
     if len(args) > len(order):
         raise _NoMatchError(f"{func}(): takes at most {len(order)} arguments ({len(args)} given)")
-    bound = {order[i]: value for i, value in enumerate(args)}
-    by_name = {table_args[i][0]: i for i in order}
+    bound = dict(zip(order, args, strict=False))  # order is the longer
+    by_name = _keywords(entry)
     for key, value in kwargs.items():
         index = by_name.get(key)
         if index is None:
@@ -450,14 +474,15 @@ def _vector_out(kind: str, items: list[Any]) -> Any:
     return np.array(rows, dtype).reshape(-1, *tail) if tail else np.array(rows, dtype)
 
 
-def _run(func: str, entry: Entry, call: _Call, bound: dict[int, Any], target: Any) -> Any:
+def _run(
+    func: str, entry: Entry, call: _Call | _Plan, bound: dict[int, Any], target: Any,
+    pointers: Sequence[int],
+) -> Any:  # fmt: skip
+    """Cross with ``call``'s descriptor; hand the results back by opencv-python's conventions."""
     js_name, args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, arrays, objects = _runtime.call_described(
-        func, js_name, call.args, target, call.pointers
-    )
-    del call.alive[:]
+    record, arrays, objects = _runtime.call_described(func, js_name, call.text, target, pointers)
     results: list[Any] = []
     if retval_kind != "void":
         value: Any = record.get("r")
@@ -517,6 +542,93 @@ def _landed_all(arrays: list[Any], given: Any, role: str) -> Any:
     return tuple(arrays)
 
 
+# -- calls like earlier ones -------------------------------------------------
+
+#: Argument types whose value (with its type) says all a descriptor takes from it.
+_KEY_SCALARS = frozenset({int, bool, str, type(None), np.int32, np.int64, np.uint8, np.bool_})
+_KEY_FLOATS = frozenset({float, np.float32, np.float64})
+#: Plans kept per function: a loop calls with few argument shapes.
+_PLANS_KEPT = 64
+
+
+def _scalar_key(value: Any) -> Any:
+    kind = type(value)
+    if kind in _KEY_SCALARS:
+        return (kind, value)
+    if kind in _KEY_FLOATS:  # -0.0 == 0.0, but the descriptor keeps the sign
+        return (kind, value, math.copysign(1.0, value))
+    return _NO_KEY
+
+
+_NO_KEY = object()
+
+
+def _plan_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a call's descriptor depends on: arrays' geometry, other values with their types.
+
+    ``None`` when an argument is of another kind (a list, an object, a nested
+    tuple): such a call is described anew each time.
+    """
+    key: list[Any] = []
+    for value in (*args, *kwargs.values()):
+        if type(value) is np.ndarray:
+            flags = value.flags
+            key.append((value.shape, value.dtype.num, flags.c_contiguous, flags.writeable))
+        elif type(value) is tuple:
+            items = tuple(_scalar_key(item) for item in value)
+            if _NO_KEY in items:
+                return None
+            key.append(items)
+        else:
+            item = _scalar_key(value)
+            if item is _NO_KEY:
+                return None
+            key.append(item)
+    if kwargs:
+        key.append(tuple(kwargs))
+    return tuple(key)
+
+
+class _Plan:
+    """A call's descriptor, reused by later calls with the same :func:`_plan_key`.
+
+    Only the arrays' addresses differ between such calls: ``slots`` says where
+    each of the descriptor's arrays sits among the caller's arguments (a
+    position, or a keyword's name).
+    """
+
+    __slots__ = ("entry", "keywords", "nbytes", "slots", "text")
+
+    def __init__(self, entry: Entry, call: _Call, slots: tuple[int | str, ...]) -> None:
+        self.entry = entry
+        self.keywords = _keywords(entry)
+        self.nbytes = call.nbytes
+        self.slots = slots
+        self.text = call.text
+
+    @classmethod
+    def of(cls, entry: Entry, call: _Call, args: tuple[Any, ...],
+           kwargs: dict[str, Any]) -> _Plan | None:  # fmt: skip
+        """The plan of ``call``, or ``None`` when its descriptor holds more than geometry.
+
+        That is when it read an array as values, made an array of its own (a
+        cast, a copy, a Scalar), names a file (shared anew each call), or got
+        one array twice.
+        """
+        if call.by_value or any(arg[1] == "path" for arg in entry[1]):
+            return None
+        where: dict[int, int | str] = {}
+        for place, value in (*enumerate(args), *kwargs.items()):
+            if type(value) is np.ndarray:
+                if id(value) in where:
+                    return None
+                where[id(value)] = place
+        slots = tuple(where.get(id(array), -1) for array in call.alive)
+        if -1 in slots:
+            return None
+        return cls(entry, call, slots)
+
+
 # -- the functions -----------------------------------------------------------
 
 
@@ -528,8 +640,17 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
     """
     short = name.rsplit(".", 1)[-1]
     may_keep_output = not method and name in _table.KEPT_OUTPUT
+    plans: dict[tuple[Any, ...], _Plan] = {}
 
     def run(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        key = _plan_key(args, kwargs)
+        plan = plans.get(key) if key is not None else None
+        if plan is not None:  # a call like an earlier one: its descriptor, new addresses
+            bound = dict(zip(plan.entry[2], args, strict=False))
+            for keyword, value in kwargs.items():
+                bound[plan.keywords[keyword]] = value
+            pointers = [(args[s] if type(s) is int else kwargs[s]).ctypes.data for s in plan.slots]
+            return _run(short, plan.entry, plan, bound, target, pointers)
         failures = []
         for entry in entries:
             try:
@@ -538,7 +659,12 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
             except _NoMatchError as failure:
                 failures.append(str(failure))
                 continue
-            return _run(short, entry, call, bound, target)
+            plan = None if key is None else _Plan.of(entry, call, args, kwargs)
+            if plan is not None:
+                if len(plans) >= _PLANS_KEPT:
+                    plans.clear()
+                plans[key] = plan
+            return _run(short, entry, call, bound, target, call.pointers)
         if len(failures) == 1:
             raise error(failures[0])
         listed = "\n".join(f" - {f}" for f in dict.fromkeys(failures))
@@ -577,8 +703,9 @@ def run_own(
         raise error(str(failure)) from None
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, outputs, _objects = _runtime.call_described(func, js_name, described, None,
-                                                        call.pointers)  # fmt: skip
+    record, outputs, _objects = _runtime.call_described(
+        func, js_name, json.dumps(described), None, call.pointers
+    )
     return (record.get("r"), outputs) if arrays else record.get("r")
 
 

@@ -388,9 +388,9 @@ def _output_shape(shape: list[int], mat_type: int) -> tuple[tuple[int, ...], Any
 
 
 def call_described(
-    func: str, js_name: str, args: list[Any], target: Any = None, pointers: Sequence[int] = ()
+    func: str, js_name: str, text: str, target: Any = None, pointers: Sequence[int] = ()
 ) -> tuple[dict[str, Any], list[Any], list[Any]]:
-    """Run ``cv[js_name]`` on a JSON argument descriptor (see ``_marshal``) in one crossing.
+    """Run ``cv[js_name]`` on the JSON descriptor ``text`` (see ``_marshal``) in one crossing.
 
     ``target`` is an opencv.js object whose method ``js_name`` is; ``new X``
     constructs class ``X``, ``X.f`` calls a static method. ``pointers`` are
@@ -401,7 +401,6 @@ def call_described(
     else copied out with one more crossing) and the objects made.
     """
     opencv_js()
-    text = json.dumps(args)
     key = (js_name, text)
     ready = [np.empty(dims, dtype) for dims, dtype in _last_outputs.get(key, ())]
     places = [value for a in ready for value in (a.ctypes.data, a.nbytes)]
