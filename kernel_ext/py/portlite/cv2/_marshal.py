@@ -504,7 +504,7 @@ def _run(
             array = None if value is None else arrays[value]
             results.append(_landed(array, given if isinstance(given, np.ndarray) else None, role))
         elif kind == "vector_Mat":
-            results.append(_landed_all([arrays[i] for i in value], given, role))
+            results.append(_landed_all(list(arrays[value]), given, role))
         else:
             results.append(_vector_out(kind, value))
     assert len(results) == len(returns)

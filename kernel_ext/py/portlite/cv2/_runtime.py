@@ -156,18 +156,29 @@ _RUNNER_JS = """({
     // [rows, cols], or every dimension of an N-d Mat (a blob: rows and cols are -1)
     return mat.rows >= 0 ? [mat.rows, mat.cols] : mat.matSize;
   },
-  plain(cv, value, mats, temps) {
+  // Each output array is a slot: one Mat, or a vector's Mats packed into one buffer
+  // (contours: a Python array each would cost a crossing's worth of work per contour).
+  slot(slots, mats, group) {
+    let end = 0;
+    const items = mats.map((m) => {
+      const n = m.total() * m.elemSize(), at = end;
+      end = at + n + ((8 - (n % 8)) % 8); // 8-byte aligned: float64 views need it
+      return [this.shape(m), m.type(), n, at];
+    });
+    slots.push({ mats, items, group, bytes: group ? end : items[0][2] });
+    return slots.length - 1;
+  },
+  plain(cv, value, slots, temps) {
     if (value instanceof cv.Mat) {
       if (!temps.includes(value) && value !== this.kept.output) temps.push(value);
       if (value.empty()) return null;
-      mats.push(value);
-      return { m: mats.length - 1 };
+      return { m: this.slot(slots, [value], false) };
     }
     if (value && typeof value.size === "function" && typeof value.get === "function") {
       const items = [];
       for (let i = 0; i < value.size(); i++) {
         const item = value.get(i);
-        items.push(this.plain(cv, item, mats, temps));
+        items.push(this.plain(cv, item, slots, temps));
         // an item handed out by value (a vector in a vector) is a new object: free it too
         const owned = item && typeof item.delete === "function" && !(item instanceof cv.Mat);
         if (owned) temps.push(item);
@@ -197,34 +208,37 @@ _RUNNER_JS = """({
     return dot < 0 ? cv[name](...args) : cv[name.slice(0, dot)][name.slice(dot + 1)](...args);
   },
   // ptrs: the addresses of the input arrays (the descriptor names them by slot), then
-  // (address, bytes) of each output array Python made ready from the last call's shapes.
+  // (address, bytes) of each output slot Python made ready from the last call's sizes.
   callDescribed(cv, pyodideModule, target, name, json, inputs, ptrs) {
-    const heap = pyodideModule.HEAPU8, temps = [], outs = [], mats = [];
+    const heap = pyodideModule.HEAPU8, temps = [], outs = [], slots = [];
     const stack = cv.stackSave();
     this.objects = [];
     try {
       const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs, ptrs));
       const retval = this.invoke(cv, target, name, args);
-      const record = { r: this.plain(cv, retval, mats, temps), o: [] };
+      const record = { r: this.plain(cv, retval, slots, temps), o: [] };
       for (const [kind, value] of outs) {
-        if (kind === "mat") record.o.push(value.empty() ? null : mats.push(value) - 1);
-        else if (kind === "mats") {
-          const indices = [];
+        if (kind === "mat") {
+          record.o.push(value.empty() ? null : this.slot(slots, [value], false));
+        } else if (kind === "mats") {
+          const mats = [];
           for (let i = 0; i < value.size(); i++) {
-            const mat = value.get(i); // a new handle onto the vector's item: delete it too
-            temps.push(mat);
-            indices.push(mats.push(mat) - 1);
+            mats.push(value.get(i)); // a new handle onto the vector's item: delete it too
+            temps.push(mats[mats.length - 1]);
           }
-          record.o.push(indices);
-        } else record.o.push(this.plain(cv, value, mats, temps));
+          record.o.push(this.slot(slots, mats, true));
+        } else record.o.push(this.plain(cv, value, slots, temps));
       }
-      const places = mats.map((m) => [this.shape(m), m.type(), m.total() * m.elemSize()]);
-      // The arrays Python made ready fit: copy into them now, and the call is done.
+      // The buffers Python made ready fit (a Mat exactly, a packed vector within): copy
+      // into them now, and the call is done.
       const ready = ptrs.length - inputs;
-      record.landed = ready === 2 * mats.length &&
-        places.every((p, i) => p[2] === ptrs[inputs + 2 * i + 1]);
-      this.pending = { mats, temps };
+      record.landed = ready === 2 * slots.length && slots.every((slot, i) => {
+        const room = ptrs[inputs + 2 * i + 1];
+        return slot.group ? slot.bytes <= room : slot.bytes === room;
+      });
+      this.pending = { slots, temps };
       if (record.landed) this.finish(cv, pyodideModule, ptrs.slice(inputs));
+      const places = slots.map((slot) => [slot.group ? 1 : 0, slot.bytes, slot.items]);
       return JSON.stringify([record, places]);
     } catch (e) {
       cv.stackRestore(stack);
@@ -233,17 +247,21 @@ _RUNNER_JS = """({
     }
   },
   finish(cv, pyodideModule, places) {
-    const { mats, temps } = this.pending ?? { mats: [], temps: [] };
+    const { slots, temps } = this.pending ?? { slots: [], temps: [] };
     this.pending = null;
     try {
       const heap = pyodideModule.HEAPU8;
       for (let i = 0; i < places.length; i += 2) {
-        const m = mats[i / 2], n = m.total() * m.elemSize();
+        const slot = slots[i / 2];
         // Never write more than Python allocated: a wrong size would corrupt its heap.
-        if (n !== places[i + 1]) {
-          throw new Error(`output ${i / 2}: ${n} bytes, not ${places[i + 1]}`);
+        if (slot.group ? slot.bytes > places[i + 1] : slot.bytes !== places[i + 1]) {
+          throw new Error(`output ${i / 2}: ${slot.bytes} bytes, not ${places[i + 1]}`);
         }
-        if (n) heap.set(cv.HEAPU8.subarray(m.data.byteOffset, m.data.byteOffset + n), places[i]);
+        slot.mats.forEach((m, j) => {
+          const [, , n, at] = slot.items[j];
+          const from = n && m.data.byteOffset;
+          if (n) heap.set(cv.HEAPU8.subarray(from, from + n), places[i] + at);
+        });
       }
     } finally {
       for (const t of temps) t.delete();
@@ -375,16 +393,35 @@ VECTOR_CLASSES = {
 }  # fmt: skip
 
 
-#: The output shapes each descriptor made last time. A call repeated with the same
-#: arguments (a loop over frames) gets its arrays made before it runs: one crossing.
-_last_outputs: dict[tuple[str, str], list[tuple[tuple[int, ...], Any]]] = {}
+#: The output buffers each descriptor needed last time: a Mat's (dims, dtype), or a packed
+#: vector's bytes. A call repeated with the same arguments (a loop over frames) gets them
+#: made before it runs, and crosses once.
+_last_outputs: dict[tuple[str, str], list[Any]] = {}
 _LAST_OUTPUTS_KEPT = 512
 
 
 def _output_shape(shape: list[int], mat_type: int) -> tuple[tuple[int, ...], Any]:
     channels = mat_type // 8 + 1
-    dims = tuple(int(d) for d in shape) + ((channels,) if channels > 1 else ())
+    dims = tuple(shape) + ((channels,) if channels > 1 else ())
     return dims, _DTYPES[mat_type % 8]
+
+
+def _new_buffer(need: Any) -> np.ndarray[Any, Any]:
+    return np.empty(need, np.uint8) if type(need) is int else np.empty(*need)
+
+
+def _unpacked(buffer: np.ndarray[Any, Any], group: int, items: list[Any]) -> Any:
+    """A slot's arrays: the Mat's own array, or a tuple of views into a packed vector."""
+    if group:
+        views = []
+        for shape, mat_type, _nbytes, offset in items:
+            dims, dtype = _output_shape(shape, mat_type)
+            views.append(np.ndarray(dims, dtype, buffer, offset))
+        return tuple(views)
+    dims, dtype = _output_shape(*items[0][:2])
+    if buffer.shape == dims and buffer.dtype == dtype:
+        return buffer
+    return buffer.view(dtype).reshape(dims)  # same bytes as last time, another shape
 
 
 def call_described(
@@ -396,13 +433,15 @@ def call_described(
     constructs class ``X``, ``X.f`` calls a static method. ``pointers`` are
     the addresses of the input arrays the descriptor names by slot. Returns the
     call's record (``r``: the return value, ``o``: the outputs, arrays and
-    objects replaced by their index), the output arrays (numpy arrays that own
-    their memory: made before the call when it made the same shapes last time,
-    else copied out with one more crossing) and the objects made.
+    objects replaced by their slot's index), each output slot's arrays (a numpy
+    array that owns its memory, or for a vector of Mats a tuple of arrays
+    sharing one buffer; made before the call when the last call with this
+    descriptor needed the same room, else copied out with one more crossing)
+    and the objects made.
     """
     opencv_js()
     key = (js_name, text)
-    ready = [np.empty(dims, dtype) for dims, dtype in _last_outputs.get(key, ())]
+    ready = [_new_buffer(need) for need in _last_outputs.get(key, ())]
     places = [value for a in ready for value in (a.ctypes.data, a.nbytes)]
     try:
         answer = _bound["call"](target, js_name, text, len(pointers), *pointers, *places)
@@ -413,19 +452,23 @@ def call_described(
             raise error(f"{func}(): opencv.js ran out of memory ({message})") from None
         raise error(f"{func}(): {message}") from None
     record, made = json.loads(answer)
-    shapes = [_output_shape(shape, mat_type) for shape, mat_type, _nbytes in made]
-    if record["landed"]:  # same byte counts: the bytes are in; only the view may differ
-        arrays = [a if (a.shape, a.dtype) == (dims, dtype) else a.view(dtype).reshape(dims)
-                  for a, (dims, dtype) in zip(ready, shapes, strict=True)]  # fmt: skip
+    # A packed vector gets a quarter more room than it took: the next frame's may be larger.
+    needs = [nbytes + nbytes // 4 if group else _output_shape(*items[0][:2])
+             for group, nbytes, items in made]  # fmt: skip
+    if record["landed"]:
+        buffers = ready
     else:
-        arrays = []
+        buffers = []
         try:
-            arrays += [np.empty(dims, dtype) for dims, dtype in shapes]
-        finally:  # frees the call's temporaries even when an array could not be made
-            _bound["copy_out"](*[value for a in arrays for value in (a.ctypes.data, a.nbytes)])
+            buffers += [_new_buffer(nbytes if group else need)
+                        for (group, nbytes, _), need in zip(made, needs, strict=True)]  # fmt: skip
+        finally:  # frees the call's temporaries even when a buffer could not be made
+            _bound["copy_out"](*[value for a in buffers for value in (a.ctypes.data, a.nbytes)])
+    arrays = [_unpacked(buffer, group, items)
+              for buffer, (group, _nbytes, items) in zip(buffers, made, strict=True)]  # fmt: skip
     if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
         _last_outputs.clear()
-    _last_outputs[key] = shapes
+    _last_outputs[key] = needs
     objects = list(_bound["objects"]()) if '"obj":' in answer else []
     return record, arrays, objects
 
