@@ -388,3 +388,57 @@ def test_a_repeated_call_makes_its_output_before_and_crosses_once(a_cv2_kernel) 
     more = cv2.goodFeaturesToTrack(grey, 50, 0.01, 5)
     assert len(found["few"]) == len(few) != len(found["more"]) == len(more)
     assert np.allclose(found["more"], more)
+
+
+REUSED_DESCRIPTORS = """
+import json, numpy as np, cv2
+rng = np.random.default_rng(3)
+a, b = (rng.integers(0, 200, (30, 40, 3), dtype=np.uint8) for _ in range(2))
+found = {
+    # the same key as add(a, a): the second call must read b
+    "add_same": cv2.add(a, a), "add_two": cv2.add(a, b),
+    "blur_a": cv2.GaussianBlur(a, (3, 3), 0), "blur_b": cv2.GaussianBlur(b, (3, 3), 0),
+    # a Size read from an array: its numbers are in the descriptor
+    "size_big": cv2.resize(a, np.array([20, 10])), "size_small": cv2.resize(a, np.array([10, 5])),
+    "turn_zero": cv2.getRotationMatrix2D((0.0, 0.0), 0.0, 1.0),
+    "turn_minus_zero": cv2.getRotationMatrix2D((0.0, 0.0), -0.0, 1.0),
+}
+contours = {}
+for count in (4, 9, 2):  # more contours than the buffer made ready holds, then fewer
+    image = np.zeros((90, 90), np.uint8)
+    for i in range(count):
+        cv2.circle(image, (10 + 20 * (i % 4), 10 + 20 * (i // 4)), 6, 255, -1)
+    contours[count], _ = cv2.findContours(image, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+listed = {count: [c.tolist() for c in found_] for count, found_ in contours.items()}
+before = contours[2][1].copy()
+contours[2][0][:] = -1  # each contour is an array of its own: writing one leaves the others
+print(json.dumps({
+    "arrays": {key: value.tolist() for key, value in found.items()},
+    "signs": np.signbit(found["turn_minus_zero"]).tolist(),
+    "contours": listed,
+    "untouched": bool(np.array_equal(before, contours[2][1])),
+}))
+"""
+
+
+def test_calls_like_earlier_ones_get_their_own_results(a_cv2_kernel) -> None:
+    found = json.loads(a_cv2_kernel.text(REUSED_DESCRIPTORS))
+    rng = np.random.default_rng(3)
+    a, b = (rng.integers(0, 200, (30, 40, 3), dtype=np.uint8) for _ in range(2))
+    expected = {
+        "add_same": cv2.add(a, a), "add_two": cv2.add(a, b),
+        "blur_a": cv2.GaussianBlur(a, (3, 3), 0), "blur_b": cv2.GaussianBlur(b, (3, 3), 0),
+        "size_big": cv2.resize(a, (20, 10)), "size_small": cv2.resize(a, (10, 5)),
+        "turn_zero": cv2.getRotationMatrix2D((0.0, 0.0), 0.0, 1.0),
+        "turn_minus_zero": cv2.getRotationMatrix2D((0.0, 0.0), -0.0, 1.0),
+    }  # fmt: skip
+    for key, value in expected.items():
+        assert np.array_equal(np.asarray(found["arrays"][key]), value), key
+    assert found["signs"] == np.signbit(expected["turn_minus_zero"]).tolist()
+    for count in (4, 9, 2):
+        image = np.zeros((90, 90), np.uint8)
+        for i in range(count):
+            cv2.circle(image, (10 + 20 * (i % 4), 10 + 20 * (i // 4)), 6, 255, -1)
+        native, _ = cv2.findContours(image, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        assert found["contours"][str(count)] == [c.tolist() for c in native], count
+    assert found["untouched"]

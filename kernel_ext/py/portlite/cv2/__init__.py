@@ -3,7 +3,8 @@
 Server code that calls ``cv2.resize`` or ``cv2.cvtColor`` runs unchanged:
 same names, arguments, defaults, constants and return types as
 opencv-python. Pixels cross into opencv.js's heap with one copy and come
-back with one copy into a numpy array that owns its memory.
+back with one copy into a numpy array that owns its memory (a vector of
+Mats, such as contours, into one buffer that its arrays view).
 
 Most functions are generated: :mod:`._table` (made by
 ``python -m portlite_site.cv2_bindings`` from OpenCV's own headers, the
