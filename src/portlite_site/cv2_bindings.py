@@ -119,13 +119,16 @@ class BridgedClass:
     methods: dict[str, list[Overload]] = field(default_factory=dict)
     statics: dict[str, list[Overload]] = field(default_factory=dict)
     constructors: list[Overload] = field(default_factory=list)
+    #: A struct's fields opencv.js binds as properties: ``{name: kind}``.
+    properties: dict[str, str] = field(default_factory=dict)
 
     def entry(self) -> tuple[Any, ...]:
         def table(group: dict[str, list[Overload]]) -> dict[str, Any]:
             return {name: tuple(o.entry() for o in found) for name, found in sorted(group.items())}
 
         return (self.js, self.base, table(self.methods), table(self.statics),
-                tuple(o.entry() for o in self.constructors))  # fmt: skip
+                tuple(o.entry() for o in self.constructors),
+                dict(sorted(self.properties.items())))  # fmt: skip
 
 
 @dataclass
@@ -248,6 +251,13 @@ let cv = require(process.argv[1]);
       for (const m of Object.getOwnPropertyNames(v))
         if (typeof v[m] === "function" && !["length", "name", "prototype"].includes(m))
           methods["static " + m] = counts(v[m]);
+      // embind binds a struct's fields (ORB's none, aruco's DetectorParameters' 34) as
+      // accessors: the names a Python attribute may read and write
+      const accessors = [];
+      for (let p = v.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p))
+        for (const m of Object.getOwnPropertyNames(p))
+          if (Object.getOwnPropertyDescriptor(p, m).set) accessors.push(m);
+      if (accessors.length) methods["@properties"] = accessors.sort();
       methods["new"] = constructorCounts(v);
       out["@class " + k] = methods;
     }
@@ -299,6 +309,8 @@ _LIMITS = {"DBL_MAX": 1.7976931348623157e308, "FLT_MAX": 3.4028234663852886e38,
 JS_DEFAULTS = {"morphologyDefaultBorderValue()"}
 #: A default the table cannot spell: the argument may only be left out at the end.
 OPAQUE = "@opaque"
+#: An object argument's default ``T()``: the marshaller makes one with T's own defaults.
+NEW = "@new"
 
 
 def _constant(text: str, cv2: Any) -> int | None:
@@ -425,7 +437,7 @@ def make_overload(
     """A table entry for one C++ declaration, or why it cannot be one.
 
     ``classes`` maps the C++ names of bridged classes (``CLAHE``, ``dnn_Net``) to
-    opencv-python's (``CLAHE``, ``dnn.Net``): functions may return them.
+    opencv-python's (``CLAHE``, ``dnn.Net``): functions may take and return them.
     """
     full_name, ret_type, _modifiers, args = decl[0], decl[1], decl[2], decl[3]
     name = full_name.rsplit(".", 1)[-1]
@@ -434,15 +446,23 @@ def make_overload(
         return f"returns {ret_type}"
     table_args: list[tuple[str, str, str, Any]] = []
     for cpp_type, arg_name, default, flags in args:
+        role = "out" if "/O" in flags else ("io" if "/IO" in flags else "in")
         kind = _kind(cpp_type, enums)
+        if kind is None and role == "in":
+            kind = _object_kind(cpp_type.removeprefix("Ptr_"), classes or {})
         if kind is None:
             return f"argument '{arg_name}' is a {cpp_type}"
-        role = "out" if "/O" in flags else ("io" if "/IO" in flags else "in")
         if kind == "str" and "/PATH" in flags:
             kind = "path"  # a file in the kernel's file system, which opencv.js cannot see
         if role != "in" and kind not in MATS and kind not in VECTORS:
             return f"argument '{arg_name}' is an output {cpp_type}"
-        value = translate_default(default, kind, cv2) if default else "@required"
+        if not default:
+            value: Any = "@required"
+        elif kind.startswith("obj:"):  # T(): the class's own defaults; anything else: opaque
+            own = rf"(\w+::)*{cpp_type.split('_')[-1]}\(\)"
+            value = NEW if re.fullmatch(own, default) else OPAQUE
+        else:
+            value = translate_default(default, kind, cv2)
         table_args.append((python_name(arg_name), kind, role, value))
     order, first = python_order(args)
     returns = (["retval"] if ret_type != "void" else []) + [
@@ -587,15 +607,15 @@ CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "
            "dnn.Net", "AlignExposures", "AlignMTB", "CalibrateCRF", "CalibrateDebevec",
            "CalibrateRobertson", "MergeExposures", "MergeDebevec", "MergeMertens",
            "MergeRobertson", "Tonemap", "TonemapDrago", "TonemapMantiuk",
-           "TonemapReinhard")  # fmt: skip
+           "TonemapReinhard", "aruco.ArucoDetector", "aruco.Dictionary",
+           "aruco.DetectorParameters", "aruco.RefineParameters", "SimpleBlobDetector",
+           "SimpleBlobDetector.Params")  # fmt: skip
 
 _OBJECT_ARGUMENTS = "its factory or methods take other opencv.js objects as arguments"
 #: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
 WITHHELD_CLASSES = {
     "FaceDetectorYN": "it needs the YuNet ONNX model, which no registry package ships, so "
     "nothing tests it",
-    "SimpleBlobDetector": "SimpleBlobDetector_create takes a SimpleBlobDetector_Params "
-    "struct, which the marshaller does not pass",
     "Tracker": "opencv.js's Tracker.update gives its Rect back in a form opencv-python "
     "does not, and TrackerMIL_create takes a TrackerMIL_Params struct",
     "segmentation_IntelligentScissorsMB": "its setters return the object itself and "
@@ -603,11 +623,9 @@ WITHHELD_CLASSES = {
 }
 for _js_class in ("TrackerMIL", "TrackerMIL_Params"):
     WITHHELD_CLASSES[_js_class] = WITHHELD_CLASSES["Tracker"]
-WITHHELD_CLASSES["SimpleBlobDetector_Params"] = WITHHELD_CLASSES["SimpleBlobDetector"]
-for _js_class in ("ArucoDetector", "Board", "CharucoBoard", "CharucoDetector",
-                  "CharucoParameters", "DetectorParameters", "Dictionary", "GridBoard",
-                  "RefineParameters"):  # fmt: skip
-    WITHHELD_CLASSES[f"aruco_{_js_class}"] = "aruco's detectors and boards: " + _OBJECT_ARGUMENTS
+for _js_class in ("Board", "CharucoBoard", "CharucoDetector", "CharucoParameters",
+                  "GridBoard"):  # fmt: skip
+    WITHHELD_CLASSES[f"aruco_{_js_class}"] = "aruco's boards: " + _OBJECT_ARGUMENTS
 
 
 def _class_names(decls: list[Any], exports: dict[str, Any], cv2: Any) -> dict[str, str]:
@@ -620,7 +638,8 @@ def _class_names(decls: list[Any], exports: dict[str, Any], cv2: Any) -> dict[st
             if cpp not in CLASSES:
                 continue
             if f"@class {js}" in exports and isinstance(_python_attr(cv2, cpp), type):
-                found[js] = cpp
+                # a class's own class (SimpleBlobDetector.Params) by its flat alias
+                found[js] = js if cpp.split(".")[0][:1].isupper() and "." in cpp else cpp
     return found
 
 
@@ -646,11 +665,19 @@ def build_classes(
 ) -> None:
     """Every bridged class: constructors, factories, methods and static methods."""
     names = _class_names(decls, exports, cv2)
-    bases = {d[0].split(" ", 1)[1].removeprefix("cv.").replace(".", "_"): d[1] for d in decls
+    # Inside its namespace a class is named without it (aruco's ArucoDetector takes a Dictionary).
+    known = names | {js.split("_", 1)[1]: py for js, py in names.items() if "." in py}
+    heads = {d[0].split(" ", 1)[1].removeprefix("cv.").replace(".", "_"): d for d in decls
              if d[0].startswith(("class cv.", "struct cv."))}  # fmt: skip
     for js, python in sorted(names.items()):
-        base = re.sub(r"^\s*:\s*(cv::)?", "", bases.get(js, "")).replace("::", "_").strip()
-        report.classes[python] = BridgedClass(js, names.get(base) if base else None)
+        head = heads.get(js, ["", ""])
+        base = re.sub(r"^\s*:\s*(cv::)?", "", head[1]).replace("::", "_").strip()
+        bridged = report.classes[python] = BridgedClass(js, names.get(base) if base else None)
+        accessors = set(exports[f"@class {js}"].get("@properties", ()))
+        for cpp_type, field_name, _default, flags in head[3] if len(head) > 3 else ():
+            kind = _kind(cpp_type, enums)
+            if "/RW" in flags and field_name in accessors and kind in ("int", "float", "bool"):
+                bridged.properties[field_name] = kind
     by_head: dict[str, list[Any]] = {}
     for decl in decls:
         by_head.setdefault(decl[0], []).append(decl)
@@ -670,13 +697,13 @@ def build_classes(
                     continue  # opencv.js did not bind this constructor (or factory)
                 if method == short:
                     decl = [decl[0], f"Ptr_{js}", *decl[2:]]
-                    made = make_overload(decl, f"new {js}", cv2, enums, names)
+                    made = make_overload(decl, f"new {js}", cv2, enums, known)
                     if isinstance(made, Overload):
                         made.returns, made.retval = ["retval"], f"obj:{python}"
                         bridged.constructors.append(made)
                     continue
                 if method == "create" and static:
-                    made = make_overload(decl, f"new {js}", cv2, enums, names)
+                    made = make_overload(decl, f"new {js}", cv2, enums, known)
                     if isinstance(made, Overload) and made.retval.startswith("obj:"):
                         bridged.statics.setdefault("create", []).append(made)
                     continue
@@ -687,7 +714,7 @@ def build_classes(
                 if js_method is None:
                     continue
                 made = make_overload(decl, f"{js}.{js_method}" if static else js_method,
-                                     cv2, enums, names)  # fmt: skip
+                                     cv2, enums, known)  # fmt: skip
                 attr = getattr(cls, method, None)
                 if isinstance(made, str) or attr is None:
                     continue

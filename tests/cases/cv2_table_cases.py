@@ -83,8 +83,20 @@ def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
         "times": np.array([0.4, 1.0, 2.5], "float32"),
         "barcode": ean13(np, "4006381333931"),
         "cls_path": cls_path,
+        "dict_bytes": rng.integers(0, 256, (5, 2, 4)).astype("uint8"),
+        "tagged": lambda dictionary: tagged_scene(np, images["chelsea"][:240, :320, 1], dictionary),
         "text_blob": cv2_blob(np, images["page"][:48, :192]),
     }  # fmt: skip
+
+
+def tagged_scene(np: Any, grey: Any, dictionary: Any) -> Any:
+    """A grey photograph with ArUco markers 3, 7 and 12 of ``dictionary`` printed on it,
+    each on a white margin (the detector needs the quiet zone)."""
+    scene = np.array(grey, "uint8")
+    for marker_id, (y, x) in ((3, (20, 20)), (7, (20, 200)), (12, (140, 110))):
+        scene[y - 10 : y + 70, x - 10 : x + 70] = 255
+        scene[y : y + 60, x : x + 60] = dictionary.generateImageMarker(marker_id, 60)
+    return scene
 
 
 #: EAN-13's digit patterns (L; R is L inverted; G is R reversed) and, by first digit, which
@@ -139,6 +151,20 @@ CASES: tuple[tuple[str, str], ...] = (
     ("aruco.drawDetectedCornersCharuco", "cv2.aruco.drawDetectedCornersCharuco(bgr.copy(), corners[0].reshape(-1, 1, 2))"),
     ("aruco.drawDetectedDiamonds", "cv2.aruco.drawDetectedDiamonds(bgr.copy(), corners)"),
     ("aruco.drawDetectedMarkers", "cv2.aruco.drawDetectedMarkers(bgr.copy(), corners, ids)"),
+    ("aruco.getPredefinedDictionary", "cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50).generateImageMarker(7, 40)"),
+    ("aruco.Dictionary.generateImageMarker", "cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_5X5_100).generateImageMarker(3, 50, borderBits=2)"),
+    ("aruco.Dictionary.getDistanceToId", "[(d := cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)).getDistanceToId((d.generateImageMarker(7, 6)[1:5, 1:5] // 255).astype('uint8'), i) for i in (3, 7)]"),
+    ("aruco.Dictionary", "(d := cv2.aruco.Dictionary(dict_bytes, 4, 1), d.markerSize, d.maxCorrectionBits, d.generateImageMarker(2, 30))[1:]"),
+    ("aruco.Dictionary", "(d := cv2.aruco.Dictionary(), d.markerSize, setattr(d, 'markerSize', 5), d.markerSize)[1:]"),
+    ("aruco.extendDictionary", "cv2.aruco.extendDictionary(6, 4, randomSeed=5).generateImageMarker(5, 24)"),
+    ("aruco.DetectorParameters", "(p := cv2.aruco.DetectorParameters(), p.adaptiveThreshConstant, p.minMarkerPerimeterRate, p.cornerRefinementMethod, p.detectInvertedMarker)[1:]"),
+    ("aruco.RefineParameters", "(r := cv2.aruco.RefineParameters(8.0, 2.0, False), r.minRepDistance, r.errorCorrectionRate, r.checkAllOrders, cv2.aruco.RefineParameters().minRepDistance)[1:]"),
+    ("aruco.ArucoDetector", "cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)).detectMarkers(tagged(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)))[:2]"),
+    ("aruco.ArucoDetector.detectMarkers", "(d := cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50), cv2.aruco.ArucoDetector(d, cv2.aruco.DetectorParameters(), cv2.aruco.RefineParameters()).detectMarkers(cv2.cvtColor(tagged(d), cv2.COLOR_GRAY2BGR)))[1][:2]"),
+    ("aruco.ArucoDetector.detectMarkers", "cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_6X6_250)).detectMarkers(scene[..., 1].copy())[:2]"),
+    ("aruco.ArucoDetector.setDictionary", "(a := cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_5X5_100)), a.setDictionary(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)), a.detectMarkers(tagged(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)))[:2])[2]"),
+    ("aruco.ArucoDetector.setDetectorParameters", "(p := cv2.aruco.DetectorParameters(), setattr(p, 'minMarkerPerimeterRate', 0.9), a := cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)), a.setDetectorParameters(p), a.detectMarkers(tagged(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)))[:2])[4]"),
+    ("aruco.ArucoDetector.setRefineParameters", "(a := cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)), a.setRefineParameters(cv2.aruco.RefineParameters(5.0)), a.detectMarkers(tagged(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)))[:2])[2]"),
     ("bilateralFilter", "cv2.bilateralFilter(gray, 5, 40, 40)"),
     ("bitwise_and", "cv2.bitwise_and(bgr, bgr, mask=mask)"),
     ("bitwise_and", "(cv2.bitwise_or(gray, shifted), cv2.bitwise_and(shifted, gray, mask=mask))[1]"),
@@ -350,6 +376,12 @@ CASES: tuple[tuple[str, str], ...] = (
     ("ORB.setScaleFactor", "(o := cv2.ORB_create(), o.setScaleFactor(1.5), o.detect(scene, None))[2]"),
     ("ORB.setScoreType", "(o := cv2.ORB_create(), o.setScoreType(cv2.ORB_FAST_SCORE), o.detect(scene, None))[2]"),
     ("ORB.setWTA_K", "(o := cv2.ORB_create(), o.setWTA_K(3), o.detectAndCompute(scene, None)[1])[2]"),
+    ("SimpleBlobDetector_Params", "(p := cv2.SimpleBlobDetector_Params(), p.minArea, p.maxArea, p.filterByColor, p.blobColor, p.minThreshold, p.minRepeatability)[1:]"),
+    ("SimpleBlobDetector_create", "cv2.SimpleBlobDetector_create().detect(gray)"),
+    ("SimpleBlobDetector.create", "(p := cv2.SimpleBlobDetector_Params(), setattr(p, 'minArea', 10.0), setattr(p, 'filterByInertia', False), setattr(p, 'blobColor', 255), cv2.SimpleBlobDetector.create(p).detect(binary))[4]"),
+    ("SimpleBlobDetector.getParams", "(p := cv2.SimpleBlobDetector_create().getParams(), p.minDistBetweenBlobs, p.thresholdStep, p.filterByConvexity)[1:]"),
+    ("SimpleBlobDetector.setParams", "(d := cv2.SimpleBlobDetector_create(), p := d.getParams(), setattr(p, 'filterByArea', False), setattr(p, 'minThreshold', 80.0), d.setParams(p), d.detect(gray), d.getParams().minThreshold)[5:]"),
+    ("SimpleBlobDetector.getDefaultName", "cv2.SimpleBlobDetector_create().getDefaultName()"),
     ("Feature2D.detect", "cv2.ORB_create(200).detect(scene, mask=np.vstack([np.ones((120, 320), 'uint8'), np.zeros((120, 320), 'uint8')]))"),
     ("Feature2D.compute", "(o := cv2.ORB_create(100), o.compute(scene, o.detect(scene, None)))[1]"),
     ("Feature2D.detectAndCompute", "cv2.ORB_create(150).detectAndCompute(scene2, None)"),
@@ -545,6 +577,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("barcode.BarcodeDetector.detectAndDecodeWithType", "cv2.barcode.BarcodeDetector().detectAndDecodeWithType(barcode)"),
     ("barcode.BarcodeDetector.decodeWithType", "(d := cv2.barcode.BarcodeDetector(), d.decodeWithType(barcode, d.detect(barcode)[1]))[1]"),
     ("QRCodeDetectorAruco", "cv2.QRCodeDetectorAruco().detectAndDecode(scene)"),
+    ("QRCodeDetectorAruco.setArucoParameters", "(q := cv2.QRCodeDetectorAruco(), q.setArucoParameters(cv2.aruco.DetectorParameters()), q.detectAndDecode(scene))[2]"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(50).detect(scene, None), None, (0, 255, 0))"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(30).detect(scene, None), None, (255, 0, 0), cv2.DRAW_MATCHES_FLAGS_DRAW_RICH_KEYPOINTS)"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), cv2.drawMatches(scene, a[0], scene2, b[0], cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], None))[3]"),

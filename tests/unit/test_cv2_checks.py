@@ -170,3 +170,20 @@ def test_only_functions_that_size_their_output_first_write_into_the_kept_one() -
     # a mask leaves the output's other pixels as they were: they must start fresh (zeros)
     assert _describe("add", image, image, mask=image)[2] == ["o"]
     assert "add" not in _table.KEPT_OUTPUT and "bitwise_and" not in _table.KEPT_OUTPUT
+
+
+def test_an_object_argument_must_be_an_instance_of_its_bridged_class() -> None:
+    with pytest.raises(cv2.error) as raised:
+        cv2.aruco.ArucoDetector("DICT_4X4_50")
+    assert str(raised.value) == (
+        "ArucoDetector(): argument 'dictionary' must be a cv2.aruco.Dictionary, got str 'DICT_4X4_50'"
+    )
+
+
+def test_a_structs_fields_are_its_attributes_and_other_names_are_refused() -> None:
+    params = cv2.aruco.DetectorParameters.__new__(cv2.aruco.DetectorParameters)
+    assert "minMarkerPerimeterRate" in dir(params)
+    with pytest.raises(AttributeError, match="object has no attribute 'minMarkerPerimeter'"):
+        params.minMarkerPerimeter = 0.1  # a misspelt field: opencv-python refuses it too
+    with pytest.raises(TypeError, match="DetectorParameters.adaptiveThreshWinSizeMin.*an integer"):
+        params.adaptiveThreshWinSizeMin = 2.5

@@ -117,7 +117,7 @@ def _install() -> tuple[str, ...]:
         home[name] = cls
         if prefix:  # opencv-python's flat alias too: cv2.dnn_Net is cv2.dnn.Net
             globals()[f"{prefix[0]}_{name}"] = cls
-        _js, _base, methods, statics, constructors = _table.CLASSES[qualified]
+        _js, _base, methods, statics, constructors, _fields = _table.CLASSES[qualified]
         names += [qualified] if constructors else []
         names += [f"{qualified}.{method}" for method in (*methods, *statics)]
     for module in (imgproc, imgcodecs, highgui, features2d):
@@ -126,6 +126,11 @@ def _install() -> tuple[str, ...]:
             names.append(name)
     # DescriptorMatcher.create(int) as well as (str): the number form is hand-written
     globals()["DescriptorMatcher"].create = staticmethod(features2d.DescriptorMatcher_create)
+    # SimpleBlobDetector.Params, also by opencv-python's flat name: its constructor is too
+    blob_params = globals()["SimpleBlobDetector_Params"]
+    blob_params._constructor = staticmethod(features2d.blob_detector_defaults)
+    globals()["SimpleBlobDetector"].Params = blob_params
+    names.append("SimpleBlobDetector_Params")
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")

@@ -35,6 +35,8 @@ REASONS: dict[str, str] = {
     "DescriptorMatcher.create": "the same as DescriptorMatcher_create, for the class's static",
     "clipLine": "opencv.js returns only the bool (the clipped ends are lost): OpenCV's "
     "integer clipping, in Python",
+    "SimpleBlobDetector_Params": "opencv.js binds no constructor for the struct: a new "
+    "detector's getParams() gives one with OpenCV's defaults",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

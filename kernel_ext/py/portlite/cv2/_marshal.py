@@ -232,6 +232,10 @@ class _Call:
         ] = []  # their addresses stay valid until the call ends
         self.nbytes = 0
         self.pointers: list[int] = []  # the arrays' addresses: the descriptor names slots
+        # opencv.js objects passed as arguments (a Dictionary to ArucoDetector), and the
+        # Python objects that own them, alive until the call ends
+        self.refs: list[Any] = []
+        self.owners: list[Any] = []
         self.kept_input = False
         # An array read as values (a vector, a Point, a Scalar): its contents are in the
         # descriptor, so the descriptor cannot be reused for other arrays (see _Plan).
@@ -319,6 +323,8 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
         if role == "in" and _VECTOR_ITEMS[kind][1] == 1:
             return ["arr", items]  # opencv.js takes vectors of numbers as plain JS arrays
         return ["vecio" if role == "io" else "vec", vector_class, items]
+    if kind.startswith("obj:"):
+        return _object_argument(call, arg, value)
     if isinstance(value, np.ndarray):
         call.by_value = True
     if value is None:  # opencv-python: None leaves the argument at its C++ default
@@ -328,6 +334,19 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
         if value is None:
             raise _fail(func, name, f"a {kind}, not None", None)
     return _value(func, name, kind, value)
+
+
+def _object_argument(call: _Call, arg: Arg, value: Any) -> list[Any]:
+    """An instance of a bridged class, handed to opencv.js as its own object."""
+    name, kind, _role, default = arg
+    cls = CLASSES[kind.removeprefix("obj:")]
+    if value is None and default == "@new":  # C++'s T(): one made with its own defaults
+        value = cls()
+    if not isinstance(value, cls):
+        raise _fail(call.func, name, f"a cv2.{kind.removeprefix('obj:')}", value)
+    call.refs.append(value.native())
+    call.owners.append(value)
+    return ["ref", len(call.refs) - 1]
 
 
 #: Defaults opencv.js computes (the table writes them ``@name``).
@@ -361,7 +380,7 @@ def _describe(
         name, kind, role, default = arg
         if index in bound:
             call.args.append(_convert(call, arg, bound[index]))
-        elif role == "out" or default == "@required" and role == "io":
+        elif role == "out" or default == "@required" and role == "io" or default == "@new":
             call.args.append(_convert(call, arg, None))
         elif default == "@required":
             raise _NoMatchError(f"{func}(): missing required argument '{name}'")
@@ -408,7 +427,7 @@ def _bind(func: str, entry: Entry, args: tuple[Any, ...], kwargs: dict[str, Any]
 # -- values out --------------------------------------------------------------
 
 
-def _returned(kind: str, value: Any) -> Any:
+def returned(kind: str, value: Any) -> Any:
     """A value opencv.js returned, in opencv-python's form."""
     if kind == "float":
         return float(value)
@@ -482,7 +501,9 @@ def _run(
     js_name, args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
-    record, arrays, objects = _runtime.call_described(func, js_name, call.text, target, pointers)
+    record, arrays, objects = _runtime.call_described(
+        func, js_name, call.text, target, pointers, call.refs
+    )
     results: list[Any] = []
     if retval_kind != "void":
         value: Any = record.get("r")
@@ -493,7 +514,7 @@ def _run(
         elif retval_kind in _VECTOR_ITEMS:
             results.append(_vector_out(retval_kind, value))
         else:
-            results.append(_returned(retval_kind, value))
+            results.append(returned(retval_kind, value))
     outputs = iter(record["o"])
     for index, (_name, kind, role, _default) in enumerate(args):
         if role == "in":
@@ -597,10 +618,11 @@ class _Plan:
     position, or a keyword's name).
     """
 
-    __slots__ = ("entry", "keywords", "nbytes", "slots", "text")
+    __slots__ = ("entry", "keywords", "nbytes", "refs", "slots", "text")
 
     def __init__(self, entry: Entry, call: _Call, slots: tuple[int | str, ...]) -> None:
         self.entry = entry
+        self.refs: list[Any] = []  # a plan passes no objects (see of())
         self.keywords = _keywords(entry)
         self.nbytes = call.nbytes
         self.slots = slots
@@ -612,10 +634,10 @@ class _Plan:
         """The plan of ``call``, or ``None`` when its descriptor holds more than geometry.
 
         That is when it read an array as values, made an array of its own (a
-        cast, a copy, a Scalar), names a file (shared anew each call), or got
-        one array twice.
+        cast, a copy, a Scalar), names a file (shared anew each call), passes
+        an object, or got one array twice.
         """
-        if call.by_value or any(arg[1] == "path" for arg in entry[1]):
+        if call.by_value or call.refs or any(arg[1] == "path" for arg in entry[1]):
             return None
         where: dict[int, int | str] = {}
         for place, value in (*enumerate(args), *kwargs.items()):

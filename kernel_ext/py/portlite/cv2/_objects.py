@@ -14,15 +14,21 @@ from typing import Any
 
 from . import _marshal
 
-#: ``(opencv.js class, base, methods, static methods, constructors)`` as the table holds them.
-ClassEntry = tuple[str, Any, dict[str, Any], dict[str, Any], tuple[Any, ...]]
+#: ``(opencv.js class, base, methods, static methods, constructors, properties)`` as the
+#: table holds them; properties are a struct's fields, ``{name: kind}``.
+ClassEntry = tuple[str, Any, dict[str, Any], dict[str, Any], tuple[Any, ...], dict[str, str]]
 
 
 class Native:
-    """The base of every bridged class: owns one opencv.js object."""
+    """The base of every bridged class: owns one opencv.js object.
+
+    A struct's fields (``aruco.DetectorParameters().minMarkerPerimeterRate``) are
+    attributes, read from and written to the opencv.js object, as in opencv-python.
+    """
 
     _native: Any = None
     _constructor: Any = None
+    _properties: dict[str, str] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if self._constructor is None:
@@ -43,11 +49,29 @@ class Native:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
+        kind = self._properties.get(name)
+        if kind is not None:
+            return _marshal.returned(kind, getattr(self.native(), name))
         raise _marshal.MissingMethodError(
             f"cv2.{type(self).__qualname__}.{name} is not bridged: opencv.js 4.12's "
             f"{type(self).__name__} has no such method",
             name=name,
         )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            object.__setattr__(self, name, value)
+            return
+        kind = self._properties.get(name)
+        if kind is None:  # opencv-python's classes take no attributes of their own either
+            raise AttributeError(
+                f"'cv2.{type(self).__qualname__}' object has no attribute {name!r}", name=name
+            )
+        converted = _marshal.parsed(f"{type(self).__qualname__}.{name}", name, kind, value)
+        setattr(self.native(), name, converted)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._properties})
 
     def native(self) -> Any:
         """The opencv.js object (a ``ValueError`` once closed)."""
@@ -79,8 +103,8 @@ def make_classes(table: dict[str, ClassEntry]) -> dict[str, type]:
     def make(name: str) -> type:
         if name in made:
             return made[name]
-        _js, base, methods, statics, constructors = table[name]
-        parent = make(base) if base in table else Native
+        _js, base, methods, statics, constructors, properties = table[name]
+        parent: Any = make(base) if base in table else Native
         namespace: dict[str, Any] = {
             method: _marshal.bridge(f"{name}.{method}", entries, method=True)
             for method, entries in methods.items()
@@ -88,6 +112,7 @@ def make_classes(table: dict[str, ClassEntry]) -> dict[str, type]:
         for method, entries in statics.items():
             namespace[method] = staticmethod(_marshal.bridge(f"{name}.{method}", entries))
         short = name.rsplit(".", 1)[-1]
+        namespace["_properties"] = {**parent._properties, **properties}
         namespace["__doc__"] = f"opencv-python's cv2.{name}, on opencv.js."
         namespace["__module__"] = "cv2." + name.rsplit(".", 1)[0] if "." in name else "cv2"
         cls: Any = type(short, (parent,), namespace)

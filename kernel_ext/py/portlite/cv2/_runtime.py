@@ -153,6 +153,8 @@ _RUNNER_JS = """({
         outs.push(["items", vector]);
         return vector;
       }
+      case "ref": // an opencv.js object Python holds (a Dictionary, DetectorParameters)
+        return this.refs[a[1]];
       case "js":
         return cv[a[1]]();
       case "enum": // embind reads an enum argument's .value: any number OpenCV takes (flags
@@ -219,10 +221,11 @@ _RUNNER_JS = """({
   },
   // ptrs: the addresses of the input arrays (the descriptor names them by slot), then
   // (address, bytes) of each output slot Python made ready from the last call's sizes.
-  callDescribed(cv, pyodideModule, target, name, json, inputs, ptrs) {
+  callDescribed(cv, pyodideModule, target, refs, name, json, inputs, ptrs) {
     const heap = pyodideModule.HEAPU8, temps = [], outs = [], slots = [];
     const stack = cv.stackSave();
     this.objects = [];
+    this.refs = refs ?? [];
     try {
       const args = JSON.parse(json).map((a) => this.make(cv, heap, a, temps, outs, ptrs));
       const retval = this.invoke(cv, target, name, args);
@@ -282,8 +285,9 @@ _RUNNER_JS = """({
     this.cv = cv;
     this.pyodideModule = pyodideModule;
   },
-  call(target, name, json, inputs, ...ptrs) {
-    return this.callDescribed(this.cv, this.pyodideModule, target, name, json, inputs, ptrs);
+  call(target, refs, name, json, inputs, ...ptrs) {
+    return this.callDescribed(this.cv, this.pyodideModule, target, refs, name, json, inputs,
+                              ptrs);
   },
   copyOutAll(...places) {
     return this.finish(this.cv, this.pyodideModule, places);
@@ -436,13 +440,19 @@ def _unpacked(buffer: np.ndarray[Any, Any], group: int, items: list[Any]) -> Any
 
 
 def call_described(
-    func: str, js_name: str, text: str, target: Any = None, pointers: Sequence[int] = ()
+    func: str,
+    js_name: str,
+    text: str,
+    target: Any = None,
+    pointers: Sequence[int] = (),
+    refs: Sequence[Any] = (),
 ) -> tuple[dict[str, Any], list[Any], list[Any]]:
     """Run ``cv[js_name]`` on the JSON descriptor ``text`` (see ``_marshal``) in one crossing.
 
     ``target`` is an opencv.js object whose method ``js_name`` is; ``new X``
     constructs class ``X``, ``X.f`` calls a static method. ``pointers`` are
-    the addresses of the input arrays the descriptor names by slot. Returns the
+    the addresses of the input arrays the descriptor names by slot, ``refs``
+    the opencv.js objects it names by index (``["ref", i]``). Returns the
     call's record (``r``: the return value, ``o``: the outputs, arrays and
     objects replaced by their slot's index), each output slot's arrays (a numpy
     array that owns its memory, or for a vector of Mats a tuple of arrays
@@ -455,7 +465,9 @@ def call_described(
     ready = [_new_buffer(need) for need in _last_outputs.get(key, ())]
     places = [value for a in ready for value in (a.ctypes.data, a.nbytes)]
     try:
-        answer = _bound["call"](target, js_name, text, len(pointers), *pointers, *places)
+        objects_in = _js.js_array(refs) if refs else None
+        answer = _bound["call"](target, objects_in, js_name, text, len(pointers), *pointers,
+                                *places)  # fmt: skip
     except _js.JsException as err:
         message = str(err).removeprefix("Error: ")
         if any(sign in message for sign in _OUT_OF_HEAP):

@@ -1,5 +1,6 @@
 """cv2.KeyPoint and cv2.DMatch (the values feature detectors and matchers hand
-back) and cv2.DescriptorMatcher_create's numbered form.
+back), cv2.DescriptorMatcher_create's numbered form and SimpleBlobDetector's
+parameters' constructor.
 
 opencv.js passes KeyPoints and DMatches as plain objects; these classes give
 them opencv-python's constructors and attributes.
@@ -41,6 +42,21 @@ def DescriptorMatcher_create(descriptorMatcherType: Any) -> Any:
         name = MATCHER_TYPES[name]
     named = _table.FUNCTIONS["DescriptorMatcher_create"][:1]
     return _marshal.bridge("DescriptorMatcher_create", named)(name)
+
+
+def blob_detector_defaults() -> Any:
+    """A ``cv2.SimpleBlobDetector_Params`` with OpenCV's defaults.
+
+    opencv.js binds no constructor for the struct: a new detector's own
+    parameters are read instead.
+    """
+    from . import _marshal  # here: _marshal imports this module
+
+    detector = _marshal.CLASSES["SimpleBlobDetector"].create()
+    try:
+        return detector.getParams()
+    finally:
+        detector.close()
 
 
 class KeyPoint:

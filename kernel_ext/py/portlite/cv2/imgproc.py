@@ -122,7 +122,7 @@ def meanShift(probImage: Image, window: Any, criteria: Any) -> tuple[int, tuple[
         ``(iterations, (x, y, width, height))``: the window where it stopped.
     """
     found = _marshal.run_own("meanShift", "meanShift", _SHIFT_ARGS, (probImage, window, criteria))
-    return int(found[0]), _marshal._returned("Rect", found[1])
+    return int(found[0]), _marshal.returned("Rect", found[1])
 
 
 def CamShift(probImage: Image, window: Any, criteria: Any) -> tuple[Any, tuple[int, ...]]:
@@ -135,7 +135,7 @@ def CamShift(probImage: Image, window: Any, criteria: Any) -> tuple[Any, tuple[i
         rotated box found, and the window for the next frame.
     """
     found = _marshal.run_own("CamShift", "CamShift", _SHIFT_ARGS, (probImage, window, criteria))
-    return _marshal._returned("RotatedRect", found[0]), _marshal._returned("Rect", found[1])
+    return _marshal.returned("RotatedRect", found[0]), _marshal.returned("Rect", found[1])
 
 
 _FLOOD_ARGS = (
