@@ -640,7 +640,8 @@ class _Plan:
         if call.by_value or call.refs or any(arg[1] == "path" for arg in entry[1]):
             return None
         where: dict[int, int | str] = {}
-        for place, value in (*enumerate(args), *kwargs.items()):
+        places: list[tuple[int | str, Any]] = [*enumerate(args), *kwargs.items()]
+        for place, value in places:
             if type(value) is np.ndarray:
                 if id(value) in where:
                     return None
@@ -671,7 +672,8 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
             bound = dict(zip(plan.entry[2], args, strict=False))
             for keyword, value in kwargs.items():
                 bound[plan.keywords[keyword]] = value
-            pointers = [(args[s] if type(s) is int else kwargs[s]).ctypes.data for s in plan.slots]
+            pointers = [(args[s] if isinstance(s, int) else kwargs[s]).ctypes.data
+                        for s in plan.slots]  # fmt: skip
             return _run(short, plan.entry, plan, bound, target, pointers)
         failures = []
         for entry in entries:
@@ -682,7 +684,7 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
                 failures.append(str(failure))
                 continue
             plan = None if key is None else _Plan.of(entry, call, args, kwargs)
-            if plan is not None:
+            if plan is not None and key is not None:
                 if len(plans) >= _PLANS_KEPT:
                     plans.clear()
                 plans[key] = plan

@@ -428,7 +428,7 @@ def _new_buffer(need: Any) -> np.ndarray[Any, Any]:
 def _unpacked(buffer: np.ndarray[Any, Any], group: int, items: list[Any]) -> Any:
     """A slot's arrays: the Mat's own array, or a tuple of views into a packed vector."""
     if group:
-        views = []
+        views: list[np.ndarray[Any, Any]] = []
         for shape, mat_type, _nbytes, offset in items:
             dims, dtype = _output_shape(shape, mat_type)
             views.append(np.ndarray(dims, dtype, buffer, offset))
