@@ -609,20 +609,18 @@ CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "
            "MergeRobertson", "Tonemap", "TonemapDrago", "TonemapMantiuk",
            "TonemapReinhard", "aruco.ArucoDetector", "aruco.Dictionary",
            "aruco.DetectorParameters", "aruco.RefineParameters", "SimpleBlobDetector",
-           "SimpleBlobDetector.Params")  # fmt: skip
+           "SimpleBlobDetector.Params", "Tracker", "TrackerMIL")  # fmt: skip
 
 _OBJECT_ARGUMENTS = "its factory or methods take other opencv.js objects as arguments"
 #: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
 WITHHELD_CLASSES = {
     "FaceDetectorYN": "it needs the YuNet ONNX model, which no registry package ships, so "
     "nothing tests it",
-    "Tracker": "opencv.js's Tracker.update gives its Rect back in a form opencv-python "
-    "does not, and TrackerMIL_create takes a TrackerMIL_Params struct",
+    "TrackerMIL_Params": "opencv.js binds neither a constructor for TrackerMIL::Params nor "
+    "a way to read one: TrackerMIL_create() takes OpenCV's defaults",
     "segmentation_IntelligentScissorsMB": "its setters return the object itself and "
     "applyImage's results live in the object, which the marshaller does not hand back",
 }
-for _js_class in ("TrackerMIL", "TrackerMIL_Params"):
-    WITHHELD_CLASSES[_js_class] = WITHHELD_CLASSES["Tracker"]
 for _js_class in ("Board", "CharucoBoard", "CharucoDetector", "CharucoParameters",
                   "GridBoard"):  # fmt: skip
     WITHHELD_CLASSES[f"aruco_{_js_class}"] = "aruco's boards: " + _OBJECT_ARGUMENTS

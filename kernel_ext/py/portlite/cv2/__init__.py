@@ -11,7 +11,8 @@ Most functions are generated: :mod:`._table` (made by
 vendored opencv.js and opencv-python) declares each one, and
 :mod:`._marshal` runs it. A few keep a hand-written wrapper, each with its
 reason in :data:`._hand_written.REASONS`. The files are named after OpenCV's
-modules: :mod:`.imgproc`, :mod:`.imgcodecs`, :mod:`.highgui`, :mod:`.dnn`.
+modules: :mod:`.imgproc`, :mod:`.imgcodecs`, :mod:`.highgui`, :mod:`.features2d`,
+:mod:`.video`.
 
 Bridged: the names in :data:`BRIDGED`. Any other cv2 name raises
 :class:`NotBridgedError`, both an ``AttributeError`` (so ``hasattr`` and
@@ -37,6 +38,7 @@ from . import (
     highgui,
     imgcodecs,
     imgproc,
+    video,
 )
 from ._runtime import DEPTHS as DEPTHS
 from ._runtime import error as error
@@ -120,7 +122,7 @@ def _install() -> tuple[str, ...]:
         _js, _base, methods, statics, constructors, _fields = _table.CLASSES[qualified]
         names += [qualified] if constructors else []
         names += [f"{qualified}.{method}" for method in (*methods, *statics)]
-    for module in (imgproc, imgcodecs, highgui, features2d):
+    for module in (imgproc, imgcodecs, highgui, features2d, video):
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)
@@ -131,6 +133,10 @@ def _install() -> tuple[str, ...]:
     blob_params._constructor = staticmethod(features2d.blob_detector_defaults)
     globals()["SimpleBlobDetector"].Params = blob_params
     names.append("SimpleBlobDetector_Params")
+    # Tracker.update and TrackerMIL.create: opencv.js binds them its own way
+    globals()["Tracker"].update = video.Tracker_update
+    globals()["TrackerMIL"].create = staticmethod(video.TrackerMIL_create)
+    names += ["Tracker.update", "TrackerMIL.create"]
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")

@@ -37,6 +37,11 @@ REASONS: dict[str, str] = {
     "integer clipping, in Python",
     "SimpleBlobDetector_Params": "opencv.js binds no constructor for the struct: a new "
     "detector's getParams() gives one with OpenCV's defaults",
+    "TrackerMIL_create": "opencv.js binds TrackerMIL::Params neither to make nor to read: "
+    "the tracker takes OpenCV's defaults (giving parameters raises)",
+    "TrackerMIL.create": "the same as TrackerMIL_create, for the class's static",
+    "Tracker.update": "opencv.js returns [found, box] instead of writing the box into an "
+    "output Rect",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

@@ -711,14 +711,21 @@ class MissingMethodError(AttributeError, NotImplementedError):
 
 
 def run_own(
-    func: str, js_name: str, args: Sequence[Arg], values: Sequence[Any], *, arrays: bool = False
+    func: str,
+    js_name: str,
+    args: Sequence[Arg],
+    values: Sequence[Any],
+    *,
+    arrays: bool = False,
+    target: Any = None,
 ) -> Any:
     """Run an opencv.js function whose own binding differs from OpenCV's C++ one.
 
     ``args`` declare the arguments opencv.js takes, as table entries do, and
     ``values`` are the caller's; the return value comes back as opencv.js
     gives it (a plain object for ``minMaxLoc``, ``minEnclosingCircle``, ...);
-    with ``arrays``, also the output arrays, in order.
+    with ``arrays``, also the output arrays, in order. With ``target`` (an
+    opencv.js object), ``js_name`` is its method.
     """
     call = _Call(func)
     try:
@@ -728,7 +735,7 @@ def run_own(
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
     record, outputs, _objects = _runtime.call_described(
-        func, js_name, json.dumps(described), None, call.pointers
+        func, js_name, json.dumps(described), target, call.pointers
     )
     return (record.get("r"), outputs) if arrays else record.get("r")
 
