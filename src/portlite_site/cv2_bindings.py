@@ -90,6 +90,18 @@ class Overload:
         return range(max(required, self.fewest), len(self.args) + 1)
 
 
+def fit_counts(overload: Overload, counts: list[int]) -> None:
+    """Raise a ``new X`` overload's ``fewest`` to the fewest arguments X's constructor takes.
+
+    embind's constructors have no defaults: ``new aruco_RefineParameters()``
+    fails where C++'s ``RefineParameters()`` fills in ``(10, 3, true)``.
+    """
+    required = sum(1 for a in overload.args if a[3] == "@required")
+    usable = [n for n in counts if required <= n <= len(overload.args)]
+    if usable:
+        overload.fewest = max(overload.fewest, min(usable))
+
+
 def separate_counts(overloads: list[Overload]) -> list[Overload]:
     """Overloads of one ``new X`` whose counts no earlier one takes (raising ``fewest``).
 
@@ -698,11 +710,13 @@ def build_classes(
                     made = make_overload(decl, f"new {js}", cv2, enums, known)
                     if isinstance(made, Overload):
                         made.returns, made.retval = ["retval"], f"obj:{python}"
+                        fit_counts(made, methods.get("new", []))
                         bridged.constructors.append(made)
                     continue
                 if method == "create" and static:
                     made = make_overload(decl, f"new {js}", cv2, enums, known)
                     if isinstance(made, Overload) and made.retval.startswith("obj:"):
+                        fit_counts(made, methods.get("new", []))
                         bridged.statics.setdefault("create", []).append(made)
                     continue
                 js_method = _method_overload(
@@ -757,6 +771,8 @@ def _factories(decls: list[Any], enums: Mapping[str, bool], exports: dict[str, A
         if js.startswith("new ") and not _constructs(exports, js.removeprefix("new "), decl):
             continue  # opencv.js bound neither the function nor a constructor in its place
         made = make_overload(decl, js, cv2, enums, names)
+        if isinstance(made, Overload) and js.startswith("new "):
+            fit_counts(made, exports[f"@class {js.removeprefix('new ')}"].get("new", []))
         if isinstance(made, Overload) and made.signature in documented_signatures(func):
             report.bridged.setdefault(python_name, []).append(made)
             report.skipped.pop(python_name, None)

@@ -187,3 +187,18 @@ def test_a_structs_fields_are_its_attributes_and_other_names_are_refused() -> No
         params.minMarkerPerimeter = 0.1  # a misspelt field: opencv-python refuses it too
     with pytest.raises(TypeError, match="DetectorParameters.adaptiveThreshWinSizeMin.*an integer"):
         params.adaptiveThreshWinSizeMin = 2.5
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: cv2.sqrt(np.full((2, 2), 16, np.uint8)), "sqrt(): argument 'src' must be a float32 or float64 array, got uint8 array of shape (2, 2)"),
+        (lambda: cv2.pow(np.full((2, 2), 4, np.int32), 2.5), "pow(): argument 'src' must be a float32 or float64 array when 'power' is not a whole number, got int32 array of shape (2, 2)"),
+        (lambda: cv2.undistort(np.ones((8, 8), np.float32), None, None), "undistort(): argument 'cameraMatrix' must be a 3x3 camera matrix, got NoneType None"),
+    ],
+)  # fmt: skip
+def test_calls_opencv_answers_past_an_arrays_end_are_refused(call, message) -> None:
+    # opencv-python 4.12 itself returns garbage here, or corrupts its heap and aborts
+    with pytest.raises(cv2.error) as raised:
+        call()
+    assert str(raised.value).startswith(message + " (OpenCV 4.12 reads and writes past")

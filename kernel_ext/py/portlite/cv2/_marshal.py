@@ -655,6 +655,29 @@ class _Plan:
 # -- the functions -----------------------------------------------------------
 
 
+def _unsafe(func: str, entry: Entry, bound: dict[int, Any]) -> str | None:
+    """Why OpenCV 4.12 must not run this call: it reads and writes past an array's end.
+
+    Found by fuzzing opencv-python itself, which returns garbage for these
+    calls or corrupts its heap (opencv.js's heap the same way).
+    """
+    values = {entry[1][index][0]: value for index, value in bound.items()}
+    src, power = values.get("src"), values.get("power")
+    integers = isinstance(src, np.ndarray) and src.dtype.kind in "biu"
+    fraction = isinstance(power, _NUMBERS) and not float(power).is_integer()
+    if integers and (func == "sqrt" or func == "pow" and fraction):
+        when = "" if func == "sqrt" else " when 'power' is not a whole number"
+        return str(_fail(func, "src", f"a float32 or float64 array{when}", src))
+    camera = values.get("cameraMatrix")
+    if func == "undistort" and not (isinstance(camera, np.ndarray) and camera.size):
+        return str(_fail(func, "cameraMatrix", "a 3x3 camera matrix", camera))
+    return None
+
+
+#: The functions :func:`_unsafe` looks at.
+_GUARDED = frozenset({"sqrt", "pow", "undistort"})
+
+
 def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Callable[..., Any]:
     """The Python function for ``cv2.<name>``: tries each overload as opencv-python does.
 
@@ -683,6 +706,12 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
             except _NoMatchError as failure:
                 failures.append(str(failure))
                 continue
+            unsafe = _unsafe(short, entry, bound) if name in _GUARDED else None
+            if unsafe:
+                raise error(
+                    f"{unsafe} (OpenCV 4.12 reads and writes past the array's end there: "
+                    "opencv-python returns garbage or corrupts its memory)"
+                )
             plan = None if key is None else _Plan.of(entry, call, args, kwargs)
             if plan is not None and key is not None:
                 if len(plans) >= _PLANS_KEPT:

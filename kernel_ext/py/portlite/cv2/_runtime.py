@@ -75,35 +75,27 @@ class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
 # stack until opencv.js traps.
 _RUNNER_JS = """({
   kept: {},
-  // The kept input Mat's geometry and address, read once: OpenCV reads an input, never
-  // reallocates it, and each read through embind costs a call into wasm.
-  keptInput: null,
-  keptMat(cv, rows, cols, type) {
-    const known = this.keptInput;
-    if (known && known.rows === rows && known.cols === cols && known.type === type) {
-      return known.mat;
-    }
+  // Geometry and address are read off the Mat each call (a few embind calls): nothing
+  // kept on the JS side can go stale.
+  keptMat(cv, role, rows, cols, type) {
+    const mat = this.kept[role];
+    if (mat && mat.rows === rows && mat.cols === cols && mat.type() === type) return mat;
     // Forget the old Mat before allocating: if the allocation throws (the
     // heap is full), nothing kept may point at a deleted Mat.
-    this.keptInput = null;
-    if (this.kept.input) { this.kept.input.delete(); delete this.kept.input; }
-    const mat = (this.kept.input = new cv.Mat(rows, cols, type));
-    this.keptInput = { mat, rows, cols, type, at: mat.data.byteOffset };
-    return mat;
+    if (mat) { delete this.kept[role]; mat.delete(); }
+    return (this.kept[role] = new cv.Mat(rows, cols, type));
   },
-  fill(cv, heap, mat, d, ptrs, at = mat.data.byteOffset) {
+  fill(cv, heap, mat, d, ptrs) {
     const from = ptrs[d[1]];
-    cv.HEAPU8.set(heap.subarray(from, from + d[5]), at);
+    cv.HEAPU8.set(heap.subarray(from, from + d[5]), mat.data.byteOffset);
     return mat;
   },
   make(cv, heap, a, temps, outs, ptrs) {
     if (!Array.isArray(a) || typeof a[0] !== "string") return a;
     const temp = (value) => (temps.push(value), value);
     switch (a[0]) {
-      case "k": {
-        const mat = this.keptMat(cv, a[2], a[3], a[4]);
-        return this.fill(cv, heap, mat, a, ptrs, this.keptInput.at);
-      }
+      case "k":
+        return this.fill(cv, heap, this.keptMat(cv, "input", a[2], a[3], a[4]), a, ptrs);
       case "m":
         return this.fill(cv, heap, temp(new cv.Mat(a[2], a[3], a[4])), a, ptrs);
       case "nd": {
@@ -295,7 +287,6 @@ _RUNNER_JS = """({
   release() {
     const kept = this.kept;
     this.kept = {};
-    this.keptInput = null;
     for (const role of Object.keys(kept)) {
       try { kept[role].delete(); } catch (e) { /* already gone: nothing to free */ }
     }
