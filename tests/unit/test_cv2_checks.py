@@ -202,3 +202,10 @@ def test_calls_opencv_answers_past_an_arrays_end_are_refused(call, message) -> N
     with pytest.raises(cv2.error) as raised:
         call()
     assert str(raised.value).startswith(message + " (OpenCV 4.12 reads and writes past")
+
+
+def test_a_tracker_refuses_update_before_init() -> None:
+    # opencv-python 4.12 segfaults here: the tracker reads a model it has not made
+    tracker = cv2.TrackerMIL.__new__(cv2.TrackerMIL)
+    with pytest.raises(cv2.error, match=r"update\(\): call init\(image, boundingBox\) first"):
+        tracker.update(np.zeros((8, 8, 3), np.uint8))

@@ -135,6 +135,7 @@ def _install() -> tuple[str, ...]:
     names.append("SimpleBlobDetector_Params")
     # Tracker.update and TrackerMIL.create: opencv.js binds them its own way
     globals()["Tracker"].update = video.Tracker_update
+    globals()["Tracker"].init = video.initialising(globals()["Tracker"].init)
     globals()["TrackerMIL"].create = staticmethod(video.TrackerMIL_create)
     names += ["Tracker.update", "TrackerMIL.create"]
     for qualified in _hand_written.REASONS:
