@@ -396,15 +396,17 @@ def _describe(
     return call
 
 
-_KEYWORDS: dict[int, dict[str, int]] = {}
+#: Each entry's keywords by ``id``, with the entry itself: an id is only reused once its
+#: object is gone, and the entry kept here never goes.
+_KEYWORDS: dict[int, tuple[Entry, dict[str, int]]] = {}
 
 
 def _keywords(entry: Entry) -> dict[str, int]:
     """An entry's keyword names, each with its C++ argument's index (made once per entry)."""
     found = _KEYWORDS.get(id(entry))
-    if found is None:
-        found = _KEYWORDS[id(entry)] = {entry[1][i][0]: i for i in entry[2]}
-    return found
+    if found is None or found[0] is not entry:
+        found = _KEYWORDS[id(entry)] = (entry, {entry[1][i][0]: i for i in entry[2]})
+    return found[1]
 
 
 def _bind(func: str, entry: Entry, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[int, Any]:

@@ -3619,27 +3619,29 @@ UNAVAILABLE: dict[str, str] = {'AffineFeature': 'not in opencv.js 4.12',
  'accumulateSquare': 'not in opencv.js 4.12',
  'accumulateWeighted': 'not in opencv.js 4.12',
  'addText': 'not in opencv.js 4.12',
- 'aruco.Board': "aruco's boards: its factory or methods take other opencv.js objects as arguments",
- 'aruco.CharucoBoard': "aruco's boards: its factory or methods take other opencv.js objects as "
-                       'arguments',
- 'aruco.CharucoDetector': "aruco's boards: its factory or methods take other opencv.js objects as "
-                          'arguments',
- 'aruco.CharucoParameters': "aruco's boards: its factory or methods take other opencv.js objects "
-                            'as arguments',
+ 'aruco.Board': "aruco's boards and ChArUco are not bridged yet (no parity cases with a printed "
+                'board)',
+ 'aruco.CharucoBoard': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                       'printed board)',
+ 'aruco.CharucoDetector': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                          'printed board)',
+ 'aruco.CharucoParameters': "aruco's boards and ChArUco are not bridged yet (no parity cases with "
+                            'a printed board)',
  'aruco.Dictionary_getBitsFromByteList': 'not in opencv.js 4.12',
  'aruco.Dictionary_getByteListFromBits': 'not in opencv.js 4.12',
- 'aruco.GridBoard': "aruco's boards: its factory or methods take other opencv.js objects as "
-                    'arguments',
+ 'aruco.GridBoard': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                    'printed board)',
  'aruco.generateImageMarker': "argument 'dictionary' is a Dictionary",
- 'aruco_Board': "aruco's boards: its factory or methods take other opencv.js objects as arguments",
- 'aruco_CharucoBoard': "aruco's boards: its factory or methods take other opencv.js objects as "
-                       'arguments',
- 'aruco_CharucoDetector': "aruco's boards: its factory or methods take other opencv.js objects as "
-                          'arguments',
- 'aruco_CharucoParameters': "aruco's boards: its factory or methods take other opencv.js objects "
-                            'as arguments',
- 'aruco_GridBoard': "aruco's boards: its factory or methods take other opencv.js objects as "
-                    'arguments',
+ 'aruco_Board': "aruco's boards and ChArUco are not bridged yet (no parity cases with a printed "
+                'board)',
+ 'aruco_CharucoBoard': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                       'printed board)',
+ 'aruco_CharucoDetector': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                          'printed board)',
+ 'aruco_CharucoParameters': "aruco's boards and ChArUco are not bridged yet (no parity cases with "
+                            'a printed board)',
+ 'aruco_GridBoard': "aruco's boards and ChArUco are not bridged yet (no parity cases with a "
+                    'printed board)',
  'batchDistance': 'not in opencv.js 4.12',
  'bootstrap': 'not in opencv.js 4.12',
  'borderInterpolate': 'not in opencv.js 4.12',
