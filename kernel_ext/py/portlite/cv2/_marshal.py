@@ -497,14 +497,17 @@ def _vector_out(kind: str, items: list[Any]) -> Any:
 
 def _run(
     func: str, entry: Entry, call: _Call | _Plan, bound: dict[int, Any], target: Any,
-    pointers: Sequence[int],
+    pointers: Sequence[int], refs: Sequence[Any] = (),
 ) -> Any:  # fmt: skip
-    """Cross with ``call``'s descriptor; hand the results back by opencv-python's conventions."""
+    """Cross with ``call``'s descriptor; hand the results back by opencv-python's conventions.
+
+    ``pointers`` are its arrays' addresses, ``refs`` the opencv.js objects it passes.
+    """
     js_name, args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
     record, arrays, objects = _runtime.call_described(
-        func, js_name, call.text, target, pointers, call.refs
+        func, js_name, call.text, target, pointers, refs
     )
     results: list[Any] = []
     if retval_kind != "void":
@@ -620,11 +623,10 @@ class _Plan:
     position, or a keyword's name).
     """
 
-    __slots__ = ("entry", "keywords", "nbytes", "refs", "slots", "text")
+    __slots__ = ("entry", "keywords", "nbytes", "slots", "text")
 
     def __init__(self, entry: Entry, call: _Call, slots: tuple[int | str, ...]) -> None:
         self.entry = entry
-        self.refs: list[Any] = []  # a plan passes no objects (see of())
         self.keywords = _keywords(entry)
         self.nbytes = call.nbytes
         self.slots = slots
@@ -719,7 +721,7 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
                 if len(plans) >= _PLANS_KEPT:
                     plans.clear()
                 plans[key] = plan
-            return _run(short, entry, call, bound, target, call.pointers)
+            return _run(short, entry, call, bound, target, call.pointers, call.refs)
         if len(failures) == 1:
             raise error(failures[0])
         listed = "\n".join(f" - {f}" for f in dict.fromkeys(failures))

@@ -416,15 +416,16 @@ def _new_buffer(need: Any) -> np.ndarray[Any, Any]:
     return np.empty(need, np.uint8) if type(need) is int else np.empty(*need)
 
 
-def _unpacked(buffer: np.ndarray[Any, Any], group: int, items: list[Any]) -> Any:
-    """A slot's arrays: the Mat's own array, or a tuple of views into a packed vector."""
-    if group:
+def _unpacked(buffer: np.ndarray[Any, Any], items: list[Any], need: Any) -> Any:
+    """A slot's arrays: the Mat's own array (``need``: its dims and dtype), or for a packed
+    vector (``need``: the buffer's room) a tuple of views into it."""
+    if type(need) is int:
         views: list[np.ndarray[Any, Any]] = []
         for shape, mat_type, _nbytes, offset in items:
             dims, dtype = _output_shape(shape, mat_type)
             views.append(np.ndarray(dims, dtype, buffer, offset))
         return tuple(views)
-    dims, dtype = _output_shape(*items[0][:2])
+    dims, dtype = need
     if buffer.shape == dims and buffer.dtype == dtype:
         return buffer
     return buffer.view(dtype).reshape(dims)  # same bytes as last time, another shape
@@ -478,8 +479,8 @@ def call_described(
                         for (group, nbytes, _), need in zip(made, needs, strict=True)]  # fmt: skip
         finally:  # frees the call's temporaries even when a buffer could not be made
             _bound["copy_out"](*[value for a in buffers for value in (a.ctypes.data, a.nbytes)])
-    arrays = [_unpacked(buffer, group, items)
-              for buffer, (group, _nbytes, items) in zip(buffers, made, strict=True)]  # fmt: skip
+    slots = zip(buffers, (items for _group, _nbytes, items in made), needs, strict=True)
+    arrays = [_unpacked(buffer, items, need) for buffer, items, need in slots]
     if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
         _last_outputs.clear()
     _last_outputs[key] = needs
