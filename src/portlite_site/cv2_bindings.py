@@ -818,6 +818,33 @@ def _constants(cv2: Any, namespaces: set[str]) -> dict[str, int]:
     return found
 
 
+#: The Hershey font faces (FONT_HERSHEY_SIMPLEX ... FONT_HERSHEY_SCRIPT_COMPLEX), each also
+#: with FONT_ITALIC (16).
+FONT_FACES = tuple(face | italic for italic in (0, 16) for face in range(8))
+#: The glyph codes getTextSize reads (after OpenCV's readCheck): printable ASCII, and for
+#: FONT_HERSHEY_COMPLEX (1) Cyrillic as codes 127-190.
+_ASCII = range(32, 127)
+_CYRILLIC = {code: chr(0x410 + code - 127) for code in range(127, 191)}
+
+
+def font_metrics(cv2: Any) -> dict[int, tuple[int, int, tuple[int, ...]]]:
+    """Each Hershey font's (baseline, cap line, advance of each glyph code from 32), read
+    off opencv-python's own ``getTextSize`` (opencv.js does not bind it).
+
+    At scale 1 and thickness 0, ``getTextSize`` gives these integers unrounded:
+    width = the advance, height = cap line + baseline, and baseline.
+    """
+    metrics = {}
+    for face in FONT_FACES:
+        (_, height), baseline = cv2.getTextSize(" ", face, 1.0, 0)
+        codes = {code: chr(code) for code in _ASCII}
+        if face == cv2.FONT_HERSHEY_COMPLEX:
+            codes.update(_CYRILLIC)
+        advances = tuple(cv2.getTextSize(text, face, 1.0, 0)[0][0] for text in codes.values())
+        metrics[face] = (baseline, height - baseline, advances)
+    return metrics
+
+
 def render_table(report: Report, cv2: Any) -> str:
     """The source of ``_table.py``."""
     namespaces = {n.split(".")[0] for n in [*report.bridged, *report.classes] if "." in n}
@@ -831,7 +858,8 @@ def render_table(report: Report, cv2: Any) -> str:
         "an argument is ``(name, kind, role, default)``, role ``in``/``out``/``io``,",
         "default ``'@required'``, ``'@opaque'`` (may only be left out at the end)",
         "or the value to pass. UNAVAILABLE maps opencv-python functions opencv.js",
-        "cannot run to the reason; CONSTANTS holds opencv-python's integer constants.",
+        "cannot run to the reason; CONSTANTS holds opencv-python's integer constants;",
+        "FONT_METRICS the Hershey fonts' sizes that getTextSize adds up.",
         '"""',
         "",
         "# ruff: noqa: E501",
@@ -857,6 +885,11 @@ def render_table(report: Report, cv2: Any) -> str:
         "",
         "CONSTANTS: dict[str, int] = "
         + pprint.pformat(_constants(cv2, namespaces), width=100, sort_dicts=True),
+        "",
+        "#: Hershey font metrics for getTextSize: face -> (baseline, cap line, advances of",
+        "#: glyph codes 32, 33, ...), read off opencv-python (see cv2_bindings.font_metrics).",
+        "FONT_METRICS: dict[int, tuple[int, int, tuple[int, ...]]] = "
+        + pprint.pformat(font_metrics(cv2), width=100, compact=True),
         "",
     ]
     return "\n".join(lines)
@@ -901,6 +934,13 @@ def generate() -> dict[Path, str]:
         and not any(arg[0] == "mask" for overload in overloads for arg in overload.args)
     }  # fmt: skip
     hand_written = _hand_written()
+    # opencv-python's flat names of bridged statics (HOGDescriptor_getDefaultPeopleDetector)
+    # are that static: cv2's package puts them in place
+    for qualified, cls in report.classes.items():
+        for static in cls.entry()[3]:
+            flat = f"{qualified.replace('.', '_')}_{static}"
+            if report.skipped.pop(flat, None) is not None:
+                hand_written[flat] = f"the class's static {qualified}.{static}"
     return {TABLE: render_table(report, cv2), COVERAGE: render_coverage(report, hand_written)}
 
 

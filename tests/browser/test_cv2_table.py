@@ -51,7 +51,7 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     # float results (measured at most 3.3e-5 of the largest value, matchTemplate)
     "calcOpticalFlowFarneback": (1e-5, 0, _FLOAT), "calcOpticalFlowPyrLK": (1e-5, 0, _FLOAT),
     "cornerHarris": (1e-5, 0, _FLOAT), "cornerMinEigenVal": (1e-5, 0, _FLOAT),
-    "dft": (1e-5, 0, _FLOAT), "divSpectrums": (1e-5, 0, _FLOAT),
+    "dft": (1e-5, 0, _FLOAT), "idft": (1e-5, 0, _FLOAT), "divSpectrums": (1e-5, 0, _FLOAT),
     "distanceTransform": (1e-5, 0, _FLOAT), "exp": (1e-5, 0, _FLOAT), "log": (1e-5, 0, _FLOAT),
     "findTransformECC": (1e-5, 0, _FLOAT), "magnitude": (1e-5, 0, _FLOAT),
     "matchTemplate": (1e-4, 0, _FLOAT), "norm": (1e-5, 0, _FLOAT),

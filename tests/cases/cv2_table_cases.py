@@ -86,7 +86,32 @@ def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
         "dict_bytes": rng.integers(0, 256, (5, 2, 4)).astype("uint8"),
         "tagged": lambda dictionary: tagged_scene(np, images["chelsea"][:240, :320, 1], dictionary),
         "text_blob": cv2_blob(np, images["page"][:48, :192]),
+        "detections": detections(np, rng),
     }  # fmt: skip
+
+
+def detections(np: Any, rng: Any) -> Any:
+    """A detector's raw output: (x, y, w, h, score, class) rows, clustered as real ones are."""
+    centres = rng.uniform(20, 300, (12, 2))
+    rows = []
+    for index, (cx, cy) in enumerate(centres):
+        for _ in range(8):
+            w, h = rng.uniform(20, 60, 2)
+            x, y = cx + rng.normal(0, 4) - w / 2, cy + rng.normal(0, 4) - h / 2
+            rows.append([x, y, w, h, rng.uniform(0.1, 1.0), index % 3])
+    return np.array(rows, "float32")
+
+
+def error_fields(call: Any, *, func: bool = True) -> Any:
+    """The fields opencv-python's cv2.error has, of the error ``call`` raises (without
+    ``func``: an error raised inside OpenCV names a C++ helper whose name the compilers
+    spell differently)."""
+    try:
+        call()
+    except Exception as err:  # noqa: BLE001 - the error is the result
+        return (type(err).__name__, err.code, err.func if func else "",
+                err.line > 0 or err.line == -1)  # fmt: skip
+    return "no error"
 
 
 def tagged_scene(np: Any, grey: Any, dictionary: Any) -> Any:
@@ -584,6 +609,42 @@ CASES: tuple[tuple[str, str], ...] = (
     ("QRCodeDetectorAruco.setArucoParameters", "(q := cv2.QRCodeDetectorAruco(), q.setArucoParameters(cv2.aruco.DetectorParameters()), q.detectAndDecode(scene))[2]"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(50).detect(scene, None), None, (0, 255, 0))"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(30).detect(scene, None), None, (255, 0, 0), cv2.DRAW_MATCHES_FLAGS_DRAW_RICH_KEYPOINTS)"),
+    # hand-written for names opencv.js lacks
+    ("getTextSize", "[cv2.getTextSize(t, face, scale, thick) for t in ('person 0.87', 'Привет', 'naïve €') for face in (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX | cv2.FONT_ITALIC) for scale, thick in ((0.5, 1), (1.3, 3))]"),
+    ("dnn.NMSBoxes", "cv2.dnn.NMSBoxes(rects, [0.9, 0.8, 0.75, 0.6], 0.5, 0.4)"),
+    ("dnn.NMSBoxes", "cv2.dnn.NMSBoxes(np.array(rects, 'float32'), np.array([0.9, 0.8, 0.75, 0.6]), 0.7, 0.4)"),
+    ("dnn.NMSBoxes", "cv2.dnn.NMSBoxes(detections[:, :4], detections[:, 4], 0.3, 0.45, eta=0.9, top_k=40)"),
+    ("dnn.NMSBoxes", "cv2.dnn.NMSBoxes([], [], 0.5, 0.4)"),
+    ("dnn.NMSBoxesBatched", "cv2.dnn.NMSBoxesBatched(detections[:, :4], detections[:, 4], detections[:, 5].astype(int), 0.3, 0.45)"),
+    ("dnn.NMSBoxesRotated", "cv2.dnn.NMSBoxesRotated([rr1, rr2, ((52.0, 49.0), (38.0, 22.0), 25.0), ((90.0, 90.0), (10.0, 10.0), 0.0)], [0.6, 0.7, 0.9, 0.5], 0.4, 0.3)"),
+    ("dnn.blobFromImages", "cv2.dnn.blobFromImages([bgr, bgr[::-1].copy(), bgr[:, ::-1].copy()], 1 / 127.5, (40, 32), (127.5, 127.5, 127.5), True)"),
+    ("dnn.imagesFromBlob", "cv2.dnn.imagesFromBlob(cv2.dnn.blobFromImage(bgr, 1 / 255, (20, 16), swapRB=True))"),
+    ("idft", "cv2.idft(cv2.dft(f32, flags=cv2.DFT_COMPLEX_OUTPUT), flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)"),
+    ("sumElems", "(cv2.sumElems(bgr), cv2.sumElems(gray), cv2.sumElems(i16))"),
+    ("KeyPoint_convert", "(cv2.KeyPoint_convert(cv2.ORB_create(20).detect(scene, None))[:0].shape, cv2.KeyPoint_convert([cv2.KeyPoint(1.5, 2, 3)]), [k.pt for k in cv2.KeyPoint_convert(fpts, 4.0)])"),
+    ("KeyPoint.convert", "cv2.KeyPoint.convert([cv2.KeyPoint(1.5, 2, 3), cv2.KeyPoint(7, 8, 9)], [1])"),
+    ("HOGDescriptor_getDefaultPeopleDetector", "cv2.HOGDescriptor_getDefaultPeopleDetector()"),
+    ("HOGDescriptor_getDaimlerPeopleDetector", "cv2.HOGDescriptor_getDaimlerPeopleDetector()"),
+    ("getNumThreads", "(cv2.setNumThreads(0), cv2.getNumThreads() >= 1)"),
+    ("setNumThreads", "cv2.setNumThreads(4)"),
+    ("getNumberOfCPUs", "cv2.getNumberOfCPUs() >= 1"),
+    ("getTickCount", "(t := cv2.getTickCount(), isinstance(t, int), cv2.getTickCount() >= t)[1:]"),
+    ("getTickFrequency", "cv2.getTickFrequency()"),
+    ("getVersionString", "cv2.getVersionString()"),
+    ("getVersionMajor", "(cv2.getVersionMajor(), cv2.getVersionMinor(), cv2.getVersionRevision())"),
+    ("getVersionMinor", "cv2.getVersionMinor()"),
+    ("getVersionRevision", "cv2.getVersionRevision()"),
+    ("setUseOptimized", "(cv2.setUseOptimized(False), cv2.useOptimized(), cv2.setUseOptimized(True), cv2.useOptimized())"),
+    ("useOptimized", "cv2.useOptimized()"),
+    ("ocl.haveOpenCL", "cv2.ocl.haveOpenCL()"),
+    ("ocl.useOpenCL", "(cv2.ocl.setUseOpenCL(True), cv2.ocl.useOpenCL())[1] in (False, True)"),
+    ("ocl.setUseOpenCL", "(cv2.ocl.setUseOpenCL(False), cv2.ocl.useOpenCL())"),
+    # conventions opencv-python has for any function
+    ("connectedComponentsWithStats", "cv2.connectedComponentsWithStats(binary, 4, cv2.CV_32S)"),
+    ("HoughCircles", "(cv2.HoughCircles(gray, cv2.HOUGH_GRADIENT, 1.5, 20, param1=100, param2=30, minRadius=5, maxRadius=40).shape, cv2.HoughCircles(np.zeros_like(gray), cv2.HOUGH_GRADIENT, 1.5, 20))"),
+    ("cvtColor", "error_fields(lambda: cv2.cvtColor(gray, cv2.COLOR_BGR2GRAY), func=False)"),
+    ("threshold", "error_fields(lambda: cv2.threshold(gray, 10, 255))"),
+    ("resize", "error_fields(lambda: cv2.resize(gray, (0, 0)))"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), cv2.drawMatches(scene, a[0], scene2, b[0], cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], None))[3]"),
 )
 # fmt: on
@@ -628,7 +689,7 @@ def run(cv2: Any, np: Any, images: dict[str, Any]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for index, (_function, expression) in enumerate(CASES):
         try:
-            value = eval(expression, {"cv2": cv2, "np": np, **env})  # noqa: S307 - our own table
+            value = eval(expression, {"cv2": cv2, "np": np, "error_fields": error_fields, **env})  # noqa: S307 - our own table
         except Exception as err:  # noqa: BLE001 - an error is a result to compare
             value = f"error: {type(err).__name__}"
         for part, array in flat(np, value).items():

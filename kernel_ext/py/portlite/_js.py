@@ -104,6 +104,11 @@ def now_ms() -> float:
     return float(js.performance.now())
 
 
+def hardware_concurrency() -> int:
+    """The logical CPUs the browser reports to this worker (at least 1)."""
+    return max(1, int(getattr(js.navigator, "hardwareConcurrency", 1) or 1))
+
+
 def time_origin_ms() -> float:
     """When the worker's clock started, in milliseconds since the epoch."""
     return float(js.performance.timeOrigin)

@@ -11,8 +11,8 @@ Most functions are generated: :mod:`._table` (made by
 vendored opencv.js and opencv-python) declares each one, and
 :mod:`._marshal` runs it. A few keep a hand-written wrapper, each with its
 reason in :data:`._hand_written.REASONS`. The files are named after OpenCV's
-modules: :mod:`.imgproc`, :mod:`.imgcodecs`, :mod:`.highgui`, :mod:`.features2d`,
-:mod:`.video`.
+modules: :mod:`.core`, :mod:`.imgproc`, :mod:`.imgcodecs`, :mod:`.highgui`,
+:mod:`.features2d`, :mod:`.video`, :mod:`.dnn` (which is ``cv2.dnn`` itself).
 
 Bridged: the names in :data:`BRIDGED`. Any other cv2 name raises
 :class:`NotBridgedError`, both an ``AttributeError`` (so ``hasattr`` and
@@ -33,7 +33,9 @@ from . import (
     _marshal,
     _objects,
     _table,
+    core,
     data,  # noqa: F401 - cv2.data.haarcascades, as in opencv-python
+    dnn,
     features2d,
     highgui,
     imgcodecs,
@@ -122,10 +124,19 @@ def _install() -> tuple[str, ...]:
         _js, _base, methods, statics, constructors, _fields = _table.CLASSES[qualified]
         names += [qualified] if constructors else []
         names += [f"{qualified}.{method}" for method in (*methods, *statics)]
-    for module in (imgproc, imgcodecs, highgui, features2d, video):
+        for static in statics:  # opencv-python's flat alias: cv2.HOGDescriptor_getDefault...
+            flat = f"{qualified.replace('.', '_')}_{static}"
+            if flat not in globals():
+                globals()[flat] = getattr(cls, static)
+                names.append(flat)
+    for module in (core, dnn, imgproc, imgcodecs, highgui, features2d, video):
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)
+        for qualified, function in getattr(module, "NAMESPACED", {}).items():
+            prefix, name = qualified.split(".")
+            setattr(_namespace(prefix), name, function)
+            names.append(qualified)
     # DescriptorMatcher.create(int) as well as (str): the number form is hand-written
     globals()["DescriptorMatcher"].create = staticmethod(features2d.DescriptorMatcher_create)
     # SimpleBlobDetector.Params, also by opencv-python's flat name: its constructor is too
@@ -138,6 +149,8 @@ def _install() -> tuple[str, ...]:
     globals()["Tracker"].init = video.initialising(globals()["Tracker"].init)
     globals()["TrackerMIL"].create = staticmethod(video.TrackerMIL_create)
     names += ["Tracker.update", "TrackerMIL.create"]
+    features2d.KeyPoint.convert = staticmethod(features2d.KeyPoint_convert)  # type: ignore[attr-defined]
+    names.append("KeyPoint.convert")
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")

@@ -42,6 +42,33 @@ REASONS: dict[str, str] = {
     "TrackerMIL.create": "the same as TrackerMIL_create, for the class's static",
     "Tracker.update": "opencv.js returns [found, box] instead of writing the box into an "
     "output Rect",
+    # Not in opencv.js, and pure values or bookkeeping: written in Python, as OpenCV does it.
+    "getTextSize": "not in opencv.js: the Hershey fonts' metrics (read off opencv-python) "
+    "added up as OpenCV does",
+    "dnn.NMSBoxes": "not in opencv.js: OpenCV's NMSFast_ in numpy, step for step",
+    "dnn.NMSBoxesBatched": "not in opencv.js: OpenCV's class offsets and NMSFast_ in numpy",
+    "dnn.NMSBoxesRotated": "not in opencv.js: OpenCV's NMSFast_, overlaps from the bridged "
+    "rotatedRectangleIntersection and contourArea",
+    "dnn.blobFromImages": "not in opencv.js: the bridged blobFromImage on each image, stacked",
+    "dnn.imagesFromBlob": "not in opencv.js: a transpose of the blob, in numpy",
+    "idft": "not in opencv.js: the bridged dft with DFT_INVERSE, as OpenCV's idft is",
+    "sumElems": "not in opencv.js: numpy sums each channel in float64",
+    "KeyPoint_convert": "not in opencv.js: KeyPoints and points are plain values",
+    "KeyPoint.convert": "the same as KeyPoint_convert, for the class's static",
+    "getNumThreads": "not in opencv.js: opencv.js runs on the kernel's one thread (1)",
+    "setNumThreads": "not in opencv.js: accepted and ignored (one thread)",
+    "getNumberOfCPUs": "not in opencv.js: the browser's navigator.hardwareConcurrency",
+    "getTickCount": "not in opencv.js: a nanosecond clock, as on Linux",
+    "getTickFrequency": "not in opencv.js: 1e9 ticks a second, as on Linux",
+    "setUseOptimized": "not in opencv.js: remembered; opencv.js's code is chosen at build",
+    "useOptimized": "not in opencv.js: what setUseOptimized last set (True at first)",
+    "getVersionString": "not in opencv.js: the OpenCV release it is built from",
+    "getVersionMajor": "not in opencv.js: the OpenCV release it is built from",
+    "getVersionMinor": "not in opencv.js: the OpenCV release it is built from",
+    "getVersionRevision": "not in opencv.js: the OpenCV release it is built from",
+    "ocl.haveOpenCL": "no OpenCL in a browser: False",
+    "ocl.useOpenCL": "no OpenCL in a browser: False",
+    "ocl.setUseOpenCL": "no OpenCL in a browser: accepted and ignored",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.
@@ -56,7 +83,5 @@ ALTERNATIVES: dict[str, str] = {
     "linearPolar": "cv2.remap with maps built in numpy",
     "logPolar": "cv2.remap with maps built in numpy",
     "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
-    "getTextSize": "cv2.getFontScaleFromHeight",
     "findChessboardCorners": "cv2.goodFeaturesToTrack",
-    "dnn.NMSBoxes": "numpy, or onnxruntime for the model itself",
 }

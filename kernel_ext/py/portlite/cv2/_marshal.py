@@ -202,6 +202,21 @@ def parsed(func: str, arg: str, kind: str, value: Any) -> Any:
         raise TypeError(str(failure)) from None
 
 
+def argument(func: str, arg: str, kind: str, value: Any) -> Any:
+    """A hand-written wrapper's value argument, checked as :func:`bridge` checks it.
+
+    Raises
+    ------
+    cv2.error
+        Naming the function, the argument, what it must be and what came,
+        as opencv-python's argument parser does.
+    """
+    try:
+        return _value(func, arg, kind, value)
+    except _NoMatchError as failure:
+        raise error(str(failure)) from None
+
+
 _VECTOR_ITEMS = {
     "vector_int": ("int", 1), "vector_float": ("float", 1), "vector_double": ("float", 1),
     "vector_char": ("int", 1), "vector_uchar": ("int", 1), "vector_Rect": ("Rect", 4),
@@ -240,8 +255,9 @@ class _Call:
         # An array read as values (a vector, a Point, a Scalar): its contents are in the
         # descriptor, so the descriptor cannot be reused for other arrays (see _Plan).
         self.by_value = False
-        # The Mat the runner keeps for outputs holds the last call's result: only
-        # functions that size their output before reading it may take it (_table.KEPT_OUTPUT).
+        # The Mat the runner keeps for outputs (emptied before each call, its header reused):
+        # only functions that size their output before reading it may take it
+        # (_table.KEPT_OUTPUT).
         self.may_keep_output = may_keep_output
 
     @property
@@ -289,6 +305,10 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
     name, kind, role, default = arg
     func = call.func
     if kind == "Mat":
+        if role == "out" and _is_scalar_like(value):
+            # opencv-python makes a Mat of a number and then replaces it with the result:
+            # connectedComponentsWithStats(img, 4, cv2.CV_32S) passes 4 as `labels`.
+            value = None
         if role == "out" and value is not None and not isinstance(value, np.ndarray):
             raise _fail(func, name, "a numpy.ndarray or None", value)
         if role == "out" or role == "io" and value is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -63,8 +64,39 @@ DEPTHS: dict[np.dtype[Any], int] = {
 _DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
 
 
+#: OpenCV's own message: "OpenCV(4.12.0) <file>:<line>: error: (<code>:<name>) <err> in
+#: function '<func>'".
+_OPENCV_MESSAGE = re.compile(
+    r"OpenCV\([^)]*\) (?P<file>.*?):(?P<line>-?\d+): error: \((?P<code>-?\d+):[^)]*\) ?"
+    r"(?P<err>.*?)(?: in function '(?P<func>[^']*)')?\s*$",
+    re.DOTALL,
+)
+_BAD_ARGUMENT = -5  # cv::Error::StsBadArg, the code opencv-python's argument checks give
+
+
 class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
-    """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message."""
+    """OpenCV's exception, as ``cv2.error``; keeps OpenCV's own message.
+
+    Like opencv-python's, it has ``code``, ``err``, ``file``, ``func``,
+    ``line`` and ``msg``, read from OpenCV's message. An argument the bridge
+    refuses before OpenCV runs gives code -5 (bad argument), line -1 and
+    the function named at the message's start.
+    """
+
+    def __init__(self, msg: str) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        caller, _, rest = msg.partition("(): ")
+        found = _OPENCV_MESSAGE.search(msg)
+        if found:
+            self.code = int(found["code"])
+            self.err = found["err"]
+            self.file = found["file"]
+            self.line = int(found["line"])
+            self.func = found["func"] or caller
+        else:
+            self.code, self.err, self.file, self.line = _BAD_ARGUMENT, rest or msg, "", -1
+            self.func = caller if rest else ""
 
 
 # A call's arguments come as one JSON descriptor: markers (arrays whose first
@@ -117,6 +149,9 @@ _RUNNER_JS = """({
         return temp(new cv.Mat());
       case "ko": {
         const mat = this.kept.output ?? (this.kept.output = new cv.Mat());
+        // Emptied first: a function may leave its output untouched (HoughCircles when it
+        // finds no circle), and must then give None, not the last call's result.
+        mat.create(0, 0, 0); // opencv.js binds no release(): an empty create frees the data
         outs.push(["mat", mat]);
         return mat;
       }

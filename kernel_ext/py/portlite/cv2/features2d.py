@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint"]
+import numpy as np
+
+__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint", "KeyPoint_convert"]
+
+FLT_MAX = 3.4028234663852886e38  # a DMatch's distance before it is matched
 
 #: OpenCV's DescriptorMatcher::MatcherType numbers and the names they stand for.
 MATCHER_TYPES = {
@@ -103,13 +107,26 @@ class DMatch:
 
     __slots__ = ("distance", "imgIdx", "queryIdx", "trainIdx")
 
-    def __init__(
-        self, queryIdx: int = -1, trainIdx: int = -1, imgIdx: int = -1, distance: float = 3.4e38
-    ) -> None:
-        self.queryIdx = int(queryIdx)
-        self.trainIdx = int(trainIdx)
-        self.imgIdx = int(imgIdx)
-        self.distance = float(distance)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """``DMatch()``, ``DMatch(_queryIdx, _trainIdx, _distance)`` or
+        ``DMatch(_queryIdx, _trainIdx, _imgIdx, _distance)``, as opencv-python's."""
+        names: tuple[str, ...] = ("_queryIdx", "_trainIdx", "_imgIdx", "_distance")
+        if len(args) + len(kwargs) == 3 and "_imgIdx" not in kwargs:
+            names = ("_queryIdx", "_trainIdx", "_distance")
+        values = {"_queryIdx": -1, "_trainIdx": -1, "_imgIdx": -1, "_distance": FLT_MAX}
+        given = dict(zip(names, args, strict=False)) if len(args) <= len(names) else None
+        unknown = set(kwargs) - set(names) if given is not None else set()
+        if given is None or unknown or set(given) & set(kwargs) or 0 < len(args) + len(kwargs) < 3:
+            raise TypeError(
+                "DMatch(): takes (), (_queryIdx, _trainIdx, _distance) or (_queryIdx, "
+                f"_trainIdx, _imgIdx, _distance), got {len(args)} positional and keywords "
+                f"{sorted(kwargs)}"
+            )
+        values.update(given, **kwargs)
+        self.queryIdx = int(values["_queryIdx"])
+        self.trainIdx = int(values["_trainIdx"])
+        self.imgIdx = int(values["_imgIdx"])
+        self.distance = float(values["_distance"])
 
     @classmethod
     def from_js(cls, value: dict[str, Any]) -> DMatch:
@@ -124,3 +141,37 @@ class DMatch:
     def __repr__(self) -> str:
         return (f"< cv2.DMatch queryIdx={self.queryIdx} trainIdx={self.trainIdx} "
                 f"distance={self.distance:g} >")  # fmt: skip
+
+
+def KeyPoint_convert(*args: Any, **kwargs: Any) -> Any:
+    """KeyPoints to points or points to KeyPoints, as ``cv2.KeyPoint_convert``.
+
+    ``KeyPoint_convert(keypoints[, keypointIndexes])`` gives their ``pt`` as
+    an (N, 2) float32 array (only the indexed ones, if given);
+    ``KeyPoint_convert(points2f[, size[, response[, octave[, class_id]]]])``
+    gives a tuple of KeyPoints. Pure values: nothing crosses to opencv.js.
+    """
+    from ._runtime import error  # here: _runtime's users import this module
+
+    first = args[0] if args else kwargs.get("keypoints", kwargs.get("points2f"))
+    if isinstance(first, (list, tuple)) and first and all(isinstance(k, KeyPoint) for k in first):
+        indexes = args[1] if len(args) > 1 else kwargs.get("keypointIndexes")
+        chosen = first if indexes is None or len(indexes) == 0 else [first[int(i)] for i in indexes]
+        return np.array([k.pt for k in chosen], np.float32).reshape(-1, 2)
+    names = ("points2f", "size", "response", "octave", "class_id")
+    values = {"size": 1.0, "response": 1.0, "octave": 0, "class_id": -1,
+              **dict(zip(names, args, strict=False)), **kwargs}  # fmt: skip
+    try:
+        points = np.asarray(values["points2f"], np.float64)
+        if points.size and (points.ndim != 2 or points.shape[1] != 2):
+            raise ValueError(points.shape)
+    except (KeyError, TypeError, ValueError):
+        raise error(
+            "KeyPoint_convert(): argument 'keypoints' must be a sequence of cv2.KeyPoint, or "
+            f"'points2f' a sequence of (x, y) points, got {first!r:.80}"
+        ) from None
+    if points.size == 0:
+        return ()
+    xy = points.astype(np.float32).tolist()  # Point2f: float32 coordinates
+    return tuple(KeyPoint(x, y, values["size"], -1, values["response"], values["octave"],
+                          values["class_id"]) for x, y in xy)  # fmt: skip

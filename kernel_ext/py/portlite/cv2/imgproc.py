@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .._js import Image
-from . import _marshal
+from . import _marshal, _table
 from ._checks import _check_image, _no_dst
 from ._runtime import error
 
@@ -18,6 +18,7 @@ __all__ = [
     "CamShift",
     "clipLine",
     "floodFill",
+    "getTextSize",
     "HuMoments",
     "boxPoints",
     "meanShift",
@@ -274,3 +275,74 @@ def clipLine(imgRect: Any, pt1: Any, pt2: Any) -> tuple[bool, tuple[int, int], t
         rect["width"], rect["height"], start["x"] - x, start["y"] - y, end["x"] - x, end["y"] - y
     )
     return inside, (x1 + x, y1 + y), (x2 + x, y2 + y)
+
+
+_FONT_HERSHEY_COMPLEX = 3  # the one face whose glyphs include Cyrillic
+
+
+def _glyph_codes(text: bytes, face: int) -> list[int]:
+    """The glyph code of each character of UTF-8 ``text``, as OpenCV's ``readCheck`` reads
+    them: printable ASCII, Cyrillic for FONT_HERSHEY_COMPLEX, and '?' for anything else."""
+    codes, i = [], 0
+
+    def at(j: int) -> int:  # std::string reads '\0' at its end
+        return text[j] if j < len(text) else 0
+
+    while i < len(text):
+        code, low, high = text[i], 32, 127
+        if code >= 0x80 and face == _FONT_HERSHEY_COMPLEX:
+            if code == 0xD0 and 0x90 <= at(i + 1) <= 0xBF:
+                i += 1
+                code, low, high = text[i] - 17, 127, 175
+            elif code == 0xD1 and 0x80 <= at(i + 1) <= 0x8F:
+                i += 1
+                code, low, high = text[i] + 47, 175, 191
+            else:
+                for lead in (0xC0, 0xE0, 0xF0, 0xF8, 0xFC):  # skip the sequence's bytes
+                    if code >= lead and at(i + 1) != 0:
+                        i += 1
+                code = ord("?")
+        codes.append(code if low <= code < high else ord("?"))
+        i += 1
+    return codes
+
+
+def getTextSize(
+    text: str, fontFace: int, fontScale: float, thickness: int
+) -> tuple[tuple[int, int], int]:
+    """The size of ``text`` as ``cv2.putText`` would draw it, as ``cv2.getTextSize``.
+
+    opencv.js does not bind it; the Hershey fonts' metrics (read off
+    opencv-python, :data:`._table.FONT_METRICS`) are added up with OpenCV's
+    arithmetic and rounding.
+
+    Parameters
+    ----------
+    text : str
+        The text.
+    fontFace : int
+        A ``cv2.FONT_HERSHEY_*`` face, optionally ``| cv2.FONT_ITALIC``.
+    fontScale : float
+        The scale factor putText would use.
+    thickness : int
+        The stroke thickness putText would use.
+
+    Returns
+    -------
+    tuple
+        ``((width, height), baseline)``: the box above the baseline, and
+        the baseline's distance from the text's lowest point.
+    """
+    text = _marshal.argument("getTextSize", "text", "str", text)
+    face = _marshal.argument("getTextSize", "fontFace", "int", fontFace)
+    scale = _marshal.argument("getTextSize", "fontScale", "float", fontScale)
+    thickness = _marshal.argument("getTextSize", "thickness", "int", thickness)
+    if face not in _table.FONT_METRICS:
+        raise error(f"getTextSize(): (-211:One of the arguments' values is out of range) "
+                    f"Unknown font type {face} in function 'getFontData'")  # fmt: skip
+    baseline, cap_line, advances = _table.FONT_METRICS[face]
+    height = round((cap_line + baseline) * scale + int((thickness + 1) / 2))
+    view_x = 0.0
+    for code in _glyph_codes(text.encode("utf-8"), face):
+        view_x += advances[code - 32] * scale  # summed in order, as OpenCV does
+    return (round(view_x + thickness), height), round(baseline * scale + thickness * 0.5)

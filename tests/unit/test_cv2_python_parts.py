@@ -1,0 +1,134 @@
+"""The cv2 functions written in Python (opencv.js lacks them), against opencv-python on CPython.
+
+They reach no JavaScript, so the unit tier runs them on many random inputs;
+the browser's parity suite runs each once more inside the kernel.
+"""
+
+from __future__ import annotations
+
+import cv2 as native
+import numpy as np
+import pytest
+from portlite import cv2 as bridge
+
+TEXTS = ["", "person 0.87", "Hello, World!", "Привет мир", "naïve €", "tab\there", "日本", "\x7f~"]
+FACES = [*range(8), *(16 + face for face in range(8))]
+
+
+@pytest.mark.parametrize("face", FACES)
+def test_get_text_size_is_opencv_pythons_for_every_font(face: int) -> None:
+    for text in TEXTS:
+        for scale in (0.3, 0.5, 1.0, 1.7, 2.5):
+            for thickness in (-1, 0, 1, 2, 5):
+                expected = native.getTextSize(text, face, scale, thickness)
+                assert bridge.getTextSize(text, face, scale, thickness) == expected, (
+                    text, scale, thickness)  # fmt: skip
+
+
+def test_get_text_size_refuses_an_unknown_face_as_opencv_does() -> None:
+    with pytest.raises(native.error):
+        native.getTextSize("a", 9, 1.0, 1)
+    with pytest.raises(bridge.error, match="getTextSize.*Unknown font type 9"):
+        bridge.getTextSize("a", 9, 1.0, 1)
+    with pytest.raises(bridge.error, match="getTextSize.*'fontFace'"):
+        bridge.getTextSize("a", 1.5, 1.0, 1)
+
+
+def _random_boxes(rng: np.random.Generator, count: int, whole: bool) -> np.ndarray:
+    corners = rng.uniform(-20, 200, (count, 2))
+    sizes = rng.uniform(-5, 80, (count, 2))  # a few empty boxes, as raw outputs have
+    boxes = np.concatenate([corners, sizes], axis=1)
+    return np.round(boxes) if whole else boxes
+
+
+def test_nms_boxes_keep_what_opencv_keeps_in_its_order() -> None:
+    rng = np.random.default_rng(20261207)
+    for trial in range(400):
+        count = int(rng.integers(0, 40))
+        boxes = _random_boxes(rng, count, whole=trial % 3 == 0).tolist()
+        scores = rng.uniform(0, 1, count).round(2 if trial % 2 else 6).tolist()  # ties too
+        classes = rng.integers(0, 3, count).tolist()
+        options = (float(rng.choice([0.0, 0.2, 0.5])), float(rng.choice([0.0, 0.3, 0.5, 0.7])),
+                   float(rng.choice([1.0, 0.9, 0.5])), int(rng.choice([0, 3, 10])))  # fmt: skip
+        expected = native.dnn.NMSBoxes(boxes, scores, *options)
+        kept = bridge.dnn.NMSBoxes(boxes, scores, *options)
+        assert type(kept) is type(expected) and np.array_equal(kept, expected), (trial, options)
+        if isinstance(kept, np.ndarray):
+            assert kept.dtype == expected.dtype == np.int32
+        expected = native.dnn.NMSBoxesBatched(boxes, scores, classes, *options)
+        kept = bridge.dnn.NMSBoxesBatched(boxes, scores, classes, *options)
+        assert type(kept) is type(expected) and np.array_equal(kept, expected), (trial, options)
+
+
+def test_nms_boxes_takes_arrays_and_refuses_mismatched_lengths() -> None:
+    boxes = np.array([[10, 10, 50, 50], [12, 12, 50, 50], [100, 100, 20, 20]], np.float32)
+    scores = np.array([0.9, 0.8, 0.7], np.float32)
+    assert bridge.dnn.NMSBoxes(boxes, scores, 0.5, 0.4).tolist() == [0, 2]
+    with pytest.raises(bridge.error, match=r"NMSBoxes.*bboxes.size\(\) == scores.size\(\)"):
+        bridge.dnn.NMSBoxes(boxes, scores[:2], 0.5, 0.4)
+    with pytest.raises(bridge.error, match="NMSBoxes.*'bboxes'"):
+        bridge.dnn.NMSBoxes([[1, 2, 3]], [0.5], 0.5, 0.4)
+
+
+def test_images_from_blob_are_opencv_pythons() -> None:
+    rng = np.random.default_rng(3)
+    for image in (rng.integers(0, 255, (12, 9, 3), np.uint8), rng.integers(0, 9, (5, 7), np.uint8)):
+        blob = native.dnn.blobFromImages([image, image[::-1]], 0.5, (6, 4), (1, 2, 3), True)
+        expected = native.dnn.imagesFromBlob(blob)
+        got = bridge.dnn.imagesFromBlob(blob)
+        assert len(got) == len(expected) == 2
+        for mine, theirs in zip(got, expected, strict=True):
+            assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+
+
+def test_key_point_convert_both_ways() -> None:
+    points = [(1.5, 2.0), (3.25, 4.0)]
+    theirs = native.KeyPoint_convert(points, 5.0, 0.5, 1, 7)
+    mine = bridge.KeyPoint_convert(points, 5.0, 0.5, 1, 7)
+    fields = ("pt", "size", "angle", "response", "octave", "class_id")
+    assert [[getattr(k, f) for f in fields] for k in mine] == [
+        [getattr(k, f) for f in fields] for k in theirs
+    ]
+    assert np.array_equal(bridge.KeyPoint_convert(mine, [1]), native.KeyPoint_convert(theirs, [1]))
+    assert bridge.KeyPoint_convert([]) == native.KeyPoint_convert([]) == ()
+    assert bridge.KeyPoint.convert is bridge.KeyPoint_convert
+
+
+def test_dmatch_takes_opencv_pythons_three_constructors() -> None:
+    for args, kwargs in [((), {}), ((1, 2, 0.5), {}), ((1, 2, 3, 0.5), {}),
+                         ((), {"_queryIdx": 4, "_trainIdx": 5, "_distance": 2.0})]:  # fmt: skip
+        mine, theirs = bridge.DMatch(*args, **kwargs), native.DMatch(*args, **kwargs)
+        for field in ("queryIdx", "trainIdx", "imgIdx", "distance"):
+            assert getattr(mine, field) == getattr(theirs, field), (args, field)
+    with pytest.raises(TypeError, match="DMatch"):
+        bridge.DMatch(1, 2)
+
+
+def test_sum_elems_is_opencv_pythons_on_integer_images() -> None:
+    rng = np.random.default_rng(5)
+    for image in (rng.integers(0, 255, (30, 40, 3), np.uint8),
+                  rng.integers(-300, 300, (17, 3), np.int16),
+                  rng.integers(0, 255, (8, 8, 4), np.uint8)):  # fmt: skip
+        assert bridge.sumElems(image) == native.sumElems(image)
+
+
+def test_cv2_error_has_opencv_pythons_fields() -> None:
+    raised = bridge.error(
+        "resize(): OpenCV(4.12.0) opencv/modules/imgproc/src/resize.cpp:4208: error: "
+        "(-215:Assertion failed) !ssize.empty() in function 'resize'"
+    )
+    assert (raised.code, raised.err, raised.func, raised.line) == (
+        -215, "!ssize.empty()", "resize", 4208)  # fmt: skip
+    assert raised.file == "opencv/modules/imgproc/src/resize.cpp"
+    refused = bridge.error("threshold(): missing required argument 'type'")
+    assert (refused.code, refused.func, refused.line, refused.file) == (-5, "threshold", -1, "")
+    assert refused.msg == str(refused) == "threshold(): missing required argument 'type'"
+
+
+def test_start_up_settings_answer_as_on_a_one_thread_machine() -> None:
+    assert bridge.setNumThreads(0) is None and bridge.getNumThreads() == 1
+    assert bridge.ocl.haveOpenCL() is False and bridge.ocl.setUseOpenCL(False) is None
+    assert bridge.getTickFrequency() == native.getTickFrequency() == 1e9
+    assert bridge.getVersionString() == native.getVersionString()
+    with pytest.raises(bridge.error, match="setNumThreads.*'nthreads'"):
+        bridge.setNumThreads("four")
