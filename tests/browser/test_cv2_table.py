@@ -81,6 +81,9 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     "TrackerMIL.create": (0, 2, _FLOAT + "; the box follows the classifier's peak"),
     # fastAtan2: measured 0.009 degrees apart, within its documented 0.3 degree accuracy
     "cartToPolar": (1e-5, 0.01, "fastAtan2's AVX2 and scalar paths: " + _SIMD),
+    "phase": (1e-5, 0.01, "fastAtan2's AVX2 and scalar paths: " + _SIMD),
+    # PSNR of float images: the norm's float sums (measured 4e-14 of the value)
+    "PSNR": (1e-9, 0, _FLOAT),
 }  # fmt: skip
 
 #: Feature detection and matching: keypoint angles come from fastAtan2 and responses from

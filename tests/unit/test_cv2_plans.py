@@ -39,10 +39,12 @@ def test_a_list_an_object_or_a_nested_tuple_is_described_each_time() -> None:
 def test_a_plan_says_where_each_array_comes_from() -> None:
     image, dst = np.zeros((4, 6, 3), np.uint8), np.zeros((2, 3, 3), np.uint8)
     plan = _plan("resize", image, (3, 2), dst=dst)
-    assert plan is not None and plan.slots == (0,)  # dst is an output: no address goes in
+    # a given dst goes in with its contents, as opencv-python's does (a function may read it)
+    assert plan is not None and plan.slots == (0, "dst")
+    assert _plan("resize", image, (3, 2)).slots == (0,)  # no dst: nothing more goes in
     plan = _plan("addWeighted", image, 0.5, image.copy(), 0.5, 0.0)
     assert plan is not None and plan.slots == (0, 2)
-    assert _plan("resize", dst=dst, src=image, dsize=(3, 2)).slots == ("src",)
+    assert _plan("resize", dst=dst, src=image, dsize=(3, 2)).slots == ("src", "dst")
 
 
 def test_no_plan_when_the_descriptor_holds_more_than_geometry() -> None:

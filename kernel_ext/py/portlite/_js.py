@@ -283,11 +283,20 @@ _INTERRUPT_LISTENER_JS = """(pyodide, key) => {
 
 
 def read_site_text(path: str) -> str:
-    """A text file the site serves, read synchronously (a worker may block on XHR)."""
-    from pyodide.http import open_url
+    """A text file the site serves, read synchronously (a worker may block on XHR).
 
-    text: str = open_url(site_url(path)).read()
-    return text
+    Raises
+    ------
+    OSError
+        When the site does not serve it (any status but 200): a 404 page is
+        never taken for the file.
+    """
+    request = js.XMLHttpRequest.new()
+    request.open("GET", site_url(path), False)
+    request.send(None)
+    if request.status != 200:
+        raise OSError(f"{path}: the site answered HTTP {request.status}")
+    return str(request.responseText)
 
 
 #: POSIX SIGINT, as the page writes it into the interrupt buffer.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -81,6 +82,18 @@ def _scalar_mat(value: Any) -> np.ndarray[Any, Any]:
     """A number or up to 4 numbers as the 4x1 float64 Mat opencv-python makes of them."""
     values = [float(value)] if isinstance(value, _NUMBERS) else [float(v) for v in value]
     return np.array(values + [0.0] * (4 - len(values)), np.float64).reshape(4, 1)
+
+
+def _passed_as_is(value: Any) -> bool:
+    """Whether a ``dst=`` array can go to OpenCV with its contents, as opencv-python's would
+    (else OpenCV gets a new output, as opencv-python's does for an array it cannot wrap)."""
+    return (
+        isinstance(value, np.ndarray)
+        and value.size > 0
+        and 2 <= value.ndim <= 3
+        and value.flags.writeable
+        and value.dtype in _runtime.DEPTHS
+    )
 
 
 def _is_scalar_like(value: Any) -> bool:
@@ -202,6 +215,15 @@ def parsed(func: str, arg: str, kind: str, value: Any) -> Any:
         raise TypeError(str(failure)) from None
 
 
+def installed(name: str) -> Any:
+    """``cv2.<name>`` as the package installs it (for hand-written functions built on
+    bridged ones: all are in place once ``portlite.cv2`` has loaded)."""
+    value: Any = sys.modules[__package__ or ""]
+    for part in name.split("."):
+        value = getattr(value, part)
+    return value
+
+
 def argument(func: str, arg: str, kind: str, value: Any) -> Any:
     """A hand-written wrapper's value argument, checked as :func:`bridge` checks it.
 
@@ -311,6 +333,10 @@ def _convert(call: _Call, arg: Arg, value: Any) -> Any:
             value = None
         if role == "out" and value is not None and not isinstance(value, np.ndarray):
             raise _fail(func, name, "a numpy.ndarray or None", value)
+        if role == "out" and _passed_as_is(value):
+            # opencv-python hands a given dst to OpenCV as it is, and some functions read
+            # it: warpAffine's BORDER_TRANSPARENT keeps its pixels, a mask leaves them.
+            return call.mat(value, role="io")
         if role == "out" or role == "io" and value is None:
             return call.output()
         primary = default == "@required" and not call.alive

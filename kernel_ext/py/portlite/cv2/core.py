@@ -1,4 +1,4 @@
-"""cv2's core utilities that opencv.js does not bind: threads, ticks, OpenCL, sums, idft.
+"""cv2's core functions that opencv.js does not bind: settings, ticks, pixel bookkeeping.
 
 Server code calls them at start-up (``cv2.setNumThreads(0)``,
 ``cv2.ocl.setUseOpenCL(False)``) or around its work (``cv2.getTickCount()``);
@@ -8,6 +8,8 @@ thread, no OpenCL, nanosecond ticks.
 
 from __future__ import annotations
 
+import math
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +20,13 @@ from .._js import Image
 from ..provided import OPENCV_VERSION
 from . import _marshal, _table
 from ._checks import _check_image
+from ._runtime import error
 
 __all__ = [
+    "PSNR",
+    "copyTo",
+    "extractChannel",
+    "findNonZero",
     "getNumThreads",
     "getNumberOfCPUs",
     "getTickCount",
@@ -29,6 +36,8 @@ __all__ = [
     "getVersionRevision",
     "getVersionString",
     "idft",
+    "insertChannel",
+    "phase",
     "setNumThreads",
     "setUseOptimized",
     "sumElems",
@@ -37,6 +46,7 @@ __all__ = [
 
 _TICKS_PER_SECOND = 1e9  # getTickCount counts nanoseconds, as on Linux
 _DFT_INVERSE = 1
+_NORM_L2SQR = 5
 _optimized = [True]
 
 
@@ -134,6 +144,95 @@ def idft(src: Image, dst: Image | None = None, flags: int = 0, nonzeroRows: int 
         _idft.append(_marshal.bridge("idft", _table.FUNCTIONS["dft"]))
     inverse: Image = _idft[0](src, dst, flags | _DFT_INVERSE, nonzeroRows)
     return inverse
+
+
+def findNonZero(src: Image, idx: Any = None) -> Image | None:
+    """The (x, y) of every non-zero pixel in row order, as ``cv2.findNonZero``: an
+    (N, 1, 2) int32 array, or None when there is none."""
+    if idx is not None:
+        raise error("findNonZero(): 'idx' is an output: use the return value")
+    src = _check_image("findNonZero", "src", src)
+    if src.ndim == 3 and src.shape[2] != 1:
+        raise error("findNonZero(): (-215:Assertion failed) src.channels() == 1 && src.dims == 2 "
+                    f"in function 'findNonZero' (got {src.shape[2]} channels)")  # fmt: skip
+    points = np.argwhere(src.reshape(src.shape[:2]))[:, ::-1].astype(np.int32)
+    return points.reshape(-1, 1, 2) if len(points) else None
+
+
+def PSNR(src1: Image, src2: Image, R: float = 255.0) -> float:
+    """Peak signal-to-noise ratio in dB, as ``cv2.PSNR``: OpenCV's formula on the bridged
+    ``cv2.norm(src1, src2, NORM_L2SQR)``."""
+    src1 = _check_image("PSNR", "src1", src1)
+    src2 = _check_image("PSNR", "src2", src2)
+    peak = _marshal.argument("PSNR", "R", "float", R)
+    if src1.dtype != src2.dtype:
+        raise error("PSNR(): (-215:Assertion failed) _src1.type() == _src2.type() in function "
+                    f"'PSNR' ({src1.dtype} and {src2.dtype})")  # fmt: skip
+    squares = _marshal.installed("norm")(src1, src2, _NORM_L2SQR)
+    difference = math.sqrt(squares / src1.size)
+    return 20 * math.log10(peak / (difference + sys.float_info.epsilon))
+
+
+def copyTo(src: Image, mask: Image, dst: Image | None = None) -> Image:
+    """``src`` where ``mask`` is non-zero, else ``dst`` (zeros when none fits), as
+    ``cv2.copyTo``. A pure copy: done in numpy."""
+    src = _check_image("copyTo", "src", src)
+    mask = _check_image("copyTo", "mask", mask)
+    if mask.dtype != np.uint8 or mask.shape[:2] != src.shape[:2]:
+        raise error(f"copyTo(): 'mask' must be uint8 of the source's size {src.shape[:2]}, got "
+                    f"{mask.dtype} {mask.shape}")  # fmt: skip
+    where = mask != 0
+    if where.ndim == 3 and src.ndim == 3 and where.shape[2] == 1:
+        where = where[..., 0]
+    if where.ndim == 2 and src.ndim == 3:
+        where = where[..., None]
+    fits = isinstance(dst, np.ndarray) and dst.shape == src.shape and dst.dtype == src.dtype
+    result = dst if fits and dst is not None else np.zeros_like(src)
+    np.copyto(result, src, where=where)
+    return result
+
+
+def extractChannel(src: Image, coi: int, dst: Image | None = None) -> Image:
+    """Channel ``coi`` of ``src`` as a 2-D array, as ``cv2.extractChannel`` (numpy)."""
+    src = _check_image("extractChannel", "src", src)
+    coi = _marshal.argument("extractChannel", "coi", "int", coi)
+    channels = src.shape[2] if src.ndim == 3 else 1
+    if not 0 <= coi < channels:
+        raise error(f"extractChannel(): (-215:Assertion failed) 0 <= coi && coi < cn in function "
+                    f"'extractChannel' (coi {coi}, {channels} channels)")  # fmt: skip
+    channel = src[..., coi] if src.ndim == 3 else src
+    fits = isinstance(dst, np.ndarray) and dst.shape == channel.shape and dst.dtype == src.dtype
+    if fits and dst is not None:
+        np.copyto(dst, channel)
+        return dst
+    return channel.copy()
+
+
+def insertChannel(src: Image, dst: Image, coi: int) -> Image:
+    """Write 2-D ``src`` into channel ``coi`` of ``dst`` in place, as ``cv2.insertChannel``."""
+    src = _check_image("insertChannel", "src", src)
+    dst = _check_image("insertChannel", "dst", dst)
+    coi = _marshal.argument("insertChannel", "coi", "int", coi)
+    channels = dst.shape[2] if dst.ndim == 3 else 1
+    if src.shape[:2] != dst.shape[:2] or src.dtype != dst.dtype or src.ndim != 2:
+        raise error(f"insertChannel(): 'src' must be a one-channel {dst.dtype} array of size "
+                    f"{dst.shape[:2]}, got {src.dtype} {src.shape}")  # fmt: skip
+    if not 0 <= coi < channels:
+        raise error(f"insertChannel(): (-215:Assertion failed) 0 <= coi && coi < dcn in "
+                    f"function 'insertChannel' (coi {coi}, {channels} channels)")  # fmt: skip
+    if dst.ndim == 3:
+        dst[..., coi] = src
+    else:
+        dst[...] = src
+    return dst
+
+
+def phase(x: Image, y: Image, angle: Image | None = None, angleInDegrees: bool = False) -> Image:
+    """The angle of each (x, y) vector, as ``cv2.phase``: the angle the bridged
+    ``cv2.cartToPolar`` computes (OpenCV's same fastAtan2, 0.3 degree accuracy)."""
+    _, angles = _marshal.installed("cartToPolar")(x, y, None, angle, angleInDegrees)
+    result: Image = angles
+    return result
 
 
 def _have_opencl() -> bool:

@@ -1,8 +1,8 @@
 """``cv2.data``: where opencv-python keeps its Haar cascades.
 
-The site ships the frontal-face cascade; ``cv2.data.haarcascades`` names a
-folder of the kernel's file system where a cascade the site ships is
-fetched the first time a path in it is used.
+The site ships opencv-python's Haar cascades; ``cv2.data.haarcascades``
+names a folder of the kernel's file system where a cascade is fetched the
+first time a path in it is used.
 """
 
 from __future__ import annotations

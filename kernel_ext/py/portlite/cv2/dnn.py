@@ -12,7 +12,6 @@ This module is ``cv2.dnn``: the generated functions (``blobFromImage``,
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -70,11 +69,6 @@ def _options(
     _assert(func, nms >= 0, "nms_threshold >= 0")
     _assert(func, shrink > 0, "eta > 0")
     return score, nms, shrink, _marshal.argument(func, "top_k", "int", top_k)
-
-
-def _bridged(name: str) -> Any:
-    """A bridged cv2 function (they are in place once ``portlite.cv2`` has loaded)."""
-    return getattr(sys.modules[__package__ or ""], name)
 
 
 def _rect_overlaps(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
@@ -235,12 +229,12 @@ def NMSBoxesRotated(
         return np.float32(box[1][0]) * np.float32(box[1][1])
 
     def overlap(a: Any, b: Any) -> np.float32:
-        found, region = _bridged("rotatedRectangleIntersection")(a, b)
+        found, region = _marshal.installed("rotatedRectangleIntersection")(a, b)
         if region is None or len(region) == 0 or found == _INTERSECT_NONE:
             return np.float32(0.0)
         if found == _INTERSECT_FULL:
             return np.float32(1.0)
-        inter = np.float32(_bridged("contourArea")(region))
+        inter = np.float32(_marshal.installed("contourArea")(region))
         return np.float32(inter / (area(a) + area(b) - inter))
 
     return _nms(values, options,
@@ -266,7 +260,7 @@ def blobFromImages(
     if not isinstance(images, (list, tuple, np.ndarray)) or len(images) == 0:
         raise error("blobFromImages(): argument 'images' must be a non-empty sequence of "
                     f"images, got {type(images).__name__}")  # fmt: skip
-    blob_from_image = _bridged("dnn").blobFromImage
+    blob_from_image = _marshal.installed("dnn").blobFromImage
     blobs = [blob_from_image(image, scalefactor, size, mean, swapRB, crop, ddepth)
              for image in images]  # fmt: skip
     shapes = {blob.shape for blob in blobs}

@@ -47,6 +47,8 @@ def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
     Returns BGR (or per ``flags``, see :func:`imdecode`); None when the file
     is missing or not an image, as cv2 does.
     """
+    if isinstance(filename, bytes):  # opencv-python takes a bytes path too
+        filename = os.fsdecode(filename)
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError(f"imread(): 'filename' must be a str path, got {type(filename).__name__}")
     try:
@@ -90,6 +92,8 @@ def imencode(ext: str, img: Image, params: Sequence[int] | None = None) -> tuple
 
 def imwrite(filename: str, img: Image, params: Sequence[int] | None = None) -> bool:
     """Write an image to the kernel's file system by extension, as ``cv2.imwrite``."""
+    if isinstance(filename, bytes):
+        filename = os.fsdecode(filename)
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError(f"imwrite(): 'filename' must be a str path, got {type(filename).__name__}")
     data = _encoded("imwrite", os.path.splitext(os.fspath(filename))[1], img, params)
