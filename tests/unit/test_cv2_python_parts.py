@@ -132,3 +132,25 @@ def test_start_up_settings_answer_as_on_a_one_thread_machine() -> None:
     assert bridge.getVersionString() == native.getVersionString()
     with pytest.raises(bridge.error, match="setNumThreads.*'nthreads'"):
         bridge.setNumThreads("four")
+
+
+def test_accumulators_are_opencv_pythons() -> None:
+    rng = np.random.default_rng(7)
+    src = rng.integers(0, 255, (9, 11, 3), np.uint8)
+    other = rng.integers(0, 255, (9, 11, 3), np.uint8)
+    mask = (rng.random((9, 11)) > 0.5).astype(np.uint8)
+    for depth in (np.float32, np.float64):
+        start = rng.random((9, 11, 3)).astype(depth)
+        for name, args in (("accumulate", (src,)), ("accumulateSquare", (src,)),
+                           ("accumulateProduct", (src, other))):  # fmt: skip
+            for given_mask in (None, mask):
+                mine, theirs = start.copy(), start.copy()
+                assert getattr(bridge, name)(*args, mine, given_mask) is mine
+                getattr(native, name)(*args, theirs, given_mask)
+                assert np.array_equal(mine, theirs), (name, depth)
+        mine, theirs = start.copy(), start.copy()
+        bridge.accumulateWeighted(src, mine, 0.3, mask)
+        native.accumulateWeighted(src, theirs, 0.3, mask)
+        np.testing.assert_allclose(mine, theirs, rtol=1e-6)  # a fused multiply-add natively
+    with pytest.raises(bridge.error, match="accumulateWeighted.*'dst'"):
+        bridge.accumulateWeighted(src, np.zeros(src.shape, np.uint8), 0.5)

@@ -151,6 +151,8 @@ def _install() -> tuple[str, ...]:
     names += ["Tracker.update", "TrackerMIL.create"]
     features2d.KeyPoint.convert = staticmethod(features2d.KeyPoint_convert)  # type: ignore[attr-defined]
     names.append("KeyPoint.convert")
+    vars(_namespace("dnn"))["Net"].setPreferableTarget = dnn.Net_setPreferableTarget
+    names.append("dnn.Net.setPreferableTarget")
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")

@@ -12,6 +12,7 @@ This module is ``cv2.dnn``: the generated functions (``blobFromImage``,
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,8 @@ from . import _marshal
 from ._runtime import error
 
 __all__: list[str] = []
+
+_DNN_TARGET_CPU = 0
 
 _INTERSECT_NONE, _INTERSECT_FULL = 0, 2
 
@@ -286,7 +289,29 @@ def imagesFromBlob(blob_: Image, images_: Any = None) -> tuple[Image, ...]:
     return tuple(image[..., 0].copy() if image.shape[2] == 1 else image for image in images)
 
 
+def readNet(model: Any, config: Any = "", framework: Any = "") -> Any:
+    """A network from an ONNX file, as ``cv2.dnn.readNet`` (by its extension or
+    ``framework="onnx"``): the bridged ``readNetFromONNX``. opencv.js reads other formats
+    too, but no such model ships in a registry package here, so they are not bridged."""
+    path = os.fspath(model) if isinstance(model, (str, os.PathLike)) else None
+    if path is None or not (path.lower().endswith(".onnx") or str(framework).lower() == "onnx"):
+        raise error(
+            f"readNet(): only ONNX models are bridged (by a .onnx file name or "
+            f"framework='onnx'), got model {model!r:.80} with framework {framework!r}"
+        )
+    if config:
+        raise error(f"readNet(): an ONNX model takes no config, got {config!r:.80}")
+    return _marshal.installed("dnn.readNetFromONNX")(path)
+
+
+def Net_setPreferableTarget(self: Any, targetId: int) -> None:
+    """Accepted, as on a machine without the target: opencv.js computes on the CPU
+    (``cv2.dnn.DNN_TARGET_CPU``), which is where OpenCV falls back to."""
+    _marshal.argument("Net.setPreferableTarget", "targetId", "int", targetId)
+
+
 NAMESPACED: dict[str, Callable[..., Any]] = {
+    "dnn.readNet": readNet,
     "dnn.NMSBoxes": NMSBoxes,
     "dnn.NMSBoxesBatched": NMSBoxesBatched,
     "dnn.NMSBoxesRotated": NMSBoxesRotated,

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint", "KeyPoint_convert"]
+__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint", "KeyPoint_convert", "drawMatchesKnn"]
 
 FLT_MAX = 3.4028234663852886e38  # a DMatch's distance before it is matched
 
@@ -175,3 +175,34 @@ def KeyPoint_convert(*args: Any, **kwargs: Any) -> Any:
     xy = points.astype(np.float32).tolist()  # Point2f: float32 coordinates
     return tuple(KeyPoint(x, y, values["size"], -1, values["response"], values["octave"],
                           values["class_id"]) for x, y in xy)  # fmt: skip
+
+
+def drawMatchesKnn(
+    img1: Any,
+    keypoints1: Any,
+    img2: Any,
+    keypoints2: Any,
+    matches1to2: Any,
+    outImg: Any,
+    matchColor: Any = None,
+    singlePointColor: Any = None,
+    matchesMask: Any = None,
+    flags: int = 0,
+) -> Any:
+    """Draw lists of matches (knnMatch's), as ``cv2.drawMatchesKnn``: the bridged
+    ``drawMatches`` on them flattened, which is what OpenCV draws, in the same order (so
+    random colours come from the same draws)."""
+    from . import _marshal  # here: _marshal imports this module
+
+    if not isinstance(matches1to2, (list, tuple)) or not all(
+        isinstance(row, (list, tuple)) for row in matches1to2
+    ):
+        raise TypeError("drawMatchesKnn(): 'matches1to2' must be a list of lists of cv2.DMatch "
+                        f"(knnMatch's result), got {matches1to2!r:.80}")  # fmt: skip
+    matches = [match for row in matches1to2 for match in row]
+    mask = None if matchesMask is None else [flag for row in matchesMask for flag in row]
+    options = {"matchColor": matchColor, "singlePointColor": singlePointColor,
+               "matchesMask": mask, "flags": flags}  # fmt: skip
+    given = {key: value for key, value in options.items() if value is not None}
+    draw = _marshal.installed("drawMatches")
+    return draw(img1, keypoints1, img2, keypoints2, matches, outImg, **given)
