@@ -1,6 +1,7 @@
 """Run every benchmark against the built site in Chromium; merge into the report.
 
-Usage: ``python bench/run.py [name ...]`` (names: startup, cv2, cv2_simd, ort, cache).
+Usage: ``python bench/run.py [name ...]`` (names: startup, cv2, cv2_simd, cv2_functions, ort,
+cache).
 Benchmarks are scripts, not tests: they report figures and ratios measured side by side in
 one run, and never fail on a time.
 """
@@ -24,7 +25,7 @@ from portlite_site.serve import serve_in_thread  # noqa: E402
 from portlite_site.testing import build_site, launch_chromium  # noqa: E402
 
 SITE = REPO_ROOT / "build" / "bench-site"
-BENCHMARKS = ["startup", "cv2", "cv2_simd", "ort", "cache"]
+BENCHMARKS = ["startup", "cv2", "cv2_simd", "cv2_functions", "ort", "cache"]
 
 
 def main(names: list[str]) -> int:

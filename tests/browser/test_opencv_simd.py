@@ -1,11 +1,8 @@
 """opencv.js with WebAssembly SIMD in the kernel, and the scalar build where wasm SIMD is missing.
 
-A browser without wasm SIMD (Safari before 16.4) is simulated in Chromium:
-the site's ``pyodide.js`` is served with a ``WebAssembly.validate`` in front
-of it that refuses any module holding a SIMD instruction (the 0xfd prefix),
-in the kernel's worker only. How this differs from such a browser: the
-engine still runs SIMD code if it is given some, so the test proves the
-choice of build, not a failure without it.
+A browser without wasm SIMD (Safari before 16.4) is simulated in Chromium
+by :class:`portlite_site.testing.NoWasmSimdHandler` (see there how it differs
+from such a browser).
 """
 
 from __future__ import annotations
@@ -19,19 +16,7 @@ import numpy as np
 import pytest
 
 from portlite_site.serve import serve_in_thread
-from portlite_site.testing import WorkerPreludeHandler, guarded_page
-
-#: Put in front of pyodide.js: a validator that says no to wasm SIMD.
-HIDE_SIMD = b"""{
-  const validate = WebAssembly.validate;
-  WebAssembly.validate = (bytes, ...rest) => {
-    const view = ArrayBuffer.isView(bytes)
-      ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      : new Uint8Array(bytes);
-    return view.includes(0xfd) ? false : validate(bytes, ...rest);
-  };
-}
-"""
+from portlite_site.testing import NoWasmSimdHandler, guarded_page
 
 #: The same pixels on both sides, with no randomness to agree on.
 PIXELS = "(np.arange(240 * 320 * 3, dtype=np.uint32).reshape(240, 320, 3) * 2654435761 % 251)"
@@ -57,15 +42,9 @@ print(json.dumps({{"url": _runtime.loaded_from(), "cv2": preload.status()["cv2"]
 """
 
 
-class NoSimdHandler(WorkerPreludeHandler):
-    """The site, with pyodide.js refusing wasm SIMD in the kernel's worker."""
-
-    prelude = HIDE_SIMD
-
-
 @pytest.fixture(scope="module")
 def a_no_simd_site_url(a_built_site: Path) -> Iterator[str]:
-    server, url = serve_in_thread(a_built_site, handler_class=NoSimdHandler)
+    server, url = serve_in_thread(a_built_site, handler_class=NoWasmSimdHandler)
     yield url
     server.shutdown()
 

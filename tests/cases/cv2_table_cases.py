@@ -14,6 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 
+#: The size of the photographs the cases work on (the benchmark of every function takes
+#: larger ones).
+CROP = (120, 160)
+
+
 def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
     """The arrays the cases use, made from the real photographs and scans in ``images``.
 
@@ -24,8 +29,9 @@ def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
     if "cls_model" in images:
         with open(cls_path, "wb") as model:
             model.write(images["cls_model"].tobytes())
-    bgr = images["chelsea"][:120, :160].copy()
-    gray = images["coins"][:120, :160].copy()
+    rows, cols = CROP
+    bgr = images["chelsea"][:rows, :cols].copy()
+    gray = images["coins"][:rows, :cols].copy()
     page = images["page"][:100, :140].copy()
     binary = ((gray > 110) * 255).astype("uint8")
     rng = np.random.default_rng(20261206)

@@ -21,7 +21,7 @@ The pieces, a module each:
 
 from .browser import CHROMIUM, CHROMIUM_FLAGS, guarded_page, launch_chromium
 from .build import TEST_CONTENTS, build_site
-from .faults import FaultHandler, WorkerPreludeHandler
+from .faults import FaultHandler, NoWasmSimdHandler, WorkerPreludeHandler
 from .guard import NetworkGuard
 from .page import KernelStallWarning, LitePage, outputs_of, stream_text
 
@@ -33,6 +33,7 @@ __all__ = [
     "KernelStallWarning",
     "LitePage",
     "NetworkGuard",
+    "NoWasmSimdHandler",
     "WorkerPreludeHandler",
     "build_site",
     "guarded_page",

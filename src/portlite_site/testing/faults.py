@@ -90,3 +90,21 @@ class WorkerPreludeHandler(SiteHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+
+class NoWasmSimdHandler(WorkerPreludeHandler):
+    """The site, with ``WebAssembly.validate`` refusing any module that holds a SIMD
+    instruction (the 0xfd prefix) in the kernel's worker: a browser without wasm SIMD
+    (Safari before 16.4), as far as the kernel's choice of opencv.js build goes. The
+    engine still runs SIMD code it is given, so this proves the choice, not a failure."""
+
+    prelude = b"""{
+  const validate = WebAssembly.validate;
+  WebAssembly.validate = (bytes, ...rest) => {
+    const view = ArrayBuffer.isView(bytes)
+      ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      : new Uint8Array(bytes);
+    return view.includes(0xfd) ? false : validate(bytes, ...rest);
+  };
+}
+"""
