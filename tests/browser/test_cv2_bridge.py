@@ -89,6 +89,11 @@ TOLERANCES = (
 #: quality 90: at most 13 levels, 0.29 on average. Grey JPEGs and PNGs: exact.
 JPEG_DECODE_TOLERANCE = 16
 JPEG_MEAN_TOLERANCE = 0.5
+#: IMREAD_REDUCED_* JPEG reads: libjpeg decodes at 1/2 or 1/4 size with a scaled IDCT, whose
+#: rounding differs between the two libjpegs (measured 2026-12-07: at most 17 levels, 1.12 on
+#: average).
+JPEG_SCALED_TOLERANCE = 24
+JPEG_SCALED_MEAN_TOLERANCE = 1.5
 
 
 def cv2_bridge_names(kernel) -> list[str]:
@@ -218,7 +223,8 @@ def test_released_buffers_are_made_again_on_the_next_call(a_cv2_kernel) -> None:
 
 
 def test_image_files_in_the_kernel_match_opencv_python(a_cv2_kernel, a_built_site) -> None:
-    """imdecode of files cv2 wrote, and imwrite/imread on the kernel's file system."""
+    """imdecode of files cv2 wrote (whole, and at 1/2 and 1/4 size), and imwrite/imread on
+    the kernel's file system."""
     bgr = cv2.imread(str(a_built_site / "files/data/chelsea.png"))
     files = {
         "q90.jpg": cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes(),
@@ -233,7 +239,7 @@ import base64, io, json, numpy as np, cv2
 files = {{k: base64.b64decode(v) for k, v in {encoded!r}.items()}}
 out = {{}}
 for name, data in files.items():
-    for flags in (-1, 0, 1):
+    for flags in (-1, 0, 1, cv2.IMREAD_REDUCED_COLOR_2, cv2.IMREAD_REDUCED_GRAYSCALE_4):
         out[f"{{name}}/{{flags}}"] = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
 image = out["bgra.png/1"]
 for ext in (".png", ".bmp", ".jpg"):
@@ -257,20 +263,26 @@ print(json.dumps([missing is None, cv2.imdecode(np.frombuffer(b"junk", np.uint8)
     web = np.load(io.BytesIO(base64.b64decode(packed)))
     gaps, mean_gaps = {}, {}
     for name, data in files.items():
-        for flags in (-1, 0, 1):
+        for flags in (-1, 0, 1, cv2.IMREAD_REDUCED_COLOR_2, cv2.IMREAD_REDUCED_GRAYSCALE_4):
             want = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
             got = web[f"{name}/{flags}"]
             assert (got.dtype, got.shape) == (want.dtype, want.shape), (name, flags)
             gap = np.abs(got.astype(int) - want)
             gaps[f"{name}/{flags}"] = int(gap.max())
             mean_gaps[f"{name}/{flags}"] = float(gap.mean())
-    # PNG is lossless and exact; Pyodide's Pillow decodes JPEG with its own libjpeg.
+    # PNG is lossless and exact; Pyodide's Pillow decodes JPEG with its own libjpeg, and
+    # its scaled decoding (IMREAD_REDUCED_*) with its own scaled IDCT.
+    scaled = {f"{name}/{flags}" for name in files if name.endswith(".jpg") for flags in (17, 32)}
     exact = [
-        key for key in gaps if ".png" in key or key.startswith("grey.jpg") or key.endswith("/0")
-    ]
-    assert all(gaps[key] == 0 for key in exact), gaps
-    assert all(gap <= JPEG_DECODE_TOLERANCE for gap in gaps.values()), (gaps, mean_gaps)
-    assert all(gap <= JPEG_MEAN_TOLERANCE for gap in mean_gaps.values()), mean_gaps
+        key for key in gaps
+        if ".png" in key or (key.startswith("grey.jpg") or key.endswith("/0")) and key not in scaled
+    ]  # fmt: skip
+    assert all(gaps[key] == 0 for key in exact), str(gaps)
+    whole = [key for key in gaps if key not in scaled]
+    assert all(gaps[key] <= JPEG_DECODE_TOLERANCE for key in whole), (gaps, mean_gaps)
+    assert all(mean_gaps[key] <= JPEG_MEAN_TOLERANCE for key in whole), mean_gaps
+    assert all(gaps[key] <= JPEG_SCALED_TOLERANCE for key in scaled), str((gaps, mean_gaps))
+    assert all(mean_gaps[key] <= JPEG_SCALED_MEAN_TOLERANCE for key in scaled), str(mean_gaps)
     image = cv2.imdecode(np.frombuffer(files["bgra.png"], np.uint8), 1)
     for ext in (".png", ".bmp"):
         assert np.array_equal(web[f"read{ext}"], image), ext

@@ -154,3 +154,23 @@ def test_accumulators_are_opencv_pythons() -> None:
         np.testing.assert_allclose(mine, theirs, rtol=1e-6)  # a fused multiply-add natively
     with pytest.raises(bridge.error, match="accumulateWeighted.*'dst'"):
         bridge.accumulateWeighted(src, np.zeros(src.shape, np.uint8), 0.5)
+
+
+def test_reduced_reads_are_opencv_pythons() -> None:
+    from portlite.cv2 import _image_codecs
+
+    rng = np.random.default_rng(11)
+    image = native.GaussianBlur(rng.integers(0, 255, (61, 83, 3), np.uint8), (7, 7), 0)
+
+    def shrink(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+        return native.resize(pixels, size, interpolation=native.INTER_LINEAR_EXACT)
+
+    for ext in (".png", ".jpg", ".bmp"):
+        encoded = native.imencode(ext, image)[1]
+        for flags in (native.IMREAD_REDUCED_GRAYSCALE_2, native.IMREAD_REDUCED_COLOR_2,
+                      native.IMREAD_REDUCED_GRAYSCALE_4, native.IMREAD_REDUCED_COLOR_4,
+                      native.IMREAD_REDUCED_GRAYSCALE_8, native.IMREAD_REDUCED_COLOR_8):  # fmt: skip
+            mine = _image_codecs.decode(encoded.tobytes(), flags, shrink)
+            theirs = native.imdecode(encoded, flags)
+            assert mine is not None and mine.shape == theirs.shape, (ext, flags)
+            assert np.array_equal(mine, theirs), (ext, flags)

@@ -12,7 +12,7 @@ on numpy and Pillow, importable (and tested) on CPython.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -31,11 +31,25 @@ __all__ = [
     "UnknownFormatError",
     "decode",
     "encode",
+    "reduction",
 ]
 
 IMREAD_UNCHANGED, IMREAD_GRAYSCALE, IMREAD_COLOR = -1, 0, 1
 IMREAD_ANYDEPTH, IMREAD_ANYCOLOR, IMREAD_IGNORE_ORIENTATION, IMREAD_COLOR_RGB = 2, 4, 128, 256
 IMWRITE_JPEG_QUALITY, IMWRITE_PNG_COMPRESSION = 1, 16
+_IMREAD_LOAD_GDAL = 8
+#: The IMREAD_REDUCED_* bits and the scale each asks for (OpenCV tests them in this order).
+_REDUCED = ((16, 2), (32, 4), (64, 8))
+
+
+def reduction(flags: int) -> int:
+    """The IMREAD_REDUCED_* scale denominator in ``flags`` (1 when none), as OpenCV reads it."""
+    if flags > _IMREAD_LOAD_GDAL:
+        for bit, denominator in _REDUCED:
+            if flags & bit:
+                return denominator
+    return 1
+
 
 #: Extension -> (Pillow format, dtypes it stores as they are).
 _WRITERS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -62,7 +76,11 @@ def _grey_from_rgb(rgb: NDArray[Any], png: bool) -> NDArray[np.uint8]:
     return grey.astype(np.uint8)
 
 
-def decode(data: bytes, flags: int = IMREAD_COLOR) -> NDArray[Any] | None:
+def decode(
+    data: bytes,
+    flags: int = IMREAD_COLOR,
+    shrink: Callable[[NDArray[Any], tuple[int, int]], NDArray[Any]] | None = None,
+) -> NDArray[Any] | None:
     """Decode image bytes as ``cv2.imdecode`` does.
 
     Parameters
@@ -73,7 +91,12 @@ def decode(data: bytes, flags: int = IMREAD_COLOR) -> NDArray[Any] | None:
         ``IMREAD_*`` flags: ``UNCHANGED`` (-1) keeps alpha and 16-bit depth,
         ``GRAYSCALE`` (0), ``COLOR`` (1, BGR), ``COLOR_RGB`` (256),
         ``ANYDEPTH`` (2) and ``ANYCOLOR`` (4) combine as in OpenCV;
-        ``IGNORE_ORIENTATION`` (128) skips the EXIF rotation.
+        ``IGNORE_ORIENTATION`` (128) skips the EXIF rotation; ``REDUCED_*``
+        (16, 32, 64, with COLOR or not) decode at 1/2, 1/4 or 1/8 size.
+    shrink : callable, optional
+        ``shrink(pixels, (width, height))``: how a reduced image that is not a
+        JPEG is scaled down (OpenCV resizes it with INTER_LINEAR_EXACT; a
+        JPEG is decoded at the smaller size by libjpeg, as OpenCV does).
 
     Returns
     -------
@@ -94,15 +117,24 @@ def decode(data: bytes, flags: int = IMREAD_COLOR) -> NDArray[Any] | None:
             want_color = True
         else:
             want_color = bool(flags & IMREAD_ANYCOLOR) and source_color
-        if is_jpeg and not want_color:
-            image.draft("L", image.size)  # libjpeg's own grey output, as OpenCV asks for
+        denominator = reduction(flags)
+        full_size = image.size
+        if is_jpeg and (denominator > 1 or not want_color):
+            # libjpeg's own grey output and scaled decoding, as OpenCV asks for them
+            wanted = (full_size[0] // denominator, full_size[1] // denominator)
+            image.draft("L" if not want_color else image.mode, wanted)
         if is_jpeg and not unchanged and not flags & IMREAD_IGNORE_ORIENTATION:
             image = ImageOps.exif_transpose(image)
         image.load()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
     keep_depth = unchanged or bool(flags & IMREAD_ANYDEPTH)
-    return _to_opencv(image, unchanged, want_color, keep_depth, is_png, flags)
+    pixels = _to_opencv(image, unchanged, want_color, keep_depth, is_png, flags)
+    if denominator > 1 and not is_jpeg:
+        if shrink is None:
+            raise ValueError("decode(): a reduced read of a non-JPEG image needs shrink")
+        pixels = shrink(pixels, (full_size[0] // denominator, full_size[1] // denominator))
+    return pixels
 
 
 def _to_opencv(

@@ -156,6 +156,12 @@ def KeyPoint_convert(*args: Any, **kwargs: Any) -> Any:
     first = args[0] if args else kwargs.get("keypoints", kwargs.get("points2f"))
     if isinstance(first, (list, tuple)) and first and all(isinstance(k, KeyPoint) for k in first):
         indexes = args[1] if len(args) > 1 else kwargs.get("keypointIndexes")
+        if indexes is not None and not (
+            isinstance(indexes, (list, tuple, np.ndarray))
+            and all(isinstance(i, (int, np.integer)) and 0 <= i < len(first) for i in indexes)
+        ):
+            raise error(f"KeyPoint_convert(): 'keypointIndexes' must be indexes into the "
+                        f"{len(first)} keypoints, got {indexes!r:.80}")  # fmt: skip
         chosen = first if indexes is None or len(indexes) == 0 else [first[int(i)] for i in indexes]
         return np.array([k.pt for k in chosen], np.float32).reshape(-1, 2)
     names = ("points2f", "size", "response", "octave", "class_id")

@@ -41,6 +41,17 @@ def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes:
         raise error(f"{func}(): {err}") from None
 
 
+_INTER_LINEAR_EXACT = 5
+
+
+def _shrink(pixels: Image, size: tuple[int, int]) -> Image:
+    """An IMREAD_REDUCED_* read of a non-JPEG image: OpenCV's resize to ``size``."""
+    from . import _marshal  # the package's bridged resize
+
+    shrunk: Image = _marshal.installed("resize")(pixels, size, interpolation=_INTER_LINEAR_EXACT)
+    return shrunk
+
+
 def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
     """Read an image file from the kernel's file system, as ``cv2.imread``.
 
@@ -61,7 +72,7 @@ def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
             stacklevel=2,
         )
         return None
-    decoded: Image | None = _codecs().decode(data, int(flags))
+    decoded: Image | None = _codecs().decode(data, int(flags), _shrink)
     return decoded
 
 
@@ -80,7 +91,7 @@ def imdecode(buf: Any, flags: int) -> Image | None:
         raise TypeError(
             f"imdecode(): 'buf' must be a numpy array of bytes, got {type(buf).__name__}"
         )
-    decoded: Image | None = _codecs().decode(data, int(flags))
+    decoded: Image | None = _codecs().decode(data, int(flags), _shrink)
     return decoded
 
 
