@@ -127,6 +127,34 @@ SOURCE_PATCHES: dict[str, tuple[tuple[str, str, str], ...]] = {
             "#undef V_WASM_LOAD\n",
             "the same for pairs of 32-bit values (2 loads instead of 4)",
         ),
+        (
+            "inline int v_signmask(const _Tpvec& a) \\\n"
+            "{ \\\n"
+            "    _Tpvec::lane_type a_[_Tpvec::nlanes]; \\\n"
+            "    wasm_v128_store(a_, a.val); \\\n"
+            "    int mask = 0; \\\n"
+            "    for (int i = 0; i < _Tpvec::nlanes; i++) \\\n"
+            "        mask |= (reinterpret_int(a_[i]) < 0) << i; \\\n"
+            "    return mask; \\\n"
+            "} \\\n",
+            "inline int v_signmask(const _Tpvec& a) \\\n"
+            "{ return (int)OPENCV_HAL_WASM_BITMASK_##suffix(a.val); } \\\n",
+            "v_signmask (and v_scan_forward, which finds the first set lane with it) stored the "
+            "vector and tested each lane in a loop of up to 16; wasm SIMD has one instruction "
+            "for it (bitmask), as SSE has movemask. The edge scans of HoughCircles, Canny, "
+            "findContours and FAST use it. The macros naming each lane width's bitmask come "
+            "with the next patch",
+        ),
+        (
+            "#define OPENCV_HAL_IMPL_WASM_CHECK_SIGNS(_Tpvec, suffix, scalarType) \\\n",
+            "#define OPENCV_HAL_WASM_BITMASK_i8x16 wasm_i8x16_bitmask\n"
+            "#define OPENCV_HAL_WASM_BITMASK_i16x8 wasm_i16x8_bitmask\n"
+            "#define OPENCV_HAL_WASM_BITMASK_i32x4 wasm_i32x4_bitmask\n"
+            "#define OPENCV_HAL_WASM_BITMASK_f64x2 wasm_i64x2_bitmask\n"
+            "#define OPENCV_HAL_IMPL_WASM_CHECK_SIGNS(_Tpvec, suffix, scalarType) \\\n",
+            "the bitmask instruction of each lane width the sign checks are made for (a "
+            "double's sign is its 64-bit lane's top bit)",
+        ),
     ),
     "modules/imgproc/src/color_rgb.simd.hpp": (
         (

@@ -24,8 +24,6 @@ from ._runtime import error
 
 __all__: list[str] = []
 
-_DNN_TARGET_CPU = 0
-
 _INTERSECT_NONE, _INTERSECT_FULL = 0, 2
 
 
