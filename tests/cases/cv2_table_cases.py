@@ -662,6 +662,13 @@ CASES: tuple[tuple[str, str], ...] = (
     ("ocl.setUseOpenCL", "(cv2.ocl.setUseOpenCL(False), cv2.ocl.useOpenCL())"),
     # conventions opencv-python has for any function
     ("connectedComponentsWithStats", "cv2.connectedComponentsWithStats(binary, 4, cv2.CV_32S)"),
+    # a number is the Scalar (x, x, x, x) for add, subtract, absdiff, multiply and divide only
+    ("add", "(cv2.add(bgr, 10), cv2.add(bgr, 2.5), cv2.add(bgr, np.array([1, 2, 3])), cv2.add(bgra, (1, 2)))"),
+    ("subtract", "(cv2.subtract(bgr, 5.5, mask=binary), cv2.subtract(200, bgr))"),
+    ("multiply", "(cv2.multiply(bgr, (2,)), cv2.multiply(bgr, 1.5), cv2.multiply(f32, 3))"),
+    ("divide", "(cv2.divide(bgr, np.array([2.0])), cv2.divide(bgr, 3), cv2.divide(2.0, bgr.astype('float32') + 1))"),
+    ("absdiff", "cv2.absdiff(bgr, 120)"),
+    ("bitwise_and", "(cv2.bitwise_and(bgr, 15), cv2.min(bgr, 50), cv2.max(bgr, 200.0))"),
     ("warpAffine", "cv2.warpAffine(bgr, M23, (160, 120), np.full_like(bgr, 77), cv2.INTER_LINEAR, cv2.BORDER_TRANSPARENT)"),
     ("add", "cv2.add(gray, shifted, np.full_like(gray, 5), mask=binary)"),
     ("HoughCircles", "(cv2.HoughCircles(gray, cv2.HOUGH_GRADIENT, 1.5, 20, param1=100, param2=30, minRadius=5, maxRadius=40).shape, cv2.HoughCircles(np.zeros_like(gray), cv2.HOUGH_GRADIENT, 1.5, 20))"),

@@ -54,12 +54,24 @@ def _fail(func: str, arg: str, expected: str, value: Any) -> _NoMatchError:
 # -- values in ---------------------------------------------------------------
 
 
+#: Functions whose array inputs opencv-python reads as OpenCV Scalars when they are numbers
+#: (its ``/AOS`` arguments, opencv/opencv#24057): ``cv2.add(img, 10)`` adds 10 to every channel.
+ARITHMETIC = frozenset({"add", "subtract", "absdiff", "multiply", "divide"})
+
+
 def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
     """A Mat argument as a numpy array opencv.js can hold, converted as opencv-python does.
 
     A number or a tuple of numbers becomes a float64 column (a Scalar for
-    arithmetic); lists are refused, as opencv-python refuses them.
+    arithmetic); lists are refused, as opencv-python refuses them. For the
+    :data:`ARITHMETIC` functions, a number is the Scalar (x, x, x, x) and a
+    1-D array of at most 4 numbers a Scalar, as opencv-python 4.12 reads them.
     """
+    if func in ARITHMETIC:
+        if isinstance(value, _NUMBERS) and not isinstance(value, bool):
+            return _scalar_mat((value,) * 4)
+        if isinstance(value, np.ndarray) and value.ndim == 1 and 1 <= value.size <= 4:
+            return _scalar_mat(tuple(value.tolist()))
     if isinstance(value, np.ndarray):
         array = value
     elif _is_scalar_like(value):
