@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 #: The size of the photographs the cases work on (the benchmark of every function takes
 #: larger ones).
 CROP = (120, 160)
