@@ -156,6 +156,16 @@ def test_accumulators_are_opencv_pythons() -> None:
         bridge.accumulateWeighted(src, np.zeros(src.shape, np.uint8), 0.5)
 
 
+REDUCED_FLAGS = (
+    native.IMREAD_REDUCED_GRAYSCALE_2,
+    native.IMREAD_REDUCED_COLOR_2,
+    native.IMREAD_REDUCED_GRAYSCALE_4,
+    native.IMREAD_REDUCED_COLOR_4,
+    native.IMREAD_REDUCED_GRAYSCALE_8,
+    native.IMREAD_REDUCED_COLOR_8,
+)
+
+
 def test_reduced_reads_are_opencv_pythons() -> None:
     from portlite.cv2 import _image_codecs
 
@@ -167,9 +177,7 @@ def test_reduced_reads_are_opencv_pythons() -> None:
 
     for ext in (".png", ".jpg", ".bmp"):
         encoded = native.imencode(ext, image)[1]
-        for flags in (native.IMREAD_REDUCED_GRAYSCALE_2, native.IMREAD_REDUCED_COLOR_2,
-                      native.IMREAD_REDUCED_GRAYSCALE_4, native.IMREAD_REDUCED_COLOR_4,
-                      native.IMREAD_REDUCED_GRAYSCALE_8, native.IMREAD_REDUCED_COLOR_8):  # fmt: skip
+        for flags in REDUCED_FLAGS:
             mine = _image_codecs.decode(encoded.tobytes(), flags, shrink)
             theirs = native.imdecode(encoded, flags)
             assert mine is not None and mine.shape == theirs.shape, (ext, flags)
