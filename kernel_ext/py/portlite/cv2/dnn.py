@@ -55,6 +55,17 @@ def _assert(func: str, ok: bool | np.bool_, condition: str) -> None:
         raise error(f"{func}(): (-215:Assertion failed) {condition} in function '{func}'")
 
 
+def _scored_boxes(
+    func: str, bboxes: Any, scores: Any
+) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """Axis-aligned boxes as float64 (x, y, w, h) rows (OpenCV's Rect2d) and their float32
+    scores, one per box."""
+    boxes = _rows(func, "bboxes", bboxes, 4, "(x, y, width, height) boxes")
+    values = _rows(func, "scores", scores, 1, "scores").astype(np.float32)
+    _assert(func, len(boxes) == len(values), "bboxes.size() == scores.size()")
+    return boxes, values
+
+
 _Options = tuple[np.float32, np.float32, np.float32, int]
 
 
@@ -164,9 +175,7 @@ def NMSBoxes(
         none is kept (as opencv-python returns an empty vector).
     """
     func = "NMSBoxes"
-    boxes = _rows(func, "bboxes", bboxes, 4, "(x, y, width, height) boxes")
-    values = _rows(func, "scores", scores, 1, "scores").astype(np.float32)
-    _assert(func, len(boxes) == len(values), "bboxes.size() == scores.size()")
+    boxes, values = _scored_boxes(func, bboxes, scores)
     options = _options(func, score_threshold, nms_threshold, eta, top_k, batched=False)
     return _nms(values, options, lambda i, others: _rect_overlaps(boxes[i], boxes[others]))
 
@@ -187,10 +196,8 @@ def NMSBoxesBatched(
     ``class_id * (largest coordinate + 1)``; so does this.
     """
     func = "NMSBoxesBatched"
-    boxes = _rows(func, "bboxes", bboxes, 4, "(x, y, width, height) boxes")
-    values = _rows(func, "scores", scores, 1, "scores").astype(np.float32)
+    boxes, values = _scored_boxes(func, bboxes, scores)
     classes = _rows(func, "class_ids", class_ids, 1, "class ids")
-    _assert(func, len(boxes) == len(values), "bboxes.size() == scores.size()")
     _assert(func, len(values) == len(classes), "scores.size() == class_ids.size()")
     options = _options(func, score_threshold, nms_threshold, eta, top_k, batched=True)
     if len(boxes):
