@@ -79,10 +79,11 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     "CalibrateCRF.process": (5e-3, 0, _FLOAT + "; an ill-conditioned least-squares solve"),
     "MergeDebevec.process": (5e-3, 0, _FLOAT + "; a response from that least-squares solve"),
     # TrackerMIL: its Haar features and boosted classifier are float sums, and the box lands
-    # where the classifier peaks (measured 2026-12-07: boxes at most 2 px apart)
-    "Tracker.update": (0, 2, _FLOAT + "; the box follows the classifier's peak"),
-    "TrackerMIL_create": (0, 2, _FLOAT + "; the box follows the classifier's peak"),
-    "TrackerMIL.create": (0, 2, _FLOAT + "; the box follows the classifier's peak"),
+    # where the classifier peaks (measured 2026-12-07: 2 px apart in ~14 runs, 3 px in one;
+    # each case seeds OpenCV's RNG first, so its random samples are the same on both sides)
+    "Tracker.update": (0, 3, _FLOAT + "; the box follows the classifier's peak"),
+    "TrackerMIL_create": (0, 3, _FLOAT + "; the box follows the classifier's peak"),
+    "TrackerMIL.create": (0, 3, _FLOAT + "; the box follows the classifier's peak"),
     # fastAtan2: measured 0.009 degrees apart, within its documented 0.3 degree accuracy
     "cartToPolar": (1e-5, 0.01, "fastAtan2's AVX2 and scalar paths: " + _SIMD),
     "phase": (1e-5, 0.01, "fastAtan2's AVX2 and scalar paths: " + _SIMD),

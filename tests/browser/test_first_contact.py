@@ -29,7 +29,7 @@ def test_feature_probes_answer_as_on_a_server(a_newcomer_kernel) -> None:
     text = a_newcomer_kernel.text(
         "import cv2, onnxruntime\n"
         "print(cv2.__version__, onnxruntime.__version__)\n"
-        "print(hasattr(cv2, 'xfeatures2d'), getattr(cv2, 'setNumThreads', None))\n"
+        "print(hasattr(cv2, 'xfeatures2d'), getattr(cv2, 'createBackgroundSubtractorKNN', None))\n"
         "print('OpenCV' in cv2.getBuildInformation(), hasattr(onnxruntime, 'training'))\n"
         "try:\n    from cv2 import cuda\nexcept ImportError as err:\n    print('ImportError')\n"
         "try:\n    cv2.xfeatures2d\nexcept NotImplementedError as err:\n    print(str(err)[:40])\n"

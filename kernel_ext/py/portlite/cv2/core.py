@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _js
 from .._js import Image
 from ..provided import OPENCV_VERSION
 from . import _marshal, _table
@@ -68,9 +69,7 @@ def setNumThreads(nthreads: int) -> None:
 
 def getNumberOfCPUs() -> int:
     """The logical CPUs the browser reports (``navigator.hardwareConcurrency``)."""
-    from .. import _js
-
-    return int(_js.hardware_concurrency())
+    return _js.hardware_concurrency()
 
 
 def getTickCount() -> int:
@@ -130,7 +129,8 @@ def sumElems(src: Image) -> tuple[float, float, float, float]:
     return values[0], values[1], values[2], values[3]
 
 
-_idft: list[Callable[..., Any]] = []
+#: The table's dft under idft's name (its errors name idft, as opencv-python's do).
+_inverse_dft = _marshal.bridge("idft", _table.FUNCTIONS["dft"])
 
 
 def idft(src: Image, dst: Image | None = None, flags: int = 0, nonzeroRows: int = 0) -> Image:
@@ -140,9 +140,7 @@ def idft(src: Image, dst: Image | None = None, flags: int = 0, nonzeroRows: int 
     ``cv2.DFT_SCALE``.
     """
     flags = _marshal.argument("idft", "flags", "int", flags)
-    if not _idft:  # the table's dft, named idft in its messages
-        _idft.append(_marshal.bridge("idft", _table.FUNCTIONS["dft"]))
-    inverse: Image = _idft[0](src, dst, flags | _DFT_INVERSE, nonzeroRows)
+    inverse: Image = _inverse_dft(src, dst, flags | _DFT_INVERSE, nonzeroRows)
     return inverse
 
 
