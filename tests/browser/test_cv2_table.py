@@ -91,6 +91,17 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     "PSNR": (1e-9, 0, _FLOAT),
 }  # fmt: skip
 
+#: Results where opencv.js now and then has a NaN that opencv-python has not, or the reverse:
+#: (largest share of such values, why). Elsewhere the result must match as usual.
+STRAY_NANS: dict[str, tuple[float, str]] = {
+    # Mantiuk divides each channel by the pixel's luminance (0 at black pixels: 0 * inf).
+    # In 2 of about 27 runs of this suite, opencv.js gave NaN at other pixels than
+    # opencv-python; a loop of the same call in one kernel never did (measured 2026-12-07).
+    # Not understood: OpenCV reading memory it never wrote would do it (a wasm heap is
+    # reused, native pages come zeroed).
+    "createTonemapMantiuk": (0.01, "NaNs where the luminance is 0, and now and then others"),
+}
+
 #: Feature detection and matching: keypoint angles come from fastAtan2 and responses from
 #: float sums, so near-ties sort differently and a few keypoints differ. Compared instead:
 #: the number of results (within 25%), keypoint positions (60% shared) and drawn images
@@ -165,6 +176,15 @@ def test_every_table_case_matches_opencv_python(a_browser, a_site_url) -> None:
             elif expected.dtype.kind in "US":
                 if not np.array_equal(got, expected):
                     failures.append(f"{label} {part}: {expected} native, {got} bridged")
+            elif function in STRAY_NANS and expected.dtype.kind == "f":
+                stray = np.isnan(got) != np.isnan(expected)
+                if stray.mean() > STRAY_NANS[function][0]:
+                    failures.append(f"{label} {part}: {int(stray.sum())} NaNs apart from native")
+                kept = ~(np.isnan(got) | np.isnan(expected))
+                diff = float(np.abs(got[kept].astype(np.float64) - expected[kept]).max(initial=0))
+                allowed = relative * float(np.abs(expected[kept]).max(initial=0)) + absolute
+                if not diff <= allowed:
+                    failures.append(f"{label} {part}: max |diff| {diff:g} > {allowed:g}")
             elif expected.dtype.kind == "f" and not np.array_equal(
                 np.isnan(got), np.isnan(expected)
             ):
