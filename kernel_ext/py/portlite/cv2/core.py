@@ -46,8 +46,6 @@ __all__ = [
 ]
 
 _TICKS_PER_SECOND = 1e9  # getTickCount counts nanoseconds, as on Linux
-_DFT_INVERSE = 1
-_NORM_L2SQR = 5
 _optimized = [True]
 
 
@@ -140,7 +138,7 @@ def idft(src: Image, dst: Image | None = None, flags: int = 0, nonzeroRows: int 
     ``cv2.DFT_SCALE``.
     """
     flags = _marshal.argument("idft", "flags", "int", flags)
-    inverse: Image = _inverse_dft(src, dst, flags | _DFT_INVERSE, nonzeroRows)
+    inverse: Image = _inverse_dft(src, dst, flags | _table.CONSTANTS["DFT_INVERSE"], nonzeroRows)
     return inverse
 
 
@@ -166,7 +164,7 @@ def PSNR(src1: Image, src2: Image, R: float = 255.0) -> float:
     if src1.dtype != src2.dtype:
         raise error("PSNR(): (-215:Assertion failed) _src1.type() == _src2.type() in function "
                     f"'PSNR' ({src1.dtype} and {src2.dtype})")  # fmt: skip
-    squares = _marshal.installed("norm")(src1, src2, _NORM_L2SQR)
+    squares = _marshal.installed("norm")(src1, src2, _table.CONSTANTS["NORM_L2SQR"])
     difference = math.sqrt(squares / src1.size)
     return 20 * math.log10(peak / (difference + sys.float_info.epsilon))
 

@@ -19,12 +19,10 @@ from typing import Any
 import numpy as np
 
 from .._js import Image
-from . import _marshal
+from . import _marshal, _table
 from ._runtime import error
 
 __all__: list[str] = []
-
-_INTERSECT_NONE, _INTERSECT_FULL = 0, 2
 
 
 def _float32(func: str, arg: str, value: Any) -> np.float32:
@@ -238,9 +236,9 @@ def NMSBoxesRotated(
 
     def overlap(a: Any, b: Any) -> np.float32:
         found, region = _marshal.installed("rotatedRectangleIntersection")(a, b)
-        if region is None or len(region) == 0 or found == _INTERSECT_NONE:
+        if region is None or len(region) == 0 or found == _table.CONSTANTS["INTERSECT_NONE"]:
             return np.float32(0.0)
-        if found == _INTERSECT_FULL:
+        if found == _table.CONSTANTS["INTERSECT_FULL"]:
             return np.float32(1.0)
         inter = np.float32(_marshal.installed("contourArea")(region))
         return np.float32(inter / (area(a) + area(b) - inter))

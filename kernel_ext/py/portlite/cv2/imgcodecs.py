@@ -41,14 +41,13 @@ def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes:
         raise error(f"{func}(): {err}") from None
 
 
-_INTER_LINEAR_EXACT = 5
-
-
 def _shrink(pixels: Image, size: tuple[int, int]) -> Image:
     """An IMREAD_REDUCED_* read of a non-JPEG image: OpenCV's resize to ``size``."""
-    from . import _marshal  # the package's bridged resize
+    from . import _marshal, _table  # the package's bridged resize
 
-    shrunk: Image = _marshal.installed("resize")(pixels, size, interpolation=_INTER_LINEAR_EXACT)
+    shrunk: Image = _marshal.installed("resize")(
+        pixels, size, interpolation=_table.CONSTANTS["INTER_LINEAR_EXACT"]
+    )
     return shrunk
 
 

@@ -281,9 +281,6 @@ def clipLine(imgRect: Any, pt1: Any, pt2: Any) -> tuple[bool, tuple[int, int], t
     return inside, (x1 + x, y1 + y), (x2 + x, y2 + y)
 
 
-_FONT_HERSHEY_COMPLEX = 3  # the one face whose glyphs include Cyrillic
-
-
 def _glyph_codes(text: bytes, face: int) -> list[int]:
     """The glyph code of each character of UTF-8 ``text``, as OpenCV's ``readCheck`` reads
     them: printable ASCII, Cyrillic for FONT_HERSHEY_COMPLEX, and '?' for anything else."""
@@ -294,7 +291,7 @@ def _glyph_codes(text: bytes, face: int) -> list[int]:
 
     while i < len(text):
         code, low, high = text[i], 32, 127
-        if code >= 0x80 and face == _FONT_HERSHEY_COMPLEX:
+        if code >= 0x80 and face == _table.CONSTANTS["FONT_HERSHEY_COMPLEX"]:  # Cyrillic glyphs
             if code == 0xD0 and 0x90 <= at(i + 1) <= 0xBF:
                 i += 1
                 code, low, high = text[i] - 17, 127, 175
