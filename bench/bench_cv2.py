@@ -130,13 +130,17 @@ floor_js = _js.js_function('''(cv, module, body, src, dst, input, scratch, batch
 scratch = np.empty(64 << 20, np.uint8)
 
 # Calls of fn per ~20 ms sample: the first call after the other side's evicts the
-# caches, and 2 ms samples of a 1 ms op would time mostly that.
+# caches, and 2 ms samples of a 1 ms op would time mostly that. The call's time is a
+# mean over 10 ms of calls: one slow call (a collection) made batches of 3.
 def batch_of(fn):
     for _ in range(3):
         fn()
-    started = time.perf_counter()
-    fn()
-    return max(1, int(FLOOR_SAMPLE_MS / max((time.perf_counter() - started) * 1000, 1e-3)))
+    started, calls = time.perf_counter(), 0
+    while calls < 1000 and time.perf_counter() - started < 0.01:
+        fn()
+        calls += 1
+    call_ms = (time.perf_counter() - started) * 1000 / calls
+    return max(1, int(FLOOR_SAMPLE_MS / max(call_ms, 1e-3)))
 
 def over_floor(bridged, body, src, dst, source):  # per-round ratios, both back to back
     floor = lambda batch: floor_js(cv, pyodide_js._module, body, src, dst, source.ctypes.data,
