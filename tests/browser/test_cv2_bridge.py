@@ -292,6 +292,63 @@ print(json.dumps([missing is None, cv2.imdecode(np.frombuffer(b"junk", np.uint8)
     assert int(np.abs(jpeg.astype(int) - reference).max()) <= JPEG_DECODE_TOLERANCE
 
 
+def test_tiff_webp_and_netpbm_files_in_the_kernel_match_opencv_python(a_cv2_kernel) -> None:
+    """Files opencv-python wrote, read in the kernel; files the kernel wrote, read by
+    opencv-python: the same pixels under every read flag (all these formats are lossless)."""
+    rng = np.random.default_rng(3)
+    grey = cv2.GaussianBlur(rng.integers(0, 255, (40, 56), np.uint8), (5, 5), 0)
+    images = {
+        "bgra.tif": np.dstack([cv2.merge([grey, grey[::-1], 255 - grey]), np.roll(grey, 7, 1)]),
+        "grey16.tif": grey.astype(np.uint16) * 257,
+        "float.tif": grey.astype(np.float32) / 7,
+        "bgr.webp": cv2.merge([grey, 255 - grey, grey[:, ::-1]]),
+        "grey16.pgm": grey.astype(np.uint16) * 300,
+        "bgr.ppm": cv2.merge([grey, 255 - grey, grey[::-1]]),
+        "grey.pbm": grey,
+    }
+    files = {
+        name: cv2.imencode(name[name.rfind(".") :], image)[1] for name, image in images.items()
+    }
+    flags = (cv2.IMREAD_UNCHANGED, cv2.IMREAD_COLOR, cv2.IMREAD_GRAYSCALE, cv2.IMREAD_ANYDEPTH)
+    encoded = {name: base64.b64encode(data.tobytes()).decode() for name, data in files.items()}
+    payload = a_cv2_kernel.text(
+        f"""
+import base64, io, json, numpy as np, cv2
+files = {{k: np.frombuffer(base64.b64decode(v), np.uint8) for k, v in {encoded!r}.items()}}
+out = {{}}
+for name, data in files.items():
+    for flag in {flags!r}:
+        image = cv2.imdecode(data, flag)
+        out[f"read/{{name}}/{{flag}}"] = np.array("None") if image is None else image
+    ok, mine = cv2.imencode(name[name.rfind("."):], cv2.imdecode(data, -1))
+    out[f"wrote/{{name}}"] = mine if ok else np.array("failed")
+import warnings
+with warnings.catch_warnings(record=True) as warned:
+    warnings.simplefilter("always")
+    refused = cv2.imencode(".ppm", np.zeros((4, 4), np.uint8))  # warns, as OpenCV logs
+probes = [cv2.haveImageWriter(x) for x in ("a.tiff", ".webp", "b.pgm", "c.xyz")]
+buffer = io.BytesIO()
+np.savez(buffer, **out)
+print(json.dumps([refused[0], refused[1].size, len(warned), probes, base64.b64encode(buffer.getvalue()).decode()]))
+"""
+    )
+    refused_ok, refused_size, warnings, probes, packed = json.loads(payload)
+    assert (refused_ok, refused_size, warnings) == (False, 0, 1)  # OpenCV's encoder fails
+    assert probes == [True, True, True, False]
+    web = np.load(io.BytesIO(base64.b64decode(packed)))
+    for name, data in files.items():
+        for flag in flags:
+            want = cv2.imdecode(data, flag)
+            got = web[f"read/{name}/{flag}"]
+            if want is None:
+                assert got.dtype.kind == "U", (name, flag)
+                continue
+            assert (got.dtype, got.shape) == (want.dtype, want.shape), (name, flag)
+            assert np.array_equal(got, want), (name, flag)
+        theirs = cv2.imdecode(web[f"wrote/{name}"], cv2.IMREAD_UNCHANGED)
+        assert np.array_equal(theirs, cv2.imdecode(data, cv2.IMREAD_UNCHANGED)), name
+
+
 def test_dst_receives_the_result_when_it_fits_as_in_opencv_python(a_cv2_kernel) -> None:
     text = a_cv2_kernel.text(
         """

@@ -649,6 +649,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("extractChannel", "(cv2.extractChannel(bgr, 2), cv2.extractChannel(bgra, 3))"),
     ("insertChannel", "cv2.insertChannel(gray, bgr.copy(), 1)"),
     ("phase", "(cv2.phase(xs, ys), cv2.phase(xs - 5, ys - 5, angleInDegrees=True))"),
+    ("scaleAdd", "(cv2.scaleAdd(gray, 1.5, shifted), cv2.scaleAdd(i16, -0.5, i16), cv2.scaleAdd(f64, 2.0, f64))"),
     ("accumulate", "(a := np.zeros(bgr.shape, 'float32'), cv2.accumulate(bgr, a), cv2.accumulate(bgr, a, mask=binary))[2]"),
     ("accumulateSquare", "(a := np.zeros(gray.shape, 'float64'), cv2.accumulateSquare(gray, a, binary))[1]"),
     ("accumulateProduct", "(a := np.ones(gray.shape, 'float32'), cv2.accumulateProduct(gray, shifted, a))[1]"),

@@ -6,6 +6,8 @@ the browser's parity suite runs each once more inside the kernel.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2 as native
 import numpy as np
 import pytest
@@ -120,6 +122,15 @@ def test_cv2_error_has_opencv_pythons_fields() -> None:
     assert (raised.code, raised.err, raised.func, raised.line) == (
         -215, "!ssize.empty()", "resize", 4208)  # fmt: skip
     assert raised.file == "opencv/modules/imgproc/src/resize.cpp"
+    # OpenCV's own messages, one-line and several-line (CV_Check's details) alike
+    for call in (lambda: native.cvtColor(np.zeros((3, 3), np.uint8), native.COLOR_BGR2GRAY),
+                 lambda: native.GaussianBlur(np.zeros((3, 3), np.uint8), (4, 4), 0),
+                 lambda: native.resize(np.zeros((3, 3), np.uint8), (0, 0))):  # fmt: skip
+        with pytest.raises(native.error) as theirs:
+            call()
+        mine = bridge.error(f"f(): {theirs.value}")
+        for field in ("code", "err", "func", "file", "line"):
+            assert getattr(mine, field) == getattr(theirs.value, field), field
     refused = bridge.error("threshold(): missing required argument 'type'")
     assert (refused.code, refused.func, refused.line, refused.file) == (-5, "threshold", -1, "")
     assert refused.msg == str(refused) == "threshold(): missing required argument 'type'"
@@ -182,3 +193,67 @@ def test_reduced_reads_are_opencv_pythons() -> None:
             theirs = native.imdecode(encoded, flags)
             assert mine is not None and mine.shape == theirs.shape, (ext, flags)
             assert np.array_equal(mine, theirs), (ext, flags)
+
+
+def test_more_image_formats_round_trip_with_opencv_python() -> None:
+    from portlite.cv2 import _image_codecs
+
+    rng = np.random.default_rng(12)
+    grey = rng.integers(0, 255, (13, 17), np.uint8)
+    images = {
+        "grey": grey,
+        "bgr": rng.integers(0, 255, (13, 17, 3), np.uint8),
+        "bgra": rng.integers(0, 255, (13, 17, 4), np.uint8),
+        "grey16": grey.astype(np.uint16) * 257,
+        "float": grey.astype(np.float32) / 7,
+    }
+    flags = (native.IMREAD_UNCHANGED, native.IMREAD_COLOR, native.IMREAD_GRAYSCALE,
+             native.IMREAD_ANYDEPTH)  # fmt: skip
+    for ext in (".tif", ".tiff", ".webp", ".pbm", ".pgm", ".ppm", ".pnm"):
+        for name, image in images.items():
+            ok, theirs = native.imencode(ext, image)
+            try:
+                mine = _image_codecs.encode(ext, image)
+            except _image_codecs.EncoderRefusedError:
+                assert not ok, (ext, name)  # both encoders refuse
+                continue
+            except ValueError:  # Pillow cannot write it (a float WebP is made uint8 first)
+                continue
+            assert ok, (ext, name)
+            if ext in (".pbm", ".pgm", ".ppm", ".pnm"):  # written byte for byte as OpenCV
+                assert mine == theirs.tobytes(), (ext, name)
+            for flag in flags:  # my file read by OpenCV, OpenCV's read by me
+                expected = native.imdecode(theirs, flag)
+                assert_same(native.imdecode(np.frombuffer(mine, np.uint8), flag), expected)
+                assert_same(_image_codecs.decode(theirs.tobytes(), flag), expected)
+    lossy = _image_codecs.encode(".webp", images["bgr"], [native.IMWRITE_WEBP_QUALITY, 50])
+    assert len(lossy) < len(_image_codecs.encode(".webp", images["bgr"]))
+
+
+def assert_same(mine: np.ndarray | None, theirs: np.ndarray | None) -> None:
+    assert (mine is None) == (theirs is None)
+    if mine is not None and theirs is not None:
+        assert mine.dtype == theirs.dtype and mine.shape == theirs.shape
+        assert np.array_equal(mine, theirs)
+
+
+def test_image_reader_and_writer_probes_match_opencv_python(tmp_path: Path) -> None:
+    path = str(tmp_path / "x.png")
+    native.imwrite(path, np.zeros((4, 4), np.uint8))
+    (tmp_path / "junk.png").write_bytes(b"not an image")
+    for name in (path, str(tmp_path / "junk.png"), str(tmp_path / "missing.png")):
+        assert bridge.haveImageReader(name) == native.haveImageReader(name), name
+    for name in ("a.png", ".jpg", "b.TIFF", "c.webp", "d.pgm", "e.xyz", "png"):
+        assert bridge.haveImageWriter(name) == native.haveImageWriter(name), name
+
+
+def test_grey_reads_of_colour_files_convert_as_each_opencv_decoder() -> None:
+    from portlite.cv2 import _image_codecs
+
+    # each decoder's own conversion: libpng's, imgcodecs' 14-bit one, WebP's cvtColor
+    rng = np.random.default_rng(13)
+    image = rng.integers(0, 256, (512, 512, 3), np.uint8)
+    for ext in (".bmp", ".tiff", ".webp", ".ppm", ".png"):
+        encoded = native.imencode(ext, image)[1]
+        mine = _image_codecs.decode(encoded.tobytes(), native.IMREAD_GRAYSCALE)
+        assert np.array_equal(mine, native.imdecode(encoded, native.IMREAD_GRAYSCALE)), ext

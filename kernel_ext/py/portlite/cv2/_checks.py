@@ -9,17 +9,21 @@ import numpy as np
 from .._js import Image
 from ._runtime import DEPTHS
 
+#: OpenCV's most channels a Mat may have (CV_CN_MAX): an HxWx19 heatmap is a Mat too.
+CV_CN_MAX = 512
 
-def _check_image(func: str, arg: str, value: Any) -> Image:
+
+def _check_image(func: str, arg: str, value: Any, max_channels: int = CV_CN_MAX) -> Image:
     if not isinstance(value, np.ndarray):
         raise TypeError(f"{func}(): '{arg}' must be a numpy.ndarray, got {type(value).__name__}")
     if value.dtype not in DEPTHS:
         allowed = ", ".join(str(d) for d in DEPTHS)
         raise TypeError(f"{func}(): '{arg}' has dtype {value.dtype}; expected one of {allowed}")
     channels = value.shape[2] if value.ndim == 3 else 1
-    if value.ndim not in (2, 3) or not 1 <= channels <= 4:
+    if value.ndim not in (2, 3) or not 1 <= channels <= max_channels:
         raise ValueError(
-            f"{func}(): '{arg}' must be HxW or HxWxC with 1-4 channels, got shape {value.shape}"
+            f"{func}(): '{arg}' must be HxW or HxWxC with 1-{max_channels} channels, got shape "
+            f"{value.shape}"
         )
     if value.size == 0:
         raise ValueError(f"{func}(): '{arg}' is empty (shape {value.shape})")

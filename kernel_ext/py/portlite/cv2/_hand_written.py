@@ -72,6 +72,10 @@ REASONS: dict[str, str] = {
     "extractChannel": "not in opencv.js: a channel slice, in numpy",
     "insertChannel": "not in opencv.js: a channel assignment, in numpy",
     "phase": "not in opencv.js: the angles of the bridged cartToPolar (the same fastAtan2)",
+    "scaleAdd": "not in opencv.js: the bridged addWeighted with beta 1, OpenCV's own route "
+    "for integer images",
+    "haveImageReader": "opencv.js has no image codecs: whether Pillow can read the file",
+    "haveImageWriter": "opencv.js has no image codecs: whether there is a writer for the extension",
     "accumulate": "not in opencv.js: an in-place sum, in numpy",
     "accumulateSquare": "not in opencv.js: an in-place sum, in numpy",
     "accumulateProduct": "not in opencv.js: an in-place sum, in numpy",

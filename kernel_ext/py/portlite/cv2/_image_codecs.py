@@ -28,15 +28,19 @@ __all__ = [
     "IMREAD_UNCHANGED",
     "IMWRITE_JPEG_QUALITY",
     "IMWRITE_PNG_COMPRESSION",
+    "IMWRITE_WEBP_QUALITY",
+    "EncoderRefusedError",
     "UnknownFormatError",
     "decode",
     "encode",
+    "has_writer",
+    "readable",
     "reduction",
 ]
 
 IMREAD_UNCHANGED, IMREAD_GRAYSCALE, IMREAD_COLOR = -1, 0, 1
 IMREAD_ANYDEPTH, IMREAD_ANYCOLOR, IMREAD_IGNORE_ORIENTATION, IMREAD_COLOR_RGB = 2, 4, 128, 256
-IMWRITE_JPEG_QUALITY, IMWRITE_PNG_COMPRESSION = 1, 16
+IMWRITE_JPEG_QUALITY, IMWRITE_PNG_COMPRESSION, IMWRITE_WEBP_QUALITY = 1, 16, 64
 _IMREAD_LOAD_GDAL = 8
 #: The IMREAD_REDUCED_* bits and the scale each asks for (OpenCV tests them in this order).
 _REDUCED = ((16, 2), (32, 4), (64, 8))
@@ -51,7 +55,8 @@ def reduction(flags: int) -> int:
     return 1
 
 
-#: Extension -> (Pillow format, dtypes it stores as they are).
+#: Extension -> (format, dtypes it stores as they are). PBM, PGM, PPM and PNM are
+#: written here byte for byte as OpenCV writes them; the others through Pillow.
 _WRITERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ".png": ("PNG", ("uint8", "uint16")),
     ".jpg": ("JPEG", ("uint8",)),
@@ -59,6 +64,13 @@ _WRITERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ".jpe": ("JPEG", ("uint8",)),
     ".bmp": ("BMP", ("uint8",)),
     ".dib": ("BMP", ("uint8",)),
+    ".tif": ("TIFF", ("uint8", "uint16", "float32")),
+    ".tiff": ("TIFF", ("uint8", "uint16", "float32")),
+    ".webp": ("WEBP", ("uint8",)),
+    ".pbm": ("PBM", ("uint8",)),
+    ".pgm": ("PGM", ("uint8", "uint16")),
+    ".ppm": ("PPM", ("uint8", "uint16")),
+    ".pnm": ("PNM", ("uint8", "uint16")),
 }
 
 
@@ -66,12 +78,54 @@ class UnknownFormatError(ValueError):
     """No writer for the extension (cv2 raises ``cv2.error`` for it)."""
 
 
-def _grey_from_rgb(rgb: NDArray[Any], png: bool) -> NDArray[np.uint8]:
-    """OpenCV's colour-to-grey of its decoders: libpng's for PNG, cvtColor's otherwise."""
+class EncoderRefusedError(ValueError):
+    """The format cannot hold this image (cv2's encoder then fails without raising:
+    ``imencode`` gives ``(False, empty)`` and ``imwrite`` False)."""
+
+
+def has_writer(ext: str) -> bool:
+    """Whether :func:`encode` writes files with extension ``ext`` (``".png"``)."""
+    return ext.lower() in _WRITERS
+
+
+def readable(source: Any) -> bool:
+    """Whether Pillow recognises the image file open as ``source`` (its header only)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(source):
+            return True
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return False
+
+
+def _netpbm(kind: str, image: NDArray[Any]) -> bytes:
+    """A binary PBM (P4), PGM (P5) or PPM (P6) file with OpenCV's header, from grey or BGR."""
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    if kind == "PNM":
+        kind = "PGM" if channels == 1 else "PPM"
+    wanted = {"PBM": 1, "PGM": 1, "PPM": 3}[kind]
+    if channels != wanted:
+        raise EncoderRefusedError(f"{kind} stores {'grey' if wanted == 1 else 'BGR'} images")
+    height, width = image.shape[:2]
+    if kind == "PBM":  # a set bit is black: OpenCV writes 0 as black, anything else white
+        bits = np.packbits(image == 0, axis=1)
+        return f"P4\n{width} {height}\n".encode() + bits.tobytes()
+    pixels = image[..., ::-1] if kind == "PPM" else image  # the file holds RGB
+    maxval = 65535 if image.dtype == np.uint16 else 255
+    magic = "P6" if kind == "PPM" else "P5"
+    samples = np.ascontiguousarray(pixels, ">u2" if maxval == 65535 else np.uint8)
+    return f"{magic}\n{width} {height}\n{maxval}\n".encode() + samples.tobytes()
+
+
+def _grey_from_rgb(rgb: NDArray[Any], file_format: str) -> NDArray[np.uint8]:
+    """OpenCV's colour-to-grey of its decoder for ``file_format`` (Pillow's name)."""
     r, g, b = (rgb[..., i].astype(np.int64) for i in range(3))
-    if png:  # libpng's rgb_to_gray with OpenCV's 0.299/0.587 (fixed point, truncating)
+    if file_format == "PNG":  # libpng's rgb_to_gray with OpenCV's 0.299/0.587 (truncating)
         grey = (9797 * r + 19234 * g + (32768 - 9797 - 19234) * b) >> 15
-    else:  # cvtColor's BGR2GRAY, 14-bit fixed point, rounded
+    elif file_format == "WEBP":  # cvtColor's BGR2GRAY: 15-bit fixed point, rounded
+        grey = (9798 * r + 19235 * g + 3735 * b + (1 << 14)) >> 15
+    else:  # imgcodecs' own icvCvt_BGR2Gray (BMP, TIFF, PxM): 14-bit fixed point, rounded
         grey = (4899 * r + 9617 * g + 1868 * b + (1 << 13)) >> 14
     return grey.astype(np.uint8)
 
@@ -108,7 +162,7 @@ def decode(
 
     try:
         image = Image.open(io.BytesIO(data))
-        is_jpeg, is_png = image.format == "JPEG", image.format == "PNG"
+        is_jpeg = image.format == "JPEG"
         unchanged = flags < 0
         source_color = image.mode not in ("1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "F")
         if unchanged:
@@ -129,7 +183,10 @@ def decode(
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return None
     keep_depth = unchanged or bool(flags & IMREAD_ANYDEPTH)
-    pixels = _to_opencv(image, unchanged, want_color, keep_depth, is_png, flags)
+    try:
+        pixels = _to_opencv(image, unchanged, want_color, keep_depth, flags)
+    except _CannotDecodeError:
+        return None
     if denominator > 1 and not is_jpeg:
         if shrink is None:
             raise ValueError("decode(): a reduced read of a non-JPEG image needs shrink")
@@ -137,15 +194,28 @@ def decode(
     return pixels
 
 
+class _CannotDecodeError(Exception):
+    """OpenCV's decoder cannot give the image in the form the flags ask for."""
+
+
 def _to_opencv(
-    image: Any, unchanged: bool, want_color: bool, keep_depth: bool, is_png: bool, flags: int
+    image: Any, unchanged: bool, want_color: bool, keep_depth: bool, flags: int
 ) -> NDArray[Any]:
-    mode = image.mode
+    from PIL import Image
+
+    file_format, mode = image.format, image.mode  # a converted image has no format
+    if mode == "F":  # float32 grey (TIFF): only read as it is, as OpenCV's TIFF decoder does
+        if not (unchanged or flags & IMREAD_ANYDEPTH) or want_color and not unchanged:
+            raise _CannotDecodeError
+        return np.asarray(image, np.float32).copy()
     if mode in ("I", "I;16", "I;16B", "I;16L"):  # 16-bit grey
         grey16 = np.asarray(image).astype(np.uint16)
         pixels: NDArray[Any] = grey16 if keep_depth else (grey16 >> 8).astype(np.uint8)
         return np.dstack([pixels] * 3) if want_color and not unchanged else pixels
-    if mode == "P":
+    if mode == "RGBX":  # 4 samples, the 4th unspecified (a BGRA TIFF as OpenCV writes it)
+        mode = "RGBA"
+        image = Image.fromarray(np.asarray(image), "RGBA")
+    elif mode == "P":
         mode = "RGBA" if "transparency" in image.info else "RGB"
     elif mode == "1":
         mode = "L"
@@ -162,7 +232,7 @@ def _to_opencv(
     if mode == "L":
         return np.ascontiguousarray(np.dstack([pixels] * 3) if want_color else pixels)
     if not want_color:
-        return _grey_from_rgb(pixels, is_png)
+        return _grey_from_rgb(pixels, file_format)
     rgb = pixels if unchanged else pixels[..., :3]
     if flags >= 0 and flags & IMREAD_COLOR_RGB:
         return np.ascontiguousarray(rgb)
@@ -176,18 +246,22 @@ def encode(ext: str, image: NDArray[Any], params: Sequence[int] | None = None) -
     Parameters
     ----------
     ext : str
-        ``.png``, ``.jpg``/``.jpeg``/``.jpe`` or ``.bmp``/``.dib``.
+        ``.png``, ``.jpg``/``.jpeg``/``.jpe``, ``.bmp``/``.dib``, ``.tif``/``.tiff``,
+        ``.webp``, ``.pbm``, ``.pgm``, ``.ppm`` or ``.pnm``.
     image : numpy.ndarray
         HxW, HxWx1, HxWx3 or HxWx4. Depths a format cannot store are
         converted to uint8 with saturation and rounding, as OpenCV does.
     params : sequence of int, optional
-        ``[IMWRITE_JPEG_QUALITY, q, IMWRITE_PNG_COMPRESSION, level, ...]``
-        (OpenCV's defaults: quality 95, compression 1); others are ignored.
+        ``[IMWRITE_JPEG_QUALITY, q, IMWRITE_PNG_COMPRESSION, level,
+        IMWRITE_WEBP_QUALITY, q, ...]`` (OpenCV's defaults: quality 95,
+        compression 1, lossless WebP); others are ignored.
 
     Raises
     ------
     UnknownFormatError
         No writer for ``ext``.
+    EncoderRefusedError
+        The format cannot hold the image (a colour PGM, a grey PPM).
     """
     from PIL import Image
 
@@ -200,20 +274,34 @@ def encode(ext: str, image: NDArray[Any], params: Sequence[int] | None = None) -
         image = np.clip(np.rint(image.astype(np.float64)), 0, 255).astype(np.uint8)
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[..., 0]
+    if pil_format in ("PBM", "PGM", "PPM", "PNM"):
+        return _netpbm(pil_format, image)
     if pil_format == "JPEG" and image.ndim == 3 and image.shape[2] == 4:
         image = image[..., :3]  # JPEG has no alpha: cv2 drops it
+    if pil_format == "WEBP" and image.ndim == 2:
+        image = np.dstack([image] * 3)  # OpenCV's WebP encoder takes grey as BGR
     if image.ndim == 2:
-        pil_image = Image.fromarray(image, "I;16" if image.dtype == np.uint16 else "L")
+        grey_mode = {"uint16": "I;16", "float32": "F"}.get(image.dtype.name, "L")
+        pil_image = Image.fromarray(image, grey_mode)
     else:
         if image.dtype != np.uint8:
             raise ValueError(f"{pil_format} through Pillow stores colour images as uint8 only")
         order = [2, 1, 0, 3][: image.shape[2]]
-        pil_image = Image.fromarray(np.ascontiguousarray(image[..., order]))
+        # Pillow marks a TIFF's RGBA alpha as unassociated, which OpenCV's reader then
+        # premultiplies; OpenCV's own BGRA TIFFs leave the 4th sample unspecified (RGBX).
+        four = "RGBX" if pil_format == "TIFF" and image.shape[2] == 4 else None
+        pil_image = Image.fromarray(np.ascontiguousarray(image[..., order]), four)
     save_options: dict[str, Any] = {}
     if pil_format == "JPEG":
         save_options["quality"] = int(options.get(IMWRITE_JPEG_QUALITY, 95))
     elif pil_format == "PNG":
         save_options["compress_level"] = int(options.get(IMWRITE_PNG_COMPRESSION, 1))
+    elif pil_format == "TIFF":
+        save_options["compression"] = "tiff_lzw"  # OpenCV's default
+    elif pil_format == "WEBP":  # lossless unless a quality of at most 100 is asked for
+        quality = int(options.get(IMWRITE_WEBP_QUALITY, 101))
+        lossless = quality > 100
+        save_options.update(lossless=lossless, quality=100 if lossless else max(1, quality))
     buffer = io.BytesIO()
     pil_image.save(buffer, pil_format, **save_options)
     return buffer.getvalue()

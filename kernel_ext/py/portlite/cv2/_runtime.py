@@ -64,11 +64,13 @@ DEPTHS: dict[np.dtype[Any], int] = {
 _DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
 
 
-#: OpenCV's own message: "OpenCV(4.12.0) <file>:<line>: error: (<code>:<name>) <err> in
-#: function '<func>'".
+#: OpenCV's own message (cv::Exception::formatMessage): "OpenCV(4.12.0) <file>:<line>: error:
+#: (<code>:<name>) <err> in function '<func>'", or when <err> has several lines (CV_Check's
+#: "> ..." details) "(<code>:<name>) in function '<func>'" and <err> on the lines after.
 _OPENCV_MESSAGE = re.compile(
     r"OpenCV\([^)]*\) (?P<file>.*?):(?P<line>-?\d+): error: \((?P<code>-?\d+):[^)]*\) ?"
-    r"(?P<err>.*?)(?: in function '(?P<func>[^']*)')?\s*$",
+    r"(?:in function '(?P<lines_func>[^\n]*)'\n(?P<lines_err>.*)"
+    r"|(?P<err>.*?)(?: in function '(?P<func>[^']*)')?\s*)$",
     re.DOTALL,
 )
 _BAD_ARGUMENT = -5  # cv::Error::StsBadArg, the code opencv-python's argument checks give
@@ -90,10 +92,11 @@ class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
         found = _OPENCV_MESSAGE.search(msg)
         if found:
             self.code = int(found["code"])
-            self.err = found["err"]
+            several_lines = found["lines_err"] is not None
+            self.err = found["lines_err"] if several_lines else found["err"]
             self.file = found["file"]
             self.line = int(found["line"])
-            self.func = found["func"] or caller
+            self.func = (found["lines_func"] if several_lines else found["func"]) or caller
         else:
             self.code, self.err, self.file, self.line = _BAD_ARGUMENT, rest or msg, "", -1
             self.func = caller if rest else ""

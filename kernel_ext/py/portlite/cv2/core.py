@@ -39,6 +39,7 @@ __all__ = [
     "idft",
     "insertChannel",
     "phase",
+    "scaleAdd",
     "setNumThreads",
     "setUseOptimized",
     "sumElems",
@@ -121,7 +122,7 @@ def sumElems(src: Image) -> tuple[float, float, float, float]:
     integer accumulators are); float images may differ from OpenCV's
     block-wise sums in the last bits.
     """
-    src = _check_image("sumElems", "src", src)
+    src = _check_image("sumElems", "src", src, max_channels=4)  # a Scalar holds 4
     sums = src.reshape(src.shape[0], src.shape[1], -1).sum(axis=(0, 1), dtype=np.float64)
     values = [float(v) for v in sums] + [0.0] * (4 - sums.size)
     return values[0], values[1], values[2], values[3]
@@ -228,6 +229,21 @@ def phase(x: Image, y: Image, angle: Image | None = None, angleInDegrees: bool =
     ``cv2.cartToPolar`` computes (OpenCV's same fastAtan2, 0.3 degree accuracy)."""
     _, angles = _marshal.installed("cartToPolar")(x, y, None, angle, angleInDegrees)
     result: Image = angles
+    return result
+
+
+def scaleAdd(src1: Image, alpha: float, src2: Image, dst: Image | None = None) -> Image:
+    """``src1 * alpha + src2``, as ``cv2.scaleAdd``: OpenCV's own route for integer
+    images, the bridged ``addWeighted(src1, alpha, src2, 1, 0)``, for every depth
+    (float images may differ from OpenCV's fused multiply-add in the last bit)."""
+    src1 = _check_image("scaleAdd", "src1", src1)
+    src2 = _check_image("scaleAdd", "src2", src2)
+    alpha = _marshal.argument("scaleAdd", "alpha", "double", alpha)
+    if src1.shape != src2.shape or src1.dtype != src2.dtype:
+        raise error("scaleAdd(): (-215:Assertion failed) src1.size == src2.size && type == "
+                    f"src2.type() in function 'scaleAdd' ({src1.dtype} {src1.shape} and "
+                    f"{src2.dtype} {src2.shape})")  # fmt: skip
+    result: Image = _marshal.installed("addWeighted")(src1, alpha, src2, 1.0, 0.0, dst)
     return result
 
 

@@ -21,7 +21,7 @@ from ._checks import _check_image
 from ._image_codecs import IMREAD_COLOR
 from ._runtime import error
 
-__all__ = ["imdecode", "imencode", "imread", "imwrite"]
+__all__ = ["haveImageReader", "haveImageWriter", "imdecode", "imencode", "imread", "imwrite"]
 
 
 def _codecs() -> ModuleType:
@@ -30,13 +30,18 @@ def _codecs() -> ModuleType:
     return image_codecs
 
 
-def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes:
-    img = _check_image(func, "img", img)
+def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes | None:
+    """The encoded file; None when the format cannot hold ``img`` (OpenCV's encoder
+    then fails without raising, and warns)."""
+    img = _check_image(func, "img", img, max_channels=4)  # image files hold 1-4
     if params is not None and not all(isinstance(p, (int, np.integer)) for p in params):
         raise TypeError(f"{func}(): 'params' must be a list of ints, got {params!r:.60}")
     try:
         encoded: bytes = _codecs().encode(ext, img, [int(p) for p in params or ()])
         return encoded
+    except image_codecs.EncoderRefusedError as refused:
+        warnings.warn(f"{func}(): can't encode data: {refused}", stacklevel=3)
+        return None
     except (image_codecs.UnknownFormatError, ValueError) as err:
         raise error(f"{func}(): {err}") from None
 
@@ -95,8 +100,14 @@ def imdecode(buf: Any, flags: int) -> Image | None:
 
 
 def imencode(ext: str, img: Image, params: Sequence[int] | None = None) -> tuple[bool, Image]:
-    """Encode an image to memory, as ``cv2.imencode``: ``(True, uint8 1-D array)``."""
+    """Encode an image to memory, as ``cv2.imencode``: ``(True, uint8 1-D array)``.
+
+    ``(False, empty array)`` when the format cannot hold the image (a colour
+    PGM), as OpenCV's encoders fail.
+    """
     data = _encoded("imencode", ext, img, params)
+    if data is None:
+        return False, np.empty(0, np.uint8)
     return True, np.frombuffer(data, np.uint8).copy()
 
 
@@ -107,6 +118,33 @@ def imwrite(filename: str, img: Image, params: Sequence[int] | None = None) -> b
     if not isinstance(filename, (str, os.PathLike)):
         raise TypeError(f"imwrite(): 'filename' must be a str path, got {type(filename).__name__}")
     data = _encoded("imwrite", os.path.splitext(os.fspath(filename))[1], img, params)
+    if data is None:
+        return False
     with open(filename, "wb") as image_file:
         image_file.write(data)
     return True
+
+
+def haveImageReader(filename: str) -> bool:
+    """Whether the file exists and is an image this kernel can decode, as
+    ``cv2.haveImageReader`` (which reads the file's signature)."""
+    path = os.fsdecode(filename) if isinstance(filename, bytes) else filename
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"haveImageReader(): 'filename' must be a str path, got "
+                        f"{type(filename).__name__}")  # fmt: skip
+    try:
+        with open(path, "rb") as image_file:
+            readable: bool = _codecs().readable(image_file)
+            return readable
+    except OSError:
+        return False
+
+
+def haveImageWriter(filename: str) -> bool:
+    """Whether ``imwrite`` has a writer for the name's extension, as ``cv2.haveImageWriter``
+    (``"x.png"`` or ``".png"``; a name without a dot has none)."""
+    if not isinstance(filename, str):
+        raise TypeError(f"haveImageWriter(): 'filename' must be a str, got "
+                        f"{type(filename).__name__}")  # fmt: skip
+    dot = filename.rfind(".")
+    return dot >= 0 and image_codecs.has_writer(filename[dot:])
