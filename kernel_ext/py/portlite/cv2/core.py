@@ -238,7 +238,7 @@ def scaleAdd(src1: Image, alpha: float, src2: Image, dst: Image | None = None) -
     (float images may differ from OpenCV's fused multiply-add in the last bit)."""
     src1 = _check_image("scaleAdd", "src1", src1)
     src2 = _check_image("scaleAdd", "src2", src2)
-    alpha = _marshal.argument("scaleAdd", "alpha", "double", alpha)
+    alpha = _marshal.argument("scaleAdd", "alpha", "float", alpha)
     if src1.shape != src2.shape or src1.dtype != src2.dtype:
         raise error("scaleAdd(): (-215:Assertion failed) src1.size == src2.size && type == "
                     f"src2.type() in function 'scaleAdd' ({src1.dtype} {src1.shape} and "
