@@ -76,6 +76,13 @@ REASONS: dict[str, str] = {
     "for integer images",
     "haveImageReader": "opencv.js has no image codecs: whether Pillow can read the file",
     "haveImageWriter": "opencv.js has no image codecs: whether there is a writer for the extension",
+    "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
+    "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
+    "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "
+    "impulse (OpenCV's own kernel, bit for bit); an even size in Python",
+    "getGaborKernel": "not in opencv.js: OpenCV's formula, term for term, in Python",
+    "integral2": "not in opencv.js: the bridged integral, and the squares summed in numpy in "
+    "OpenCV's order",
     "accumulate": "not in opencv.js: an in-place sum, in numpy",
     "accumulateSquare": "not in opencv.js: an in-place sum, in numpy",
     "accumulateProduct": "not in opencv.js: an in-place sum, in numpy",
@@ -101,4 +108,7 @@ ALTERNATIVES: dict[str, str] = {
     "logPolar": "cv2.remap with maps built in numpy",
     "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
     "findChessboardCorners": "cv2.goodFeaturesToTrack",
+    "estimateAffinePartial2D": "cv2.estimateAffine2D (all six parameters free)",
+    "calcCovarMatrix": "numpy.cov",
+    "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",
 }

@@ -25,6 +25,7 @@ from ._runtime import error
 
 __all__ = [
     "PSNR",
+    "completeSymm",
     "copyTo",
     "extractChannel",
     "findNonZero",
@@ -38,6 +39,7 @@ __all__ = [
     "getVersionString",
     "idft",
     "insertChannel",
+    "patchNaNs",
     "phase",
     "scaleAdd",
     "setNumThreads",
@@ -245,6 +247,33 @@ def scaleAdd(src1: Image, alpha: float, src2: Image, dst: Image | None = None) -
                     f"{src2.dtype} {src2.shape})")  # fmt: skip
     result: Image = _marshal.installed("addWeighted")(src1, alpha, src2, 1.0, 0.0, dst)
     return result
+
+
+def completeSymm(m: Image, lowerToUpper: bool = False) -> Image:
+    """Mirror one triangle of the square ``m`` onto the other, in place, as
+    ``cv2.completeSymm`` (the upper onto the lower unless ``lowerToUpper``)."""
+    m = _check_image("completeSymm", "m", m)
+    lower_to_upper = _marshal.argument("completeSymm", "lowerToUpper", "bool", lowerToUpper)
+    if m.shape[0] != m.shape[1]:
+        raise error("completeSymm(): (-215:Assertion failed) m.dims <= 2 && m.rows == m.cols "
+                    f"in function 'completeSymm' (shape {m.shape})")  # fmt: skip
+    below = np.tril_indices(m.shape[0], -1)
+    if lower_to_upper:
+        m[below[::-1]] = m[below]
+    else:
+        m[below] = m[below[::-1]]
+    return m
+
+
+def patchNaNs(a: Image, val: float = 0) -> Image:
+    """Replace the NaNs of the float32 ``a`` by ``val``, in place, as ``cv2.patchNaNs``."""
+    a = _check_image("patchNaNs", "a", a)
+    value = _marshal.argument("patchNaNs", "val", "float", val)
+    if a.dtype != np.float32:
+        raise error("patchNaNs(): (-215:Assertion failed) _a.depth() == CV_32F in function "
+                    f"'patchNaNs' (got {a.dtype})")  # fmt: skip
+    a[np.isnan(a)] = value
+    return a
 
 
 def _have_opencl() -> bool:

@@ -5,12 +5,14 @@ Each says why in :data:`portlite.cv2._hand_written.REASONS`.
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from .._js import Image
-from . import _marshal, _table
+from . import _marshal, _runtime, _table
 from ._checks import _check_image, _no_dst
 from ._runtime import error
 
@@ -22,9 +24,12 @@ __all__ = [
     "CamShift",
     "clipLine",
     "floodFill",
+    "getGaborKernel",
+    "getGaussianKernel",
     "getTextSize",
     "HuMoments",
     "boxPoints",
+    "integral2",
     "meanShift",
     "merge",
     "minEnclosingCircle",
@@ -410,3 +415,117 @@ def accumulateWeighted(src: Image, dst: Image, alpha: float, mask: Image | None 
     blended = dst * (dst.dtype.type(1) - weight) + src.astype(dst.dtype) * weight
     np.copyto(dst, blended, where=where)
     return dst
+
+
+def _float_ktype(func: str, ktype: Any) -> Any:
+    """The numpy type of a kernel's ``ktype`` (CV_32F or CV_64F, as OpenCV asserts)."""
+    ktype = _marshal.argument(func, "ktype", "int", ktype)
+    types: dict[int, Any] = {_table.CONSTANTS["CV_32F"]: np.float32,
+                             _table.CONSTANTS["CV_64F"]: np.float64}  # fmt: skip
+    if ktype not in types:
+        raise error(f"{func}(): (-215:Assertion failed) ktype == CV_32F || ktype == CV_64F in "
+                    f"function '{func}' (got {ktype})")  # fmt: skip
+    return types[ktype]
+
+
+def _even_gaussian(n: int, sigma: float) -> list[float]:
+    """OpenCV's getGaussianKernelBitExact for an even ``n``, in Python floats (its exp is
+    a soft-float one: a value may differ in the last bits)."""
+    if sigma <= 0:  # OpenCV's mulAdd(n, 0.15, 0.35), rounded once
+        sigma = float(n * Fraction(0.15) + Fraction(0.35))
+    scale = -0.125 / (sigma * sigma)
+    half = (n - 1) // 2
+    values = [math.exp(float((1 - n + 2 * i) ** 2) * scale) for i in range(half)]
+    inverse = 1.0 / (2.0 * sum(values) + 2.0)  # OpenCV's sum: the centre pair counts 1 each
+    kernel = [v * inverse for v in values]
+    return kernel + [inverse, inverse] + kernel[::-1]
+
+
+def getGaussianKernel(ksize: int, sigma: float, ktype: int = 6) -> Image:
+    """The ``ksize`` x 1 Gaussian kernel, as ``cv2.getGaussianKernel``.
+
+    An odd size is read off the bridged ``GaussianBlur`` of a unit impulse:
+    OpenCV blurs a float64 image with exactly this kernel, so it comes back
+    bit for bit. An even size (no blur takes one) follows OpenCV's steps in
+    Python.
+    """
+    n = _marshal.argument("getGaussianKernel", "ksize", "int", ksize)
+    sigma = _marshal.argument("getGaussianKernel", "sigma", "float", sigma)
+    dtype = _float_ktype("getGaussianKernel", ktype)
+    if n <= 0:
+        raise error("getGaussianKernel(): (-215:Assertion failed) n > 0 in function "
+                    f"'getGaussianKernelBitExact' (ksize {n})")  # fmt: skip
+    if n % 2:
+        impulse = np.zeros((1, 2 * n - 1))
+        impulse[0, n - 1] = 1.0
+        blurred = _marshal.installed("GaussianBlur")(
+            impulse, (n, 1), sigma, borderType=_table.CONSTANTS["BORDER_CONSTANT"]
+        )
+        kernel: Image = blurred[0, n // 2 : n // 2 + n]
+    else:
+        kernel = np.array(_even_gaussian(n, sigma))
+    return kernel.reshape(n, 1).astype(dtype)
+
+
+def getGaborKernel(ksize: Any, sigma: float, theta: float, lambd: float, gamma: float,
+                   psi: float = math.pi * 0.5, ktype: int = 6) -> Image:  # fmt: skip
+    """A Gabor filter kernel, as ``cv2.getGaborKernel``: OpenCV's formula, term for term
+    (its exp and cos from the C library: a value may differ in the last bit)."""
+    func = "getGaborKernel"
+    width, height = _marshal.argument(func, "ksize", "Size", ksize).values()
+    sigma, theta, lambd, gamma, psi = (
+        _marshal.argument(func, name, "float", value)
+        for name, value in (("sigma", sigma), ("theta", theta), ("lambd", lambd),
+                            ("gamma", gamma), ("psi", psi))
+    )  # fmt: skip
+    dtype = _float_ktype(func, ktype)
+    sigma_x, sigma_y = sigma, sigma / gamma
+    c, s = math.cos(theta), math.sin(theta)
+    xmax = width // 2 if width > 0 else round(max(abs(3 * sigma_x * c), abs(3 * sigma_y * s)))
+    ymax = height // 2 if height > 0 else round(max(abs(3 * sigma_x * s), abs(3 * sigma_y * c)))
+    ex, ey = -0.5 / (sigma_x * sigma_x), -0.5 / (sigma_y * sigma_y)
+    cscale = math.pi * 2 / lambd
+    kernel = np.empty((2 * ymax + 1, 2 * xmax + 1), dtype)
+    for y in range(-ymax, ymax + 1):
+        for x in range(-xmax, xmax + 1):
+            xr, yr = x * c + y * s, -x * s + y * c
+            value = math.exp(ex * xr * xr + ey * yr * yr) * math.cos(cscale * xr + psi)
+            kernel[ymax - y, xmax - x] = value
+    return kernel
+
+
+#: The (source, sums, squares) depths OpenCV's integral computes; any other raises.
+_INTEGRAL_DEPTHS = {
+    (0, 4, 6), (0, 4, 5), (0, 4, 4), (0, 5, 6), (0, 5, 5), (0, 6, 6), (2, 6, 6), (3, 6, 6),
+    (5, 5, 6), (5, 5, 5), (5, 6, 6), (6, 6, 6),
+}  # fmt: skip
+_DEPTH_TYPES: dict[int, Any] = {4: np.int32, 5: np.float32, 6: np.float64}
+
+
+def integral2(src: Image, sum: Image | None = None, sqsum: Image | None = None,  # noqa: A002
+              sdepth: int = -1, sqdepth: int = -1) -> tuple[Image, Image]:  # fmt: skip
+    """The sums and the sums of squares of every top-left rectangle, as ``cv2.integral2``.
+
+    The sums come from the bridged ``integral``; the squares are added in
+    numpy in OpenCV's order (along each row, then down) and type, so they
+    are OpenCV's, exact for integer images.
+    """
+    src = _check_image("integral2", "src", src)
+    sdepth = _marshal.argument("integral2", "sdepth", "int", sdepth)
+    sqdepth = _marshal.argument("integral2", "sqdepth", "int", sqdepth)
+    depth = _runtime.DEPTHS[src.dtype]
+    sum_depth = sdepth if sdepth > 0 else (4 if depth == 0 else 6)
+    square_depth = sqdepth if sqdepth > 0 else 6
+    if (depth, sum_depth, square_depth) not in _INTEGRAL_DEPTHS:
+        raise error("integral2(): (-210:Unsupported format or combination of formats) in "
+                    f"function 'integral' ({src.dtype} with sdepth {sum_depth}, sqdepth "
+                    f"{square_depth})")  # fmt: skip
+    sums: Image = _marshal.installed("integral")(src, sum, sum_depth)
+    pixels = src.astype(_DEPTH_TYPES[square_depth])
+    squares = np.zeros((src.shape[0] + 1, src.shape[1] + 1, *src.shape[2:]), pixels.dtype)
+    np.cumsum(pixels * pixels, axis=1, out=squares[1:, 1:])
+    np.cumsum(squares[1:, 1:], axis=0, out=squares[1:, 1:])
+    if isinstance(sqsum, np.ndarray) and sqsum.shape == squares.shape:
+        np.copyto(sqsum, squares, casting="unsafe")
+        squares = sqsum
+    return sums, squares
