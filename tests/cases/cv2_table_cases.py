@@ -649,6 +649,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("extractChannel", "(cv2.extractChannel(bgr, 2), cv2.extractChannel(bgra, 3))"),
     ("insertChannel", "cv2.insertChannel(gray, bgr.copy(), 1)"),
     ("phase", "(cv2.phase(xs, ys), cv2.phase(xs - 5, ys - 5, angleInDegrees=True))"),
+    ("estimateAffinePartial2D", "(p := np.random.default_rng(3).uniform(0, 150, (40, 2)).astype('float32'), q := (np.stack([0.9 * p[:, 0] - 0.3 * p[:, 1] + 4, 0.3 * p[:, 0] + 0.9 * p[:, 1] - 2], 1) + np.random.default_rng(4).uniform(-2, 2, (40, 2))).astype('float32'), q.__setitem__(slice(0, 8), q[:8] + 60), cv2.estimateAffinePartial2D(p, q), cv2.estimateAffinePartial2D(p.reshape(-1, 1, 2), q.reshape(-1, 1, 2), method=cv2.LMEDS), cv2.estimateAffinePartial2D(fpts, fpts * 1.5 + 2, ransacReprojThreshold=1.0, refineIters=0))[3:]"),
     ("completeSymm", "(cv2.completeSymm(mat3 * [[1, 2, 3], [4, 5, 6], [7, 8, 9]]), cv2.completeSymm(xs[:5, :5].copy(), True))"),
     ("patchNaNs", "(a := f32.copy(), a.__setitem__((slice(0, 3), slice(0, 9)), np.nan), cv2.patchNaNs(a, 7.5), cv2.patchNaNs(np.full((2, 2), np.nan, 'float32')))[2:]"),
     ("getGaussianKernel", "[cv2.getGaussianKernel(n, s, t) for n in (1, 3, 5, 7, 9, 11, 31) for s in (0, -1, 0.5, 1.3, 4.0) for t in (cv2.CV_32F, cv2.CV_64F)] + [cv2.getGaussianKernel(4, 1.0), cv2.getGaussianKernel(ksize=20, sigma=0)]"),

@@ -257,3 +257,33 @@ def test_grey_reads_of_colour_files_convert_as_each_opencv_decoder() -> None:
         encoded = native.imencode(ext, image)[1]
         mine = _image_codecs.decode(encoded.tobytes(), native.IMREAD_GRAYSCALE)
         assert np.array_equal(mine, native.imdecode(encoded, native.IMREAD_GRAYSCALE)), ext
+
+
+def test_estimate_affine_partial_2d_finds_opencv_pythons_inliers() -> None:
+    rng = np.random.default_rng(1)
+    for _ in range(150):
+        n = int(rng.integers(2, 40))
+        src = rng.uniform(0, 500, (n, 2)).astype(np.float32)
+        angle, scale = rng.uniform(-1, 1), rng.uniform(0.5, 2)
+        rotation = scale * np.array(
+            [[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]]
+        )
+        dst = (
+            src @ rotation.T
+            + rng.uniform(-50, 50, 2)
+            + rng.normal(0, rng.choice([0, 1, 5]), (n, 2))
+        )
+        outliers = rng.random(n) < rng.choice([0, 0.2, 0.5])
+        dst[outliers] += rng.uniform(-100, 100, (int(outliers.sum()), 2))
+        dst = dst.astype(np.float32)
+        options = {"method": int(rng.choice([native.RANSAC, native.LMEDS])),
+                   "ransacReprojThreshold": float(rng.uniform(0.5, 10)),
+                   "refineIters": int(rng.choice([0, 10]))}  # fmt: skip
+        theirs, their_inliers = native.estimateAffinePartial2D(src, dst, **options)
+        mine, my_inliers = bridge.estimateAffinePartial2D(src, dst, **options)
+        assert np.array_equal(my_inliers, their_inliers), options
+        assert (mine is None) == (theirs is None)
+        if mine is not None:
+            np.testing.assert_allclose(mine, theirs, rtol=0, atol=1e-9 * np.abs(theirs).max())
+    with pytest.raises(bridge.error, match="estimateAffinePartial2D.*'from_'"):
+        bridge.estimateAffinePartial2D(np.zeros((0, 2), np.float32), np.zeros((0, 2), np.float32))

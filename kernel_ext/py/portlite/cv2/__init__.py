@@ -33,6 +33,7 @@ from . import (
     _marshal,
     _objects,
     _table,
+    calib3d,
     core,
     data,  # noqa: F401 - cv2.data.haarcascades, as in opencv-python
     dnn,
@@ -129,7 +130,7 @@ def _install() -> tuple[str, ...]:
             if flat not in globals():
                 globals()[flat] = getattr(cls, static)
                 names.append(flat)
-    for module in (core, dnn, imgproc, imgcodecs, highgui, features2d, video):
+    for module in (core, dnn, imgproc, imgcodecs, highgui, features2d, video, calib3d):
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)

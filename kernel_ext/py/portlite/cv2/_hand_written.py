@@ -76,6 +76,9 @@ REASONS: dict[str, str] = {
     "for integer images",
     "haveImageReader": "opencv.js has no image codecs: whether Pillow can read the file",
     "haveImageWriter": "opencv.js has no image codecs: whether there is a writer for the extension",
+    "estimateAffinePartial2D": "not in opencv.js: OpenCV's RANSAC and LMEDS step for step "
+    "(its random generator, two-point model and float32 errors: the same inliers), then "
+    "the least-squares fit its Levenberg-Marquardt refinement converges to",
     "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
     "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "
@@ -108,7 +111,6 @@ ALTERNATIVES: dict[str, str] = {
     "logPolar": "cv2.remap with maps built in numpy",
     "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
     "findChessboardCorners": "cv2.goodFeaturesToTrack",
-    "estimateAffinePartial2D": "cv2.estimateAffine2D (all six parameters free)",
     "calcCovarMatrix": "numpy.cov",
     "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",
 }
