@@ -79,6 +79,13 @@ REASONS: dict[str, str] = {
     "estimateAffinePartial2D": "not in opencv.js: OpenCV's RANSAC and LMEDS step for step "
     "(its random generator, two-point model and float32 errors: the same inliers), then "
     "the least-squares fit its Levenberg-Marquardt refinement converges to",
+    "undistortPoints": "not in opencv.js: cvUndistortPointsInternal term for term in numpy "
+    "float64 (bit for bit; a tilted sensor is refused)",
+    "undistortPointsIter": "not in opencv.js: undistortPoints with a count of rounds",
+    "undistortImagePoints": "not in opencv.js: undistortPoints with the camera matrix as "
+    "projection",
+    "getOptimalNewCameraMatrix": "not in opencv.js: OpenCV's steps on undistortPoints' grid of "
+    "border points, in Python (bit for bit)",
     "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
     "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "

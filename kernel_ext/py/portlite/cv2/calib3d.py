@@ -14,7 +14,13 @@ from .._js import Image
 from . import _marshal, _table
 from ._runtime import error
 
-__all__ = ["estimateAffinePartial2D"]
+__all__ = [
+    "estimateAffinePartial2D",
+    "getOptimalNewCameraMatrix",
+    "undistortImagePoints",
+    "undistortPoints",
+    "undistortPointsIter",
+]
 
 _FLT_EPSILON = float(np.finfo(np.float32).eps)
 
@@ -190,3 +196,251 @@ def estimateAffinePartial2D(
     if count > 2 and refine and mask.any():
         model = _refined(model, src[mask], dst[mask])
     return np.array(model).reshape(2, 3), mask.astype(np.uint8).reshape(-1, 1)
+
+
+def _matrix(func: str, arg: str, value: Any, shapes: tuple[tuple[int, int], ...]) -> Any:
+    """A small matrix argument as float64, one of ``shapes``."""
+    try:
+        matrix = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise error(f"{func}(): '{arg}' must be a numeric matrix, got "
+                    f"{type(value).__name__}") from None  # fmt: skip
+    if matrix.shape not in shapes:
+        wanted = " or ".join(f"{rows}x{cols}" for rows, cols in shapes)
+        raise error(f"{func}(): '{arg}' must be {wanted}, got shape {matrix.shape}")
+    return matrix
+
+
+def _distortion(func: str, value: Any) -> list[float] | None:
+    """OpenCV's 14 distortion coefficients (zeros past those given); None when empty."""
+    if value is None:
+        return None
+    coefficients = np.asarray(value, dtype=np.float64).ravel()
+    if coefficients.size == 0:
+        return None
+    if coefficients.size not in (4, 5, 8, 12, 14):
+        raise error(f"{func}(): 'distCoeffs' must hold 4, 5, 8, 12 or 14 coefficients, got "
+                    f"{coefficients.size}")  # fmt: skip
+    if coefficients.size == 14 and (coefficients[12] or coefficients[13]):
+        raise error(f"{func}(): a tilted sensor (tauX, tauY) is not supported by this bridge")
+    return [float(c) for c in coefficients] + [0.0] * (14 - coefficients.size)
+
+
+#: OpenCV's TermCriteria types.
+_COUNT, _EPS = 1, 2
+#: The most rounds of a criteria without a count (OpenCV's never end if a point diverges).
+_ROUNDS_WITHOUT_A_COUNT = 10_000
+#: undistortPoints' rounds: five, no error test (TermCriteria(MAX_ITER, 5, 0.01)).
+_FIVE_ROUNDS = (_COUNT, 5, 0.01)
+
+
+def _undistorted(points: Any, camera: Any, k: list[float] | None, rotation: Any,
+                 projection: Any, criteria: tuple[int, int, float]) -> Any:  # fmt: skip
+    """cvUndistortPointsInternal on float64 (N, 2) points, term for term (no tilt): its
+    fixed-point rounds until ``criteria`` (type, count, eps) stop each point."""
+    kind, most, epsilon = criteria
+    fx, fy, cx, cy = camera[0, 0], camera[1, 1], camera[0, 2], camera[1, 2]
+    ifx, ify = 1.0 / fx, 1.0 / fy
+    u, v = points[:, 0], points[:, 1]
+    x, y = (u - cx) * ifx, (v - cy) * ify
+    if k is not None:
+        x0, y0 = x.copy(), y.copy()
+        active = np.ones(len(x), bool)
+        error: Any = np.full(len(x), np.finfo(np.float64).max)
+        round_ = 0
+        while active.any():
+            # An error test alone never ends for a point that does not converge: OpenCV
+            # loops forever there, the bridge stops after _ROUNDS_WITHOUT_A_COUNT rounds.
+            if round_ >= (most if kind & _COUNT else _ROUNDS_WITHOUT_A_COUNT):
+                break
+            if kind & _EPS:
+                active &= ~(error < epsilon)
+            round_ += 1
+            r2 = x * x + y * y
+            icdist = (1 + ((k[7] * r2 + k[6]) * r2 + k[5]) * r2) / (
+                1 + ((k[4] * r2 + k[1]) * r2 + k[0]) * r2
+            )
+            stop = active & (icdist < 0)  # OpenCV's regression_14583: back to the start
+            x[stop], y[stop] = (u[stop] - cx) * ifx, (v[stop] - cy) * ify
+            active &= ~stop
+            delta_x = 2 * k[2] * x * y + k[3] * (r2 + 2 * x * x) + k[8] * r2 + k[9] * r2 * r2
+            delta_y = k[2] * (r2 + 2 * y * y) + 2 * k[3] * x * y + k[10] * r2 + k[11] * r2 * r2
+            x = np.where(active, (x0 - delta_x) * icdist, x)
+            y = np.where(active, (y0 - delta_y) * icdist, y)
+            if kind & _EPS:  # the reprojection error, as OpenCV computes it
+                r2 = x * x + y * y
+                r4 = r2 * r2
+                r6 = r4 * r2
+                a1, a2, a3 = 2 * x * y, r2 + 2 * x * x, r2 + 2 * y * y
+                cdist = 1 + k[0] * r2 + k[1] * r4 + k[4] * r6
+                icdist2 = 1.0 / (1 + k[5] * r2 + k[6] * r4 + k[7] * r6)
+                xd = x * cdist * icdist2 + k[2] * a1 + k[3] * a2 + k[8] * r2 + k[9] * r4
+                yd = y * cdist * icdist2 + k[2] * a3 + k[3] * a1 + k[10] * r2 + k[11] * r4
+                reprojected = np.sqrt((xd * fx + cx - u) ** 2 + (yd * fy + cy - v) ** 2)
+                error = np.where(active, reprojected, error)
+    if rotation is None and projection is None:
+        return np.stack([x, y], 1)
+    rr = [[float(v) for v in row] for row in (np.eye(3) if rotation is None else rotation)]
+    if projection is not None:  # cvMatMul(P, R): each sum in C's order
+        pp = [[float(v) for v in row[:3]] for row in projection]
+        rr = [[pp[i][0] * rr[0][j] + pp[i][1] * rr[1][j] + pp[i][2] * rr[2][j]
+               for j in range(3)] for i in range(3)]  # fmt: skip
+    xx = rr[0][0] * x + rr[0][1] * y + rr[0][2]
+    yy = rr[1][0] * x + rr[1][1] * y + rr[1][2]
+    ww = 1.0 / (rr[2][0] * x + rr[2][1] * y + rr[2][2])
+    return np.stack([xx * ww, yy * ww], 1)
+
+
+def _undistort_call(func: str, src: Any, cameraMatrix: Any, distCoeffs: Any, R: Any,
+                    P: Any, criteria: tuple[int, int, float]) -> Image:  # fmt: skip
+    try:
+        points = np.asarray(src)
+    except (TypeError, ValueError):
+        points = np.empty(0)
+    if points.dtype not in (np.float32, np.float64) or points.size % 2 or points.size == 0:
+        raise error(f"{func}(): (-215:Assertion failed) npoints >= 0 && src.isContinuous() && "
+                    f"(depth == CV_32F || depth == CV_64F) in function 'undistortPoints' "
+                    f"('src' is {points.dtype} {points.shape})")  # fmt: skip
+    camera = _matrix(func, "cameraMatrix", cameraMatrix, ((3, 3),))
+    rotation = None if R is None or np.size(R) == 0 else _matrix(func, "R", R, ((3, 3),))
+    projection = None
+    if P is not None and np.size(P):
+        projection = _matrix(func, "P", P, ((3, 3), (3, 4)))
+    k = _distortion(func, distCoeffs)
+    with np.errstate(all="ignore"):  # C's double arithmetic: inf and NaN, silently
+        result = _undistorted(points.reshape(-1, 2).astype(np.float64), camera, k, rotation,
+                              projection, criteria)  # fmt: skip
+        undistorted: Image = result.astype(points.dtype).reshape(-1, 1, 2)
+    return undistorted
+
+
+def undistortPoints(src: Image, cameraMatrix: Image, distCoeffs: Image | None,
+                    dst: Image | None = None, R: Image | None = None,
+                    P: Image | None = None) -> Image:  # fmt: skip
+    """Ideal point coordinates from distorted ones, as ``cv2.undistortPoints``:
+    (N, 1, 2) of the source's float type; normalized unless ``P`` is given.
+
+    OpenCV's five fixed-point rounds, term for term in float64 (the same
+    values; a tilted-sensor model is refused).
+    """
+    return _undistort_call("undistortPoints", src, cameraMatrix, distCoeffs, R, P, _FIVE_ROUNDS)
+
+
+def undistortPointsIter(src: Image, cameraMatrix: Image, distCoeffs: Image | None,
+                        R: Image | None, P: Image | None, criteria: Any,
+                        dst: Image | None = None) -> Image:  # fmt: skip
+    """:func:`undistortPoints` with its rounds stopped by ``criteria`` (type, count, eps):
+    a count of rounds, a reprojection error in pixels, or both, as OpenCV stops them."""
+    func = "undistortPointsIter"
+    try:
+        kind, count, epsilon = (int(criteria[0]), int(criteria[1]), float(criteria[2]))
+    except (TypeError, ValueError, IndexError):
+        raise error(f"{func}(): 'criteria' must be (type, maxCount, epsilon), got "
+                    f"{criteria!r:.60}") from None  # fmt: skip
+    if not (kind & _COUNT and count > 0 or kind & _EPS and epsilon >= 0):
+        raise error(f"{func}(): (-215:Assertion failed) criteria.isValid() in function "
+                    f"'cvUndistortPointsInternal' ({criteria!r:.60})")  # fmt: skip
+    return _undistort_call(func, src, cameraMatrix, distCoeffs, R, P, (kind, count, epsilon))
+
+
+def undistortImagePoints(src: Image, cameraMatrix: Image, distCoeffs: Image | None,
+                         dst: Image | None = None, arg1: Any = None) -> Image:  # fmt: skip
+    """Undistorted points in pixels, as ``cv2.undistortImagePoints``: the camera matrix
+    as the projection; five rounds at most, fewer once a point reprojects within 0.01
+    pixel (``arg1``: other criteria)."""
+    if arg1 is not None:
+        return undistortPointsIter(src, cameraMatrix, distCoeffs, None, cameraMatrix, arg1)
+    return _undistort_call("undistortImagePoints", src, cameraMatrix, distCoeffs, None,
+                           cameraMatrix, (_COUNT | _EPS, 5, 0.01))  # fmt: skip
+
+
+def _undistort_rectangles(camera: Any, k: list[float] | None, projection: Any,
+                          size: tuple[int, int]) -> tuple[list[float], list[float]]:  # fmt: skip
+    """OpenCV's getUndistortRectangles: the inscribed and the circumscribed (x, y, w, h)
+    of the image border's 32 grid points, undistorted."""
+    n = 9
+    step_x, step_y = (size[0] - 1) / float(n - 1), (size[1] - 1) / float(n - 1)
+    grid = [(x, y) for y in range(n) for x in range(n) if x in (0, n - 1) or y in (0, n - 1)]
+    points = np.array([(x * step_x, y * step_y) for x, y in grid])
+    moved = _undistorted(points, camera, k, None, projection, _FIVE_ROUNDS)
+    flt_max = float(np.finfo(np.float32).max)
+    ix0, ix1, iy0, iy1 = -flt_max, flt_max, -flt_max, flt_max
+    for (x, y), (px, py) in zip(grid, moved.tolist(), strict=True):
+        if x == 0:
+            ix0 = max(ix0, px)
+        if x == n - 1:
+            ix1 = min(ix1, px)
+        if y == 0:
+            iy0 = max(iy0, py)
+        if y == n - 1:
+            iy1 = min(iy1, py)
+    ox0, oy0 = float(moved[:, 0].min()), float(moved[:, 1].min())
+    ox1, oy1 = float(moved[:, 0].max()), float(moved[:, 1].max())
+    return [ix0, iy0, ix1 - ix0, iy1 - iy0], [ox0, oy0, ox1 - ox0, oy1 - oy0]
+
+
+def _clipped(rect: tuple[int, int, int, int], width: int, height: int) -> tuple[int, ...]:
+    """OpenCV's Rect ``&=`` with the image (0, 0, width, height); empty gives (0, 0, 0, 0)."""
+    x, y, w, h = rect
+    if w <= 0 or h <= 0 or width <= 0 or height <= 0:
+        return (0, 0, 0, 0)
+    x1, y1 = max(x, 0), max(y, 0)
+    x2, y2 = min(x + w, width), min(y + h, height)
+    return (0, 0, 0, 0) if x2 - x1 <= 0 or y2 - y1 <= 0 else (x1, y1, x2 - x1, y2 - y1)
+
+
+def getOptimalNewCameraMatrix(cameraMatrix: Image, distCoeffs: Image | None, imageSize: Any,
+                              alpha: float, newImgSize: Any = None,
+                              centerPrincipalPoint: bool = False
+                              ) -> tuple[Image, tuple[int, int, int, int]]:  # fmt: skip
+    """The camera matrix that keeps ``alpha`` of the undistorted image (0: only valid
+    pixels, 1: all source pixels), and the valid pixels' rectangle, as
+    ``cv2.getOptimalNewCameraMatrix``: OpenCV's steps, with :func:`undistortPoints`'s."""
+    func = "getOptimalNewCameraMatrix"
+    given = np.asarray(cameraMatrix)
+    camera = _matrix(func, "cameraMatrix", cameraMatrix, ((3, 3),))
+    k = _distortion(func, distCoeffs)
+    size = tuple(_marshal.argument(func, "imageSize", "Size", imageSize).values())
+    alpha = _marshal.argument(func, "alpha", "float", alpha)
+    new_size = size
+    if newImgSize is not None:
+        asked = tuple(_marshal.argument(func, "newImgSize", "Size", newImgSize).values())
+        new_size = asked if asked[0] * asked[1] != 0 else size
+    m = camera.copy()
+    if centerPrincipalPoint:
+        cx0, cy0 = m[0, 2], m[1, 2]
+        cx, cy = (new_size[0] - 1) * 0.5, (new_size[1] - 1) * 0.5
+        inner, outer = _undistort_rectangles(camera, k, camera, size)
+        s0 = max(max(max(cx / (cx0 - inner[0]), cy / (cy0 - inner[1])),
+                     cx / (inner[0] + inner[2] - cx0)),
+                 cy / (inner[1] + inner[3] - cy0))  # fmt: skip
+        s1 = min(min(min(cx / (cx0 - outer[0]), cy / (cy0 - outer[1])),
+                     cx / (outer[0] + outer[2] - cx0)),
+                 cy / (outer[1] + outer[3] - cy0))  # fmt: skip
+        s = s0 * (1 - alpha) + s1 * alpha
+        m[0, 0] *= s
+        m[1, 1] *= s
+        m[0, 2], m[1, 2] = cx, cy
+        box = ((inner[0] - cx0) * s + cx, (inner[1] - cy0) * s + cy, inner[2] * s, inner[3] * s)
+        roi = _clipped((math.ceil(box[0]), math.ceil(box[1]), math.floor(box[2]),
+                        math.floor(box[3])), *new_size)  # fmt: skip
+    else:
+        inner, outer = _undistort_rectangles(camera, k, None, size)
+        fx0, fy0 = (new_size[0] - 1) / inner[2], (new_size[1] - 1) / inner[3]
+        cx0, cy0 = -fx0 * inner[0], -fy0 * inner[1]
+        fx1, fy1 = (new_size[0] - 1) / outer[2], (new_size[1] - 1) / outer[3]
+        cx1, cy1 = -fx1 * outer[0], -fy1 * outer[1]
+        m[0, 0] = fx0 * (1 - alpha) + fx1 * alpha
+        m[1, 1] = fy0 * (1 - alpha) + fy1 * alpha
+        m[0, 2] = cx0 * (1 - alpha) + cx1 * alpha
+        m[1, 2] = cy0 * (1 - alpha) + cy1 * alpha
+        inner, _ = _undistort_rectangles(camera, k, m, size)
+        rounded = tuple(_round_half_even(value) for value in inner)
+        roi = _clipped(rounded, *new_size)  # type: ignore[arg-type]
+    dtype = given.dtype if given.dtype in (np.float32, np.float64) else np.float64
+    return m.astype(dtype), roi  # type: ignore[return-value]
+
+
+def _round_half_even(value: float) -> int:
+    """cvRound (saturate_cast<int> of a double): to nearest, ties to even."""
+    return round(value)
