@@ -86,6 +86,8 @@ REASONS: dict[str, str] = {
     "projection",
     "getOptimalNewCameraMatrix": "not in opencv.js: OpenCV's steps on undistortPoints' grid of "
     "border points, in Python (bit for bit)",
+    "PCACompute": "not in opencv.js: OpenCV's PCA steps in numpy, with the bridged eigen",
+    "PCACompute2": "not in opencv.js: OpenCV's PCA steps in numpy, with the bridged eigen",
     "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
     "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "

@@ -24,6 +24,8 @@ from ._checks import _check_image
 from ._runtime import error
 
 __all__ = [
+    "PCACompute",
+    "PCACompute2",
     "PSNR",
     "completeSymm",
     "copyTo",
@@ -274,6 +276,60 @@ def patchNaNs(a: Image, val: float = 0) -> Image:
                     f"'patchNaNs' (got {a.dtype})")  # fmt: skip
     a[np.isnan(a)] = value
     return a
+
+
+def _pca(func: str, data: Any, mean: Any, max_components: int) -> tuple[Image, Image, Image]:
+    """OpenCV's PCA::operator() on rows of samples: the mean, then the covariance (scaled by
+    1/n; the samples' Gram matrix when there are more dimensions than samples), the
+    bridged ``eigen`` of it, and the leading ``max_components`` (0: all)."""
+    data = _check_image(func, "data", data, max_channels=1)
+    max_components = _marshal.argument(func, "maxComponents", "int", max_components)
+    ctype = np.float64 if data.dtype == np.float64 else np.float32  # max(CV_32F, depth)
+    samples = data.astype(ctype)
+    count, length = samples.shape
+    given = None if mean is None else np.asarray(mean)
+    if given is not None and given.size:
+        if given.shape != (1, length):
+            raise error(f"{func}(): (-215:Assertion failed) _mean.size() == mean_sz in "
+                        f"function 'operator()' ('mean' is {given.shape}, expected "
+                        f"(1, {length}))")  # fmt: skip
+        average = given.astype(ctype)
+    else:
+        average = samples.mean(axis=0, dtype=np.float64).astype(ctype).reshape(1, length)
+    centred = samples - average
+    normal = length <= count  # OpenCV's "scrambled" way otherwise
+    gram = centred.T @ centred if normal else centred @ centred.T
+    covariance = (gram.astype(np.float64) / count).astype(ctype)
+    _, eigenvalues, eigenvectors = _marshal.installed("eigen")(covariance)
+    if not normal:
+        eigenvectors = eigenvectors @ centred
+        eigenvectors /= np.linalg.norm(eigenvectors, axis=1, keepdims=True)
+    kept = min(length, count)
+    if max_components > 0:
+        kept = min(kept, max_components)
+    return average, eigenvectors[:kept].astype(ctype), eigenvalues[:kept].astype(ctype)
+
+
+def PCACompute(data: Image, mean: Image | None, eigenvectors: Image | None = None,
+               maxComponents: int = 0) -> tuple[Image, Image]:  # fmt: skip
+    """Principal components of the rows of ``data``, as ``cv2.PCACompute``:
+    ``(mean, eigenvectors)``, the strongest first. ``mean``: empty to compute it.
+
+    OpenCV's steps, with the bridged ``eigen`` (its Jacobi method, so the
+    vectors' signs are OpenCV's); the covariance is summed by numpy, so
+    values may differ from opencv-python's in the last bits. The
+    ``retainedVariance`` form is not provided.
+    """
+    average, vectors, _ = _pca("PCACompute", data, mean, maxComponents)
+    return average, vectors
+
+
+def PCACompute2(data: Image, mean: Image | None, eigenvectors: Image | None = None,
+                eigenvalues: Image | None = None,
+                maxComponents: int = 0) -> tuple[Image, Image, Image]:  # fmt: skip
+    """:func:`PCACompute` with the eigenvalues too, as ``cv2.PCACompute2``:
+    ``(mean, eigenvectors, eigenvalues)``."""
+    return _pca("PCACompute2", data, mean, maxComponents)
 
 
 def _have_opencl() -> bool:
