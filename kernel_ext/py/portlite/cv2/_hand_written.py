@@ -88,6 +88,8 @@ REASONS: dict[str, str] = {
     "border points, in Python (bit for bit)",
     "PCACompute": "not in opencv.js: OpenCV's PCA steps in numpy, with the bridged eigen",
     "PCACompute2": "not in opencv.js: OpenCV's PCA steps in numpy, with the bridged eigen",
+    "cornerSubPix": "not in opencv.js: OpenCV's iteration step for step on the bridged "
+    "getRectSubPix, its sums in double in its order",
     "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
     "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "

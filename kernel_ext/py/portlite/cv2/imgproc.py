@@ -23,6 +23,7 @@ __all__ = [
     "accumulateWeighted",
     "CamShift",
     "clipLine",
+    "cornerSubPix",
     "floodFill",
     "getGaborKernel",
     "getGaussianKernel",
@@ -529,3 +530,90 @@ def integral2(src: Image, sum: Image | None = None, sqsum: Image | None = None, 
         np.copyto(sqsum, squares, casting="unsafe")
         squares = sqsum
     return sums, squares
+
+
+def _subpixel_weights(win: tuple[int, int], zero_zone: tuple[int, int]) -> Image:
+    """cornerSubPix's Gaussian window (float32, its expf), zero in the dead zone."""
+    width, height = win
+    ys = (np.arange(2 * height + 1, dtype=np.float32) - np.float32(height)) / np.float32(height)
+    xs = (np.arange(2 * width + 1, dtype=np.float32) - np.float32(width)) / np.float32(width)
+    weights: Image = np.exp(-ys * ys)[:, None] * np.exp(-xs * xs)[None, :]
+    dead_w, dead_h = zero_zone
+    if 0 <= dead_w < width and 0 <= dead_h < height:  # OpenCV: 2 * zone + 1 < 2 * win + 1
+        weights[height - dead_h : height + dead_h + 1, width - dead_w : width + dead_w + 1] = 0
+    return weights
+
+
+def _inside(x: np.float32, y: np.float32, cols: int, rows: int) -> bool:
+    """Rect(0, 0, cols, rows).contains(Point2f): OpenCV rounds the point to ints first."""
+    return 0 <= round(float(x)) < cols and 0 <= round(float(y)) < rows
+
+
+def cornerSubPix(image: Image, corners: Image, winSize: Any, zeroZone: Any,
+                 criteria: Any) -> Image:  # fmt: skip
+    """Refine corner positions to sub-pixel accuracy in place, as ``cv2.cornerSubPix``.
+
+    OpenCV's iteration step for step: the window's gradients from the
+    bridged ``getRectSubPix``, its sums in double in its order, its float32
+    positions and its stopping rules. Its window weights use numpy's expf,
+    which may differ from the C library's in the last bit.
+    """
+    func = "cornerSubPix"
+    src = _check_image(func, "image", image, max_channels=1)
+    if not isinstance(corners, np.ndarray) or corners.dtype != np.float32 or corners.size % 2:
+        raise error(f"{func}(): (-215:Assertion failed) count >= 0 in function '{func}' "
+                    "('corners' must be a float32 array of (x, y) points)")  # fmt: skip
+    win = tuple(_marshal.argument(func, "winSize", "Size", winSize).values())
+    zero = tuple(_marshal.argument(func, "zeroZone", "Size", zeroZone).values())
+    try:
+        kind, count, epsilon = int(criteria[0]), int(criteria[1]), float(criteria[2])
+    except (TypeError, ValueError, IndexError):
+        raise error(f"{func}(): 'criteria' must be (type, maxCount, epsilon), got "
+                    f"{criteria!r:.60}") from None  # fmt: skip
+    rows, cols = src.shape[:2]
+    if win[0] <= 0 or win[1] <= 0 or cols < win[0] * 2 + 5 or rows < win[1] * 2 + 5:
+        raise error(f"{func}(): (-215:Assertion failed) win.width > 0 && win.height > 0 and the "
+                    f"image at least 2 * win + 5 in function '{func}' (win {win}, image "
+                    f"{src.shape})")  # fmt: skip
+    most = min(max(count, 1), 100) if kind & _table.CONSTANTS["TERM_CRITERIA_COUNT"] else 100
+    eps = max(epsilon, 0.0) ** 2 if kind & _table.CONSTANTS["TERM_CRITERIA_EPS"] else 0.0
+    weights = _subpixel_weights(win, zero).astype(np.float64).ravel()
+    px = np.tile(np.arange(-win[0], win[0] + 1, dtype=np.float64), 2 * win[1] + 1)
+    py = np.repeat(np.arange(-win[1], win[1] + 1, dtype=np.float64), 2 * win[0] + 1)
+    patch = _marshal.installed("getRectSubPix")
+    points = corners.reshape(-1, 2)
+    for index, (start_x, start_y) in enumerate(points.tolist()):
+        start = np.float32(start_x), np.float32(start_y)
+        if not _inside(*start, cols, rows):
+            raise error(f"{func}(): (-215:Assertion failed) Rect(0, 0, src.cols, src.rows)."
+                        f"contains(cT) in function '{func}' (corner {index} at "
+                        f"{start_x}, {start_y})")  # fmt: skip
+        x, y = start
+        for _ in range(most):
+            pixels = patch(src, (2 * win[0] + 3, 2 * win[1] + 3), (float(x), float(y)),
+                           patchType=_table.CONSTANTS["CV_32F"])  # fmt: skip
+            gx = (pixels[1:-1, 2:] - pixels[1:-1, :-2]).astype(np.float64).ravel()
+            gy = (pixels[2:, 1:-1] - pixels[:-2, 1:-1]).astype(np.float64).ravel()
+            gxx, gxy, gyy = gx * gx * weights, gx * gy * weights, gy * gy * weights
+            # sequential sums (cumsum), in OpenCV's order: numpy's sum is pairwise
+            a, b, c, bb1, bb2 = (float(np.cumsum(terms)[-1]) for terms in (
+                gxx, gxy, gyy, gxx * px + gxy * py, gxy * px + gyy * py))  # fmt: skip
+            det = a * c - b * b
+            if abs(det) <= _DBL_EPSILON * _DBL_EPSILON:
+                break
+            scale = 1.0 / det
+            new_x = np.float32(float(x) + c * scale * bb1 - b * scale * bb2)
+            new_y = np.float32(float(y) - b * scale * bb1 + a * scale * bb2)
+            step = (new_x - x) * (new_x - x) + (new_y - y) * (new_y - y)  # float32, as OpenCV
+            if not _inside(new_x, new_y, cols, rows):
+                break
+            x, y = new_x, new_y
+            if not float(step) > eps:
+                break
+        if abs(x - start[0]) > win[0] or abs(y - start[1]) > win[1]:
+            x, y = start  # too far from the start: OpenCV keeps the start
+        points[index] = (x, y)
+    return corners
+
+
+_DBL_EPSILON = float(np.finfo(np.float64).eps)
