@@ -657,6 +657,8 @@ CASES: tuple[tuple[str, str], ...] = (
     ("PCACompute", "(cv2.PCACompute(samples.astype('float64'), mean=np.empty((0))), cv2.PCACompute(samples, None, maxComponents=1), cv2.PCACompute(xs[:4].copy(), mean=None, maxComponents=3))"),
     ("PCACompute2", "(cv2.PCACompute2(samples.astype('float64'), np.empty((0))), cv2.PCACompute2(samples.astype('float64'), np.array([[1.0, 2.0]])))"),
     ("cornerSubPix", "(c := cv2.goodFeaturesToTrack(gray, 25, 0.05, 6), r := cv2.cornerSubPix(gray, c.copy(), (5, 5), (-1, -1), (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 30, 0.001)), cv2.cornerSubPix(f32, c.copy(), (3, 4), (1, 1), (cv2.TERM_CRITERIA_MAX_ITER, 5, 0)))[1:]"),
+    ("sort", "[cv2.sort(a, f) for a in (gray, f32, xs) for f in (cv2.SORT_EVERY_ROW, cv2.SORT_EVERY_COLUMN | cv2.SORT_DESCENDING, cv2.SORT_EVERY_ROW + cv2.SORT_DESCENDING)]"),
+    ("sortIdx", "[cv2.sortIdx(a, f) for a in (xs, ys) for f in (cv2.SORT_EVERY_ROW, cv2.SORT_EVERY_COLUMN + cv2.SORT_DESCENDING)]"),
     ("completeSymm", "(cv2.completeSymm(mat3 * [[1, 2, 3], [4, 5, 6], [7, 8, 9]]), cv2.completeSymm(xs[:5, :5].copy(), True))"),
     ("patchNaNs", "(a := f32.copy(), a.__setitem__((slice(0, 3), slice(0, 9)), np.nan), cv2.patchNaNs(a, 7.5), cv2.patchNaNs(np.full((2, 2), np.nan, 'float32')))[2:]"),
     ("getGaussianKernel", "[cv2.getGaussianKernel(n, s, t) for n in (1, 3, 5, 7, 9, 11, 31) for s in (0, -1, 0.5, 1.3, 4.0) for t in (cv2.CV_32F, cv2.CV_64F)] + [cv2.getGaussianKernel(4, 1.0), cv2.getGaussianKernel(ksize=20, sigma=0)]"),

@@ -90,6 +90,8 @@ REASONS: dict[str, str] = {
     "PCACompute2": "not in opencv.js: OpenCV's PCA steps in numpy, with the bridged eigen",
     "cornerSubPix": "not in opencv.js: OpenCV's iteration step for step on the bridged "
     "getRectSubPix, its sums in double in its order",
+    "sort": "not in opencv.js: numpy's sort along the rows or columns",
+    "sortIdx": "not in opencv.js: numpy's stable argsort (ties keep their order)",
     "completeSymm": "not in opencv.js: a triangle copied onto the other, in numpy",
     "patchNaNs": "not in opencv.js: a masked assignment, in numpy",
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "

@@ -46,6 +46,8 @@ __all__ = [
     "scaleAdd",
     "setNumThreads",
     "setUseOptimized",
+    "sort",
+    "sortIdx",
     "sumElems",
     "useOptimized",
 ]
@@ -330,6 +332,33 @@ def PCACompute2(data: Image, mean: Image | None, eigenvectors: Image | None = No
     """:func:`PCACompute` with the eigenvalues too, as ``cv2.PCACompute2``:
     ``(mean, eigenvectors, eigenvalues)``."""
     return _pca("PCACompute2", data, mean, maxComponents)
+
+
+def _sorting(func: str, src: Any, flags: Any) -> tuple[Image, int, bool]:
+    """The array, the axis and the direction of a ``cv2.sort``/``sortIdx`` call."""
+    src = _check_image(func, "src", src, max_channels=1)
+    flags = _marshal.argument(func, "flags", "int", flags)
+    by_column = bool(flags & _table.CONSTANTS["SORT_EVERY_COLUMN"])
+    return src, 0 if by_column else 1, bool(flags & _table.CONSTANTS["SORT_DESCENDING"])
+
+
+def sort(src: Image, flags: int, dst: Image | None = None) -> Image:
+    """Each row (or column) sorted, as ``cv2.sort`` (SORT_EVERY_ROW/COLUMN,
+    SORT_ASCENDING/DESCENDING)."""
+    src, axis, descending = _sorting("sort", src, flags)
+    ordered = np.sort(src, axis=axis)
+    result: Image = np.flip(ordered, axis).copy() if descending else ordered
+    return result
+
+
+def sortIdx(src: Image, flags: int, dst: Image | None = None) -> Image:
+    """The int32 indexes that sort each row (or column), as ``cv2.sortIdx``. Equal values
+    keep their order (descending: the reverse); OpenCV's std::sort leaves their order
+    unspecified, so on ties the indexes may differ from opencv-python's."""
+    src, axis, descending = _sorting("sortIdx", src, flags)
+    order = np.argsort(src, axis=axis, kind="stable")
+    result: Image = (np.flip(order, axis) if descending else order).astype(np.int32)
+    return result
 
 
 def _have_opencl() -> bool:
