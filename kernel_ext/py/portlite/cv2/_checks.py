@@ -21,10 +21,8 @@ def _check_image(func: str, arg: str, value: Any, max_channels: int = CV_CN_MAX)
         raise TypeError(f"{func}(): '{arg}' has dtype {value.dtype}; expected one of {allowed}")
     channels = value.shape[2] if value.ndim == 3 else 1
     if value.ndim not in (2, 3) or not 1 <= channels <= max_channels:
-        raise ValueError(
-            f"{func}(): '{arg}' must be HxW or HxWxC with 1-{max_channels} channels, got shape "
-            f"{value.shape}"
-        )
+        shapes = "HxW (one channel)" if max_channels == 1 else f"HxW or HxWxC, C 1-{max_channels}"
+        raise ValueError(f"{func}(): '{arg}' must be {shapes}, got shape {value.shape}")
     if value.size == 0:
         raise ValueError(f"{func}(): '{arg}' is empty (shape {value.shape})")
     return value

@@ -215,7 +215,11 @@ def _distortion(func: str, value: Any) -> list[float] | None:
     """OpenCV's 14 distortion coefficients (zeros past those given); None when empty."""
     if value is None:
         return None
-    coefficients = np.asarray(value, dtype=np.float64).ravel()
+    try:
+        coefficients = np.asarray(value, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        raise error(f"{func}(): 'distCoeffs' must be an array of numbers, got "
+                    f"{type(value).__name__}") from None  # fmt: skip
     if coefficients.size == 0:
         return None
     if coefficients.size not in (4, 5, 8, 12, 14):

@@ -17,6 +17,7 @@ import numpy as np
 from .. import _js, hints
 from .._js import Image
 from . import _image_codecs as image_codecs
+from . import _marshal
 from ._checks import _check_image
 from ._image_codecs import IMREAD_COLOR
 from ._runtime import error
@@ -33,6 +34,8 @@ def _codecs() -> ModuleType:
 def _encoded(func: str, ext: str, img: Image, params: Any) -> bytes | None:
     """The encoded file; None when the format cannot hold ``img`` (OpenCV's encoder
     then fails without raising, and warns)."""
+    if not isinstance(ext, str):
+        raise TypeError(f"{func}(): 'ext' must be a str such as '.png', got {type(ext).__name__}")
     img = _check_image(func, "img", img, max_channels=4)  # image files hold 1-4
     if params is not None and not all(isinstance(p, (int, np.integer)) for p in params):
         raise TypeError(f"{func}(): 'params' must be a list of ints, got {params!r:.60}")
@@ -76,7 +79,8 @@ def imread(filename: str, flags: int = IMREAD_COLOR) -> Image | None:
             stacklevel=2,
         )
         return None
-    decoded: Image | None = _codecs().decode(data, int(flags), _shrink)
+    flags = _marshal.argument("imread", "flags", "int", flags)
+    decoded: Image | None = _codecs().decode(data, flags, _shrink)
     return decoded
 
 
@@ -95,7 +99,8 @@ def imdecode(buf: Any, flags: int) -> Image | None:
         raise TypeError(
             f"imdecode(): 'buf' must be a numpy array of bytes, got {type(buf).__name__}"
         )
-    decoded: Image | None = _codecs().decode(data, int(flags), _shrink)
+    flags = _marshal.argument("imdecode", "flags", "int", flags)
+    decoded: Image | None = _codecs().decode(data, flags, _shrink)
     return decoded
 
 
