@@ -349,6 +349,31 @@ print(json.dumps([refused[0], refused[1].size, len(warned), probes, base64.b64en
         assert np.array_equal(theirs, cv2.imdecode(data, cv2.IMREAD_UNCHANGED)), name
 
 
+def test_a_tracker_box_past_the_edge_is_refused_before_opencv_js_sizes_its_samples(
+    a_cv2_kernel,
+) -> None:
+    """OpenCV 4.12's TrackerMIL counts such a box's samples as a wrapped unsigned number:
+    opencv-python raises std::bad_alloc, opencv.js grew its heap from 128 to 826 MB."""
+    text = a_cv2_kernel.text(
+        """
+import json, numpy as np, cv2
+image = np.zeros((48, 64, 3), np.uint8)
+heap = cv2.opencv_js().HEAPU8.length
+try:
+    cv2.TrackerMIL.create().init(image, (50, 30, 20, 10))
+    refused = ""
+except cv2.error as err:
+    refused = str(err)
+tracker = cv2.TrackerMIL.create()
+tracker.init(image, (10, 8, 36, 28))
+print(json.dumps([refused, heap, cv2.opencv_js().HEAPU8.length, tracker.update(image)[0]]))
+"""
+    )
+    refused, heap_before, heap_after, found = json.loads(text)
+    assert refused.startswith("init():") and "(50, 30, 20, 10)" in refused
+    assert heap_after == heap_before and found is True
+
+
 def test_dst_receives_the_result_when_it_fits_as_in_opencv_python(a_cv2_kernel) -> None:
     text = a_cv2_kernel.text(
         """

@@ -323,3 +323,18 @@ def test_undistortion_of_points_and_the_optimal_camera_are_opencv_pythons_bit_fo
                     camera, dist, size, alpha, centerPrincipalPoint=centered
                 )
                 assert np.array_equal(my_camera, their_camera) and my_roi == their_roi
+
+
+def test_tracker_mil_boxes_refused_are_those_opencv_cannot_sample() -> None:
+    from portlite.cv2 import video
+
+    rng = np.random.default_rng(0)
+    image = native.GaussianBlur(rng.integers(0, 255, (48, 64, 3), np.uint8), (5, 5), 0)
+    # measured: opencv-python raises std::bad_alloc for each of these (a wrapped count of
+    # samples; other wrapped counts make it allocate for minutes, so it is not called here)
+    for box in ((50, 30, 20, 10), (10, 10, 60, 10), (60, 40, 10, 10), (70, 10, 5, 5)):
+        assert video._unbounded_sampling(image, box) is not None, box
+    # measured: opencv-python tracks from each of these (two reach past the right edge)
+    for box in ((30, 20, 34, 28), (30, 20, 35, 28), (-1, 0, 20, 20), (10, 8, 36, 28)):
+        assert video._unbounded_sampling(image, box) is None, box
+        native.TrackerMIL.create().init(image, box)

@@ -22,8 +22,6 @@ __all__ = [
     "undistortPointsIter",
 ]
 
-_FLT_EPSILON = float(np.finfo(np.float32).eps)
-
 
 class _Rng:
     """OpenCV's ``cv::RNG`` (multiply-with-carry): the same seed gives the same numbers."""
@@ -231,7 +229,7 @@ def _distortion(func: str, value: Any) -> list[float] | None:
 
 
 #: OpenCV's TermCriteria types.
-_COUNT, _EPS = 1, 2
+_COUNT, _EPS = _table.CONSTANTS["TERM_CRITERIA_COUNT"], _table.CONSTANTS["TERM_CRITERIA_EPS"]
 #: The most rounds of a criteria without a count (OpenCV's never end if a point diverges).
 _ROUNDS_WITHOUT_A_COUNT = 10_000
 #: undistortPoints' rounds: five, no error test (TermCriteria(MAX_ITER, 5, 0.01)).

@@ -33,10 +33,46 @@ def TrackerMIL_create(parameters: None = None) -> Any:
     return _NEW_TRACKER()
 
 
+#: The radii (in pixels) of TrackerMIL's two samplings in init with OpenCV's default
+#: parameters: samplerInitInRadius, and 2 * samplerSearchWinSize for the negatives.
+_INIT_SAMPLING_RADII = (3, 50)
+
+
+def _unbounded_sampling(image: Any, box: Any) -> str | None:
+    """Why OpenCV 4.12's TrackerMIL::init would size its sample list from a negative count
+    for this box, or None.
+
+    TrackerSamplerCSC::sampleImage counts the box's positions within ``radius`` of it
+    as an unsigned ``(maxrow - minrow + 1) * (maxcol - mincol + 1)``; for a box past the
+    image's edge that count wraps to billions (opencv-python raises std::bad_alloc,
+    opencv.js first grows its heap toward 1 GB and keeps it).
+    """
+    try:
+        rows, cols = image.shape[:2]
+        x, y, w, h = (int(v) for v in box)
+    except (AttributeError, TypeError, ValueError):
+        return None  # the bridged init reports malformed arguments itself
+    for radius in _INIT_SAMPLING_RADII:
+        for at, size, extent in ((y, h, rows), (x, w, cols)):
+            last = min(extent - size - 2, at + radius)
+            if last - max(0, at - radius) + 1 < 0:
+                return (f"init(): the box {(x, y, w, h)} reaches past the {cols}x{rows} image's "
+                        "edge, and OpenCV 4.12's TrackerMIL then counts its samples as a "
+                        "negative number (opencv-python raises std::bad_alloc); keep the box "
+                        "inside the image")  # fmt: skip
+    return None
+
+
 def initialising(init: Callable[..., Any]) -> Callable[..., Any]:
-    """``Tracker.init`` that also records that the tracker has a target (see ``update``)."""
+    """``Tracker.init`` that refuses a box TrackerMIL cannot sample (see
+    :func:`_unbounded_sampling`) and records that the tracker has a target (see ``update``)."""
 
     def tracker_init(self: Any, *args: Any, **kwargs: Any) -> Any:
+        image = args[0] if args else kwargs.get("image")
+        box = args[1] if len(args) > 1 else kwargs.get("boundingBox")
+        refused = _unbounded_sampling(image, box)
+        if refused:
+            raise error(refused)
         found = init(self, *args, **kwargs)
         self._has_target = True
         return found
