@@ -586,7 +586,7 @@ def _run(
         given = bound.get(index)
         if kind == "Mat":
             array = None if value is None else arrays[value]
-            results.append(_landed(array, given if isinstance(given, np.ndarray) else None, role))
+            results.append(landed(array, given if isinstance(given, np.ndarray) else None, role))
         elif kind == "vector_Mat":
             results.append(_landed_all(list(arrays[value]), given, role))
         else:
@@ -597,12 +597,13 @@ def _run(
     return results[0] if len(results) == 1 else tuple(results)
 
 
-def _landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | None,
+def landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | None,
             role: str) -> Any:  # fmt: skip
     """An output as opencv-python hands it back: in the caller's array when that fits.
 
-    A ``dst=`` array of the result's shape and dtype receives it; an in-place
-    argument is written back (an HxWx1 array takes an HxW result).
+    A ``dst=`` array whose Mat has the result's rows, columns, channels and
+    dtype receives it (an N array and an Nx1 result are both an Nx1 Mat); an
+    in-place argument is written back (an HxWx1 array takes an HxW result).
     """
     if array is None:
         return given if role == "io" else None
@@ -610,18 +611,26 @@ def _landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | No
     if (
         fits
         and given is not None
-        and (given.shape == array.shape or (role == "io" and given.size == array.size))
+        and (
+            _as_mat(given.shape) == _as_mat(array.shape)
+            or (role == "io" and given.size == array.size)
+        )
     ):
         np.copyto(given, array.reshape(given.shape))
         return given
     return array
 
 
+def _as_mat(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """An array's shape as the Mat opencv-python makes of it: rows, columns, channels."""
+    return (shape[0], 1, 1) if len(shape) == 1 else (*shape, 1) if len(shape) == 2 else shape
+
+
 def _landed_all(arrays: list[Any], given: Any, role: str) -> Any:
     """A vector of output arrays: a tuple, or the caller's list written in place (in/out)."""
     if role == "io" and isinstance(given, list) and len(given) == len(arrays):
         for index, array in enumerate(arrays):
-            given[index] = _landed(array, given[index], role)
+            given[index] = landed(array, given[index], role)
         return given
     return tuple(arrays)
 

@@ -30,6 +30,7 @@ from .._js import Image
 
 __all__ = [
     "DEPTHS",
+    "DTYPES",
     "call_described",
     "error",
     "kept_buffers",
@@ -61,7 +62,8 @@ DEPTHS: dict[np.dtype[Any], int] = {
     np.dtype(np.float32): 5,
     np.dtype(np.float64): 6,
 }
-_DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
+#: OpenCV depth code -> numpy dtype.
+DTYPES = {depth: dtype for dtype, depth in DEPTHS.items()}
 
 
 #: OpenCV's own message (cv::Exception::formatMessage): "OpenCV(4.12.0) <file>:<line>: error:
@@ -447,7 +449,7 @@ _LAST_OUTPUTS_KEPT = 512
 def _output_shape(shape: list[int], mat_type: int) -> tuple[tuple[int, ...], Any]:
     channels = mat_type // 8 + 1
     dims = tuple(shape) + ((channels,) if channels > 1 else ())
-    return dims, _DTYPES[mat_type % 8]
+    return dims, DTYPES[mat_type % 8]
 
 
 def _new_buffer(need: Any) -> np.ndarray[Any, Any]:

@@ -188,12 +188,15 @@ def estimateAffinePartial2D(
     else:
         raise error(f"{func}(): (-5:Bad argument) Unknown or unsupported robust estimation "
                     f"method in function '{func}' (method {method})")  # fmt: skip
-    if found is None:
-        return None, np.zeros((count, 1), np.uint8)
-    model, mask = found
-    if count > 2 and refine and mask.any():
-        model = _refined(model, src[mask], dst[mask])
-    return np.array(model).reshape(2, 3), mask.astype(np.uint8).reshape(-1, 1)
+    matrix = None
+    mask = np.zeros(count, bool) if found is None else found[1]
+    if found is not None:
+        model = found[0]
+        if count > 2 and refine and mask.any():
+            model = _refined(model, src[mask], dst[mask])
+        matrix = np.array(model).reshape(2, 3)
+    given = inliers if isinstance(inliers, np.ndarray) else None
+    return matrix, _marshal.landed(mask.astype(np.uint8).reshape(-1, 1), given, "out")
 
 
 def _matrix(func: str, arg: str, value: Any, shapes: tuple[tuple[int, int], ...]) -> Any:

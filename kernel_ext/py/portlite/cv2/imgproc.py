@@ -421,12 +421,10 @@ def accumulateWeighted(src: Image, dst: Image, alpha: float, mask: Image | None 
 def _float_ktype(func: str, ktype: Any) -> Any:
     """The numpy type of a kernel's ``ktype`` (CV_32F or CV_64F, as OpenCV asserts)."""
     ktype = _marshal.argument(func, "ktype", "int", ktype)
-    types: dict[int, Any] = {_table.CONSTANTS["CV_32F"]: np.float32,
-                             _table.CONSTANTS["CV_64F"]: np.float64}  # fmt: skip
-    if ktype not in types:
+    if ktype not in (_table.CONSTANTS["CV_32F"], _table.CONSTANTS["CV_64F"]):
         raise error(f"{func}(): (-215:Assertion failed) ktype == CV_32F || ktype == CV_64F in "
                     f"function '{func}' (got {ktype})")  # fmt: skip
-    return types[ktype]
+    return _runtime.DTYPES[ktype].type
 
 
 def _even_gaussian(n: int, sigma: float) -> list[float]:
@@ -500,7 +498,6 @@ _INTEGRAL_DEPTHS = {
     (0, 4, 6), (0, 4, 5), (0, 4, 4), (0, 5, 6), (0, 5, 5), (0, 6, 6), (2, 6, 6), (3, 6, 6),
     (5, 5, 6), (5, 5, 5), (5, 6, 6), (6, 6, 6),
 }  # fmt: skip
-_DEPTH_TYPES: dict[int, Any] = {4: np.int32, 5: np.float32, 6: np.float64}
 
 
 def integral2(src: Image, sum: Image | None = None, sqsum: Image | None = None,  # noqa: A002
@@ -522,14 +519,12 @@ def integral2(src: Image, sum: Image | None = None, sqsum: Image | None = None, 
                     f"function 'integral' ({src.dtype} with sdepth {sum_depth}, sqdepth "
                     f"{square_depth})")  # fmt: skip
     sums: Image = _marshal.installed("integral")(src, sum, sum_depth)
-    pixels = src.astype(_DEPTH_TYPES[square_depth])
+    pixels = src.astype(_runtime.DTYPES[square_depth])
     squares = np.zeros((src.shape[0] + 1, src.shape[1] + 1, *src.shape[2:]), pixels.dtype)
     np.cumsum(pixels * pixels, axis=1, out=squares[1:, 1:])
     np.cumsum(squares[1:, 1:], axis=0, out=squares[1:, 1:])
-    if isinstance(sqsum, np.ndarray) and sqsum.shape == squares.shape:
-        np.copyto(sqsum, squares, casting="unsafe")
-        squares = sqsum
-    return sums, squares
+    given = sqsum if isinstance(sqsum, np.ndarray) else None
+    return sums, _marshal.landed(squares, given, "out")
 
 
 def _subpixel_weights(win: tuple[int, int], zero_zone: tuple[int, int]) -> Image:
