@@ -109,6 +109,12 @@ REASONS: dict[str, str] = {
     "ocl.haveOpenCL": "no OpenCL in a browser: False",
     "ocl.useOpenCL": "no OpenCL in a browser: False",
     "ocl.setUseOpenCL": "no OpenCL in a browser: accepted and ignored",
+    "ipp.useIPP": "opencv.js has no IPP: False (opencv-python's x86 wheels use IPP for some "
+    "calls, e.g. an 8-bit INTER_CUBIC resize, 1 level apart from OpenCV's own code)",
+    "ipp.useIPP_NotExact": "opencv.js has no IPP: False",
+    "ipp.setUseIPP": "opencv.js has no IPP: accepted and ignored",
+    "ipp.setUseIPP_NotExact": "opencv.js has no IPP: accepted and ignored",
+    "ipp.getIppVersion": "opencv.js has no IPP: 'disabled', as OpenCV built without it says",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.

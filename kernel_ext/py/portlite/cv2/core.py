@@ -371,9 +371,34 @@ def _set_use_opencl(flag: bool) -> None:
     _marshal.argument("ocl.setUseOpenCL", "flag", "bool", flag)
 
 
+def _use_ipp() -> bool:
+    """False: opencv.js is built without Intel's IPP."""
+    return False
+
+
+def _set_use_ipp(flag: bool) -> None:
+    """Accepted and ignored: there is no IPP to turn on."""
+    _marshal.argument("ipp.setUseIPP", "flag", "bool", flag)
+
+
+def _set_use_ipp_not_exact(flag: bool) -> None:
+    """Accepted and ignored: there is no IPP to turn on."""
+    _marshal.argument("ipp.setUseIPP_NotExact", "flag", "bool", flag)
+
+
+def _ipp_version() -> str:
+    """What OpenCV built without IPP reports."""
+    return "disabled"
+
+
 #: Functions of opencv-python's submodules, by qualified name.
 NAMESPACED: dict[str, Callable[..., Any]] = {
     "ocl.haveOpenCL": _have_opencl,
     "ocl.useOpenCL": _have_opencl,
     "ocl.setUseOpenCL": _set_use_opencl,
+    "ipp.useIPP": _use_ipp,
+    "ipp.useIPP_NotExact": _use_ipp,
+    "ipp.setUseIPP": _set_use_ipp,
+    "ipp.setUseIPP_NotExact": _set_use_ipp_not_exact,
+    "ipp.getIppVersion": _ipp_version,
 }
