@@ -26,6 +26,7 @@ import importlib.util
 import io
 import json
 import keyword
+import math
 import pprint
 import re
 import subprocess
@@ -316,7 +317,10 @@ def _kind(cpp_type: str, enums: Mapping[str, bool]) -> str | None:
 _NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fF]?$")
 _CALL = re.compile(r"^(?:cv::)?(\w+)\((.*)\)$")
 _LIMITS = {"DBL_MAX": 1.7976931348623157e308, "FLT_MAX": 3.4028234663852886e38,
-           "INT_MAX": 2**31 - 1, "DBL_EPSILON": 2.220446049250313e-16}  # fmt: skip
+           "INT_MAX": 2**31 - 1, "DBL_EPSILON": 2.220446049250313e-16,
+           "FLT_EPSILON": 1.1920928955078125e-07, "CV_PI": math.pi}  # fmt: skip
+#: ``Scalar::all(v)``: a call the general pattern does not read (its name has a scope).
+_SCALAR_ALL = re.compile(r"^(?:cv::)?Scalar::all\((.*)\)$")
 #: Defaults that are calls opencv.js makes itself (the marshaller asks for them).
 JS_DEFAULTS = {"morphologyDefaultBorderValue()"}
 #: A default the table cannot spell: the argument may only be left out at the end.
@@ -345,7 +349,7 @@ def translate_default(text: str, kind: str, cv2: Any) -> Any:
     if text in JS_DEFAULTS:
         return "@" + text.removesuffix("()")
     if text in ("noArray()", "cv::noArray()", "Mat()", "cv::Mat()") or text.startswith(
-        "std::vector<"
+        ("std::vector<", "vector_")
     ):
         return None
     if text in ("true", "false"):
@@ -357,13 +361,14 @@ def translate_default(text: str, kind: str, cv2: Any) -> Any:
         return _LIMITS[text]
     if text in ('""', "String()", "std::string()", "cv::String()"):
         return ""
+    every = _SCALAR_ALL.match(text)
+    if every:
+        value = translate_default(every.group(1), "float", cv2)
+        return OPAQUE if value is OPAQUE else (value,) * 4
     called = _CALL.match(text)
     if called:
         name, inner = called.groups()
         parts = [p.strip() for p in inner.split(",")] if inner.strip() else []
-        if name == "all" or text.startswith(("Scalar::all", "cv::Scalar::all")):
-            value = translate_default(parts[0], "float", cv2)
-            return OPAQUE if value is OPAQUE else (value,) * 4
         inner_kind = "int" if name in ("Point", "Size", "Rect") else "float"
         values = [translate_default(p, inner_kind, cv2) for p in parts]
         if OPAQUE in values:
@@ -765,6 +770,7 @@ def _factories(decls: list[Any], enums: Mapping[str, bool], exports: dict[str, A
         kind = _object_kind(decl[1], names)
         found = _python_function(cv2, head)
         if kind is None or found is None or found[0] in report.bridged:
+            _takes_object(decl, kind, found, names, enums, exports, cv2, report)
             continue
         python_name, func = found
         js_candidates = [n for n in _js_names(head) if n in exports]
@@ -780,6 +786,20 @@ def _factories(decls: list[Any], enums: Mapping[str, bool], exports: dict[str, A
     for python_name, overloads in report.bridged.items():
         if overloads[0].js.startswith("new "):
             report.bridged[python_name] = separate_counts(overloads)
+
+
+def _takes_object(decl: list[Any], kind: str | None, found: tuple[str, Any] | None,
+                  names: dict[str, str], enums: Mapping[str, bool], exports: dict[str, Any],
+                  cv2: Any, report: Report) -> None:  # fmt: skip
+    """A free function that takes a bridged object (``aruco.generateImageMarker``'s
+    Dictionary): only once the classes are known can its argument be read."""
+    if kind is not None or found is None or found[0] in report.bridged:
+        return
+    js = _js_overload(decl[0], decl, exports, set())
+    made = None if js is None else make_overload(decl, js, cv2, enums, names)
+    if isinstance(made, Overload) and made.signature in documented_signatures(found[1]):
+        report.bridged[found[0]] = [made]
+        report.skipped.pop(found[0], None)
 
 
 def _classes_and_factories(report: Report, exports: dict[str, list[Any]], cv2: Any) -> None:

@@ -178,6 +178,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("approxPolyN", "cv2.approxPolyN(pts, 4)"),
     ("arcLength", "cv2.arcLength(pts, True)"),
     ("arrowedLine", "cv2.arrowedLine(bgr.copy(), (5, 5), (100, 60), (0, 0, 255), 2)"),
+    ("aruco.generateImageMarker", "(d := cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50), cv2.aruco.generateImageMarker(d, 7, 60), cv2.aruco.generateImageMarker(d, 3, 48, borderBits=2), cv2.aruco.generateImageMarker(d, 9, 40, np.zeros((40, 40), 'uint8')))[1:]"),
     ("aruco.drawDetectedCornersCharuco", "cv2.aruco.drawDetectedCornersCharuco(bgr.copy(), corners[0].reshape(-1, 1, 2))"),
     ("aruco.drawDetectedDiamonds", "cv2.aruco.drawDetectedDiamonds(bgr.copy(), corners)"),
     ("aruco.drawDetectedMarkers", "cv2.aruco.drawDetectedMarkers(bgr.copy(), corners, ids)"),
@@ -286,6 +287,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("hconcat", "cv2.hconcat([gray, shifted])"),
     ("HoughCircles", "cv2.HoughCircles(gray, cv2.HOUGH_GRADIENT, 1.5, 20, param1=100, param2=30, minRadius=5, maxRadius=40)"),
     ("HoughLines", "cv2.HoughLines(cv2.Canny(page, 50, 150), 1, np.pi / 180, 60)"),
+    ("HoughLines", "cv2.HoughLines(cv2.Canny(page, 50, 150), 1, np.pi / 180, 60, use_edgeval=False)"),
     ("HoughLinesP", "cv2.HoughLinesP(cv2.Canny(page, 50, 150), 1, np.pi / 180, 30, minLineLength=10, maxLineGap=3)"),
     ("HoughLinesP", "cv2.HoughLinesP(np.zeros((10, 10), 'uint8'), 1, np.pi / 180, 10)"),
     ("initUndistortRectifyMap", "cv2.initUndistortRectifyMap(K, dist, None, K, (40, 30), cv2.CV_32FC1)"),
@@ -455,6 +457,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("DescriptorMatcher.match", "(m := cv2.BFMatcher(), m.add([np.float32([[5, 4], [0, 0], [9, 9]])]), m.match(np.float32([[0, 1], [5, 5]])))[2]"),
     ("DescriptorMatcher.knnMatch", "cv2.BFMatcher().knnMatch(np.float32([[0, 1], [5, 5], [7, 7]]), np.float32([[5, 4], [0, 0], [8, 8]]), 2)"),
     ("DescriptorMatcher.radiusMatch", "cv2.BFMatcher().radiusMatch(np.float32([[0, 1], [5, 5]]), np.float32([[5, 4], [0, 0], [1, 1]]), 2.0)"),
+    ("DescriptorMatcher.knnMatch", "(m := cv2.BFMatcher(), m.add([np.float32([[5, 4], [0, 0], [8, 8]])]), m.knnMatch(np.float32([[0, 1], [5, 5]]), k=2, compactResult=True))[2]"),
     ("DescriptorMatcher.add", "(m := cv2.BFMatcher(), m.add([np.float32([[1, 1]]), np.float32([[3, 3]])]), m.knnMatch(np.float32([[2.2, 2.2]]), 2))[2]"),
     ("DescriptorMatcher.train", "(m := cv2.BFMatcher(), m.add([np.float32([[1, 1]])]), m.train(), m.match(np.float32([[0, 0]])))[3]"),
     ("DescriptorMatcher.clear", "(m := cv2.BFMatcher(), m.add([np.float32([[1, 1]])]), m.clear(), m.empty())[3]"),
@@ -617,6 +620,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("QRCodeDetectorAruco.setArucoParameters", "(q := cv2.QRCodeDetectorAruco(), q.setArucoParameters(cv2.aruco.DetectorParameters()), q.detectAndDecode(scene))[2]"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(50).detect(scene, None), None, (0, 255, 0))"),
     ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(30).detect(scene, None), None, (255, 0, 0), cv2.DRAW_MATCHES_FLAGS_DRAW_RICH_KEYPOINTS)"),
+    ("drawKeypoints", "cv2.drawKeypoints(scene, cv2.ORB_create(30).detect(scene, None), None, flags=cv2.DRAW_MATCHES_FLAGS_DRAW_RICH_KEYPOINTS)"),
     # hand-written for names opencv.js lacks
     ("getTextSize", "[cv2.getTextSize(t, face, scale, thick) for t in ('person 0.87', 'Привет', 'naïve €') for face in (cv2.FONT_HERSHEY_SIMPLEX, cv2.FONT_HERSHEY_COMPLEX, cv2.FONT_HERSHEY_SCRIPT_SIMPLEX | cv2.FONT_ITALIC) for scale, thick in ((0.5, 1), (1.3, 3))]"),
     ("dnn.NMSBoxes", "cv2.dnn.NMSBoxes(rects, [0.9, 0.8, 0.75, 0.6], 0.5, 0.4)"),
@@ -699,6 +703,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("threshold", "error_fields(lambda: cv2.threshold(gray, 10, 255))"),
     ("resize", "error_fields(lambda: cv2.resize(gray, (0, 0)))"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), cv2.drawMatches(scene, a[0], scene2, b[0], cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], None))[3]"),
+    ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), m := cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], cv2.drawMatches(scene, a[0], scene2, b[0], m, None, flags=cv2.DrawMatchesFlags_NOT_DRAW_SINGLE_POINTS), cv2.drawMatches(scene, a[0], scene2, b[0], m, None, matchesMask=[1, 0] * 5))[4:]"),
 )
 # fmt: on
 
