@@ -132,6 +132,11 @@ def test_cv2_error_has_opencv_pythons_fields() -> None:
         mine = bridge.error(f"f(): {theirs.value}")
         for field in ("code", "err", "func", "file", "line"):
             assert getattr(mine, field) == getattr(theirs.value, field), field
+    # a hand-written function's own OpenCV error keeps OpenCV's code and function
+    own = bridge.error("reduceArgMax(): (-215:Assertion failed) srcMat.channels() == 1 in "
+                       "function 'reduceMinMax' (shape (2, 2, 3))")  # fmt: skip
+    assert (own.code, own.err, own.func, own.line) == (
+        -215, "srcMat.channels() == 1 (shape (2, 2, 3))", "reduceMinMax", -1)  # fmt: skip
     refused = bridge.error("threshold(): missing required argument 'type'")
     assert (refused.code, refused.func, refused.line, refused.file) == (-5, "threshold", -1, "")
     assert refused.msg == str(refused) == "threshold(): missing required argument 'type'"
@@ -338,3 +343,34 @@ def test_tracker_mil_boxes_refused_are_those_opencv_cannot_sample() -> None:
     for box in ((30, 20, 34, 28), (30, 20, 35, 28), (-1, 0, 20, 20), (10, 8, 36, 28)):
         assert video._unbounded_sampling(image, box) is None, box
         native.TrackerMIL.create().init(image, box)
+
+
+def test_pure_core_functions_are_opencv_pythons() -> None:
+    rng = np.random.default_rng(11)
+    images = (rng.random((5, 7)) * 3, rng.integers(-5, 300, (6, 4, 3)).astype(np.int16),
+              rng.integers(0, 255, (4, 4)).astype(np.uint8),
+              np.array([[0, 1], [2, np.inf]], np.float32), np.array([[1.0, np.nan]]))  # fmt: skip
+    for image in images:
+        for low, high in ((0, 2), (1.5, 200.2), (-3, 3)):
+            assert bridge.checkRange(image, True, low, high) == native.checkRange(
+                image, True, low, high), (image.dtype, low, high)  # fmt: skip
+    for src in (rng.integers(0, 255, (3, 5)).astype(np.uint8), rng.random((4, 3)).astype("f4")):
+        for ata in (True, False):
+            for options in ({}, {"scale": 0.5}, {"delta": np.ones((1, src.shape[1]), src.dtype)}):
+                mine = bridge.mulTransposed(src, ata, **options)
+                theirs = native.mulTransposed(src, ata, **options)
+                assert mine.dtype == theirs.dtype
+                np.testing.assert_allclose(mine, theirs, rtol=1e-12)
+    grid = rng.integers(0, 4, (6, 5)).astype(np.uint8)  # many ties
+    for name in ("reduceArgMax", "reduceArgMin"):
+        for axis in (0, 1):
+            for last in (False, True):
+                mine = getattr(bridge, name)(grid, axis, lastIndex=last)
+                theirs = getattr(native, name)(grid, axis, lastIndex=last)
+                assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+    for chars in ("mp4v", "MJPG", "\xe9abc"):
+        assert bridge.VideoWriter_fourcc(*chars) == native.VideoWriter_fourcc(*chars)
+    for values in rng.uniform(1, 20, (200, 6)).tolist():
+        mine = bridge.KeyPoint.overlap(bridge.KeyPoint(*values[:3]), bridge.KeyPoint(*values[3:]))
+        theirs = native.KeyPoint_overlap(native.KeyPoint(*values[:3]), native.KeyPoint(*values[3:]))
+        assert abs(mine - theirs) <= 1e-6

@@ -151,7 +151,8 @@ def _install() -> tuple[str, ...]:
     globals()["TrackerMIL"].create = staticmethod(video.TrackerMIL_create)
     names += ["Tracker.update", "TrackerMIL.create"]
     features2d.KeyPoint.convert = staticmethod(features2d.KeyPoint_convert)  # type: ignore[attr-defined]
-    names.append("KeyPoint.convert")
+    features2d.KeyPoint.overlap = staticmethod(features2d.KeyPoint_overlap)  # type: ignore[attr-defined]
+    names += ["KeyPoint.convert", "KeyPoint.overlap"]
     vars(_namespace("dnn"))["Net"].setPreferableTarget = dnn.Net_setPreferableTarget
     names.append("dnn.Net.setPreferableTarget")
     for qualified in _hand_written.REASONS:

@@ -76,6 +76,12 @@ _OPENCV_MESSAGE = re.compile(
     re.DOTALL,
 )
 _BAD_ARGUMENT = -5  # cv::Error::StsBadArg, the code opencv-python's argument checks give
+#: A hand-written function's own OpenCV error, after its "name(): ": "(<code>:<name>) <err>
+#: in function '<func>'", as OpenCV would raise it (no file or line).
+_OWN_MESSAGE = re.compile(
+    r"\((?P<code>-?\d+):[^)]*\) ?(?P<err>.*?)(?: in function '(?P<func>[^']*)'(?P<more>.*))?$",
+    re.DOTALL,
+)
 
 
 class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
@@ -99,6 +105,10 @@ class error(Exception):  # noqa: N801, N818 - the name opencv-python uses
             self.file = found["file"]
             self.line = int(found["line"])
             self.func = (found["lines_func"] if several_lines else found["func"]) or caller
+        elif rest and (own := _OWN_MESSAGE.match(rest)):
+            self.code, self.file, self.line = int(own["code"]), "", -1
+            self.err = own["err"] + (own["more"] or "")
+            self.func = own["func"] or caller
         else:
             self.code, self.err, self.file, self.line = _BAD_ARGUMENT, rest or msg, "", -1
             self.func = caller if rest else ""

@@ -19,7 +19,7 @@ import numpy as np
 from .. import _js
 from .._js import Image
 from ..provided import OPENCV_VERSION
-from . import _marshal, _table
+from . import _marshal, _runtime, _table
 from ._checks import _check_image
 from ._runtime import error
 
@@ -27,6 +27,7 @@ __all__ = [
     "PCACompute",
     "PCACompute2",
     "PSNR",
+    "checkRange",
     "completeSymm",
     "copyTo",
     "extractChannel",
@@ -41,8 +42,11 @@ __all__ = [
     "getVersionString",
     "idft",
     "insertChannel",
+    "mulTransposed",
     "patchNaNs",
     "phase",
+    "reduceArgMax",
+    "reduceArgMin",
     "scaleAdd",
     "setNumThreads",
     "setUseOptimized",
@@ -359,6 +363,105 @@ def sortIdx(src: Image, flags: int, dst: Image | None = None) -> Image:
     order = np.argsort(src, axis=axis, kind="stable")
     result: Image = (np.flip(order, axis) if descending else order).astype(np.int32)
     return result
+
+
+def checkRange(a: Image, quiet: bool = True, minVal: float = -sys.float_info.max,
+               maxVal: float = sys.float_info.max) -> tuple[bool, tuple[int, int]]:  # fmt: skip
+    """Whether every value of ``a`` lies in ``[minVal, maxVal)`` and is not NaN, as
+    ``cv2.checkRange``: ``(ok, (x, y))``, the pixel of the first value outside (or
+    ``(0, 0)``). Integer images are checked against ``floor(minVal)`` and
+    ``ceil(maxVal) - 1``, as OpenCV does. With ``quiet=False`` that value raises.
+    """
+    func = "checkRange"
+    a = _check_image(func, "a", a)
+    quiet = _marshal.argument(func, "quiet", "bool", quiet)
+    low = _marshal.argument(func, "minVal", "float", minVal)
+    high = _marshal.argument(func, "maxVal", "float", maxVal)
+    if a.dtype.kind == "f":
+        wide = a.astype(np.float64)  # the bounds are doubles, as in OpenCV's comparisons
+        outside = ~((wide >= low) & (wide < high))
+    else:
+        outside = (a < math.floor(low)) | (a > math.ceil(high) - 1)
+    if not outside.any():
+        return True, (0, 0)
+    first = int(np.argmax(outside.reshape(-1)))
+    pixel, columns = first // (a.shape[2] if a.ndim == 3 else 1), a.shape[1]
+    x, y = pixel % columns, pixel // columns
+    if not quiet:
+        raise error(f"{func}(): (-211:One of the arguments' values is out of range) the "
+                    f"value at ({x}, {y})=[{a.reshape(-1)[first]:g}] is out of range "
+                    f"[{low:f}, {high:f}) in function '{func}'")  # fmt: skip
+    return False, (x, y)
+
+
+def mulTransposed(src: Image, aTa: bool, dst: Image | None = None, delta: Image | None = None,
+                  scale: float = 1.0, dtype: int = -1) -> Image:  # fmt: skip
+    """``scale * (src - delta)^T (src - delta)`` (``aTa``) or ``... (src - delta)^T``, as
+    ``cv2.mulTransposed``: float32 unless ``src``, ``delta`` or ``dtype`` asks for
+    float64. OpenCV sums in double, as numpy does here.
+    """
+    func = "mulTransposed"
+    src = _check_image(func, "src", src, max_channels=1)
+    transposed_first = _marshal.argument(func, "aTa", "bool", aTa)
+    scale = _marshal.argument(func, "scale", "float", scale)
+    depth = _marshal.argument(func, "dtype", "int", dtype)
+    depths = [_runtime.DEPTHS[src.dtype] if depth < 0 else depth % 8, 5]
+    if delta is not None:
+        delta = _check_image(func, "delta", delta, max_channels=1)
+        rows_fit = delta.shape[0] in (1, src.shape[0])
+        if not rows_fit or delta.shape[1] not in (1, src.shape[1]):
+            raise error(f"{func}(): (-215:Assertion failed) delta.rows == src.rows || "
+                        f"delta.rows == 1 (and for columns) in function '{func}' (delta "
+                        f"{delta.shape}, src {src.shape})")  # fmt: skip
+        depths.append(_runtime.DEPTHS[delta.dtype])
+    out_depth = max(depths)
+    if out_depth not in (5, 6):
+        raise error(f"{func}(): (-215:Assertion failed) dtype == CV_32F || dtype == CV_64F in "
+                    f"function '{func}' (got depth {out_depth})")  # fmt: skip
+    out_type = _runtime.DTYPES[out_depth]
+    values = src.astype(out_type)  # OpenCV subtracts delta in the result's type
+    if delta is not None:
+        values = values - delta.astype(out_type)
+    values = values.astype(np.float64)
+    product = values.T @ values if transposed_first else values @ values.T
+    result = (product * scale).astype(out_type)
+    given = dst if isinstance(dst, np.ndarray) else None
+    landed: Image = _marshal.landed(result, given, "out")
+    return landed
+
+
+def _arg_extreme(func: str, src: Any, axis: Any, last_index: Any, pick: Any) -> Image:
+    """The index of each column's (axis 0) or row's (axis 1) extreme, as OpenCV's
+    reduceArgMax/Min: int32, ``1xN`` or ``Nx1``; ties give the first (or last) index."""
+    src = _check_image(func, "src", src)
+    axis = _marshal.argument(func, "axis", "int", axis)
+    last = _marshal.argument(func, "lastIndex", "bool", last_index)
+    if src.ndim == 3 and src.shape[2] != 1 or axis not in (0, 1):
+        raise error(f"{func}(): (-215:Assertion failed) srcMat.channels() == 1 && axis >= 0 && "
+                    f"axis < srcMat.dims in function 'reduceMinMax' (shape {src.shape}, axis "
+                    f"{axis})")  # fmt: skip
+    plane = src.reshape(src.shape[0], src.shape[1])
+    if last:
+        flipped = np.flip(plane, axis)
+        found = plane.shape[axis] - 1 - pick(flipped, axis=axis, keepdims=True)
+    else:
+        found = pick(plane, axis=axis, keepdims=True)
+    result: Image = found.astype(np.int32)
+    return result
+
+
+def reduceArgMax(src: Image, axis: int, dst: Image | None = None,
+                 lastIndex: bool = False) -> Image:  # fmt: skip
+    """Where each column (``axis=0``) or row (``axis=1``) is largest, as
+    ``cv2.reduceArgMax``."""
+    return _arg_extreme("reduceArgMax", src, axis, lastIndex, np.argmax)
+
+
+def reduceArgMin(src: Image, axis: int, dst: Image | None = None,
+                 lastIndex: bool = False) -> Image:  # fmt: skip
+    """Where each column (``axis=0``) or row (``axis=1``) is smallest, as
+    ``cv2.reduceArgMin``."""
+    return _arg_extreme("reduceArgMin", src, axis, lastIndex, np.argmin)
 
 
 def _have_opencl() -> bool:

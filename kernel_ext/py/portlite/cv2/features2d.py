@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DMatch", "DescriptorMatcher_create", "KeyPoint", "KeyPoint_convert", "drawMatchesKnn"]
+__all__ = [
+    "DMatch",
+    "DescriptorMatcher_create",
+    "KeyPoint",
+    "KeyPoint_convert",
+    "KeyPoint_overlap",
+    "drawMatchesKnn",
+]
 
 FLT_MAX = 3.4028234663852886e38  # a DMatch's distance before it is matched
 
@@ -181,6 +188,34 @@ def KeyPoint_convert(*args: Any, **kwargs: Any) -> Any:
     xy = points.astype(np.float32).tolist()  # Point2f: float32 coordinates
     return tuple(KeyPoint(x, y, values["size"], -1, values["response"], values["octave"],
                           values["class_id"]) for x, y in xy)  # fmt: skip
+
+
+def KeyPoint_overlap(kp1: KeyPoint, kp2: KeyPoint) -> float:
+    """How much two keypoints' circles overlap (intersection over union), as
+    ``cv2.KeyPoint_overlap``: OpenCV's steps in float32; 0 when apart, the ratio of the
+    areas when one holds the other."""
+    from ._runtime import error  # here: _runtime's users import this module
+
+    if not (isinstance(kp1, KeyPoint) and isinstance(kp2, KeyPoint)):
+        raise error("KeyPoint_overlap(): 'kp1' and 'kp2' must be cv2.KeyPoint, got "
+                    f"{type(kp1).__name__} and {type(kp2).__name__}")  # fmt: skip
+    f = np.float32
+    a, b = f(kp1.size) * f(0.5), f(kp2.size) * f(0.5)
+    a_2, b_2 = a * a, b * b
+    dx, dy = f(kp1.pt[0]) - f(kp2.pt[0]), f(kp1.pt[1]) - f(kp2.pt[1])
+    c = f(np.sqrt(np.float64(dx) * dx + np.float64(dy) * dy))  # cv::norm sums in double
+    if min(a, b) + c <= max(a, b):
+        return float(min(a_2, b_2) / max(a_2, b_2))
+    if not c < a + b:
+        return 0.0
+    c_2 = c * c
+    cos_alpha = (b_2 + c_2 - a_2) / (f(kp2.size) * c)
+    cos_beta = (a_2 + c_2 - b_2) / (f(kp1.size) * c)
+    alpha, beta = np.arccos(cos_alpha), np.arccos(cos_beta)
+    intersection = (a_2 * beta + b_2 * alpha - a_2 * np.sin(beta) * cos_beta
+                    - b_2 * np.sin(alpha) * cos_alpha)  # fmt: skip
+    union = (a_2 + b_2) * f(np.pi) - intersection
+    return float(intersection / union)
 
 
 def drawMatchesKnn(

@@ -1,4 +1,5 @@
-"""opencv-python's video module: TrackerMIL, whose calls opencv.js binds its own way."""
+"""opencv-python's video module (TrackerMIL, whose calls opencv.js binds its own way) and
+videoio's one pure function, VideoWriter_fourcc."""
 
 from __future__ import annotations
 
@@ -8,12 +9,24 @@ from typing import Any
 from . import _marshal
 from ._runtime import error
 
-__all__ = ["TrackerMIL_create"]
+__all__ = ["TrackerMIL_create", "VideoWriter_fourcc"]
 
 #: ``new TrackerMIL()``: OpenCV's default parameters.
 _NEW_TRACKER = _marshal.bridge(
     "TrackerMIL_create", (("new TrackerMIL", (), (), ("retval",), "obj:TrackerMIL", 0),)
 )
+
+
+def VideoWriter_fourcc(c1: str, c2: str, c3: str, c4: str) -> int:
+    """A codec's four characters as one int, as ``cv2.VideoWriter_fourcc(*"mp4v")``
+    (each argument's first character; opencv.js has no VideoWriter to take it)."""
+    code = 0
+    for index, (name, char) in enumerate((("c1", c1), ("c2", c2), ("c3", c3), ("c4", c4))):
+        if not isinstance(char, str) or not char:
+            raise TypeError(f"VideoWriter_fourcc(): argument '{name}' must be a character, "
+                            f"got {char!r:.40}")  # fmt: skip
+        code |= char.encode()[0] << (8 * index)  # opencv-python takes a C char: UTF-8's first
+    return code - (1 << 32) if code >= 1 << 31 else code  # OpenCV returns a signed int
 
 
 def TrackerMIL_create(parameters: None = None) -> Any:
