@@ -374,3 +374,39 @@ def test_pure_core_functions_are_opencv_pythons() -> None:
         mine = bridge.KeyPoint.overlap(bridge.KeyPoint(*values[:3]), bridge.KeyPoint(*values[3:]))
         theirs = native.KeyPoint_overlap(native.KeyPoint(*values[:3]), native.KeyPoint(*values[3:]))
         assert abs(mine - theirs) <= 1e-6
+
+
+def test_pure_geometry_and_statistics_are_opencv_pythons() -> None:
+    rng = np.random.default_rng(12)
+    for border in (native.BORDER_REFLECT, native.BORDER_REFLECT_101, native.BORDER_REPLICATE,
+                   native.BORDER_WRAP, native.BORDER_CONSTANT):  # fmt: skip
+        for length in (1, 2, 5, 7):
+            for p in range(-25, 25):
+                assert bridge.borderInterpolate(p, length, border) == native.borderInterpolate(
+                    p, length, border), (p, length, border)  # fmt: skip
+    for values in rng.uniform(-5, 10, (2000, 8)).tolist():
+        a, b = tuple(values[:4]), tuple(values[4:])
+        assert bridge.rectangleIntersectionArea(a, b) == native.rectangleIntersectionArea(a, b)
+    homogeneous = (np.array([[2, 4, 2], [3, 3, 0], [1, 1, -0.5], [1, 1, 1e-8]], np.float32),
+                   rng.random((5, 1, 3)), np.array([[2, 4, 3], [1, 1, 0]], np.int32),
+                   rng.random((1, 4, 4)).astype(np.float32))  # fmt: skip
+    for points in homogeneous:
+        mine = bridge.convertPointsFromHomogeneous(points)
+        theirs = native.convertPointsFromHomogeneous(points)
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
+        back = bridge.convertPointsToHomogeneous(theirs)
+        assert np.array_equal(back, native.convertPointsToHomogeneous(theirs))
+    data = rng.integers(0, 255, (30, 20)).astype(np.uint8)
+    for flags in (native.COVAR_NORMAL | native.COVAR_ROWS | native.COVAR_SCALE,
+                  native.COVAR_SCRAMBLED | native.COVAR_COLS):  # fmt: skip
+        for ctype in (native.CV_64F, native.CV_32F):
+            mine = bridge.calcCovarMatrix(data, None, flags, ctype=ctype)
+            theirs = native.calcCovarMatrix(data, None, flags, ctype=ctype)
+            for got, expected in zip(mine, theirs, strict=True):
+                assert got.dtype == expected.dtype
+                np.testing.assert_allclose(got, expected, rtol=1e-6)
+    with pytest.raises(bridge.error) as refused:  # reduce cannot average float64 into float32
+        bridge.calcCovarMatrix(rng.random((4, 3)), None, native.COVAR_NORMAL | native.COVAR_ROWS,
+                               ctype=native.CV_32F)  # fmt: skip
+    assert refused.value.code == -210
+    assert bridge.hasNonZero(np.eye(3)) and not bridge.hasNonZero(np.zeros((3, 3), np.uint8))

@@ -106,6 +106,16 @@ REASONS: dict[str, str] = {
     "drawMatchesKnn": "not in opencv.js: the bridged drawMatches on the flattened lists",
     "dnn.readNet": "not bridged on its own: an ONNX file goes to the bridged readNetFromONNX",
     "dnn.Net.setPreferableTarget": "not in opencv.js: accepted, opencv.js computes on the CPU",
+    "convertPointsToHomogeneous": "not in opencv.js: a column of ones, in numpy",
+    "convertPointsFromHomogeneous": "not in opencv.js: OpenCV's 1/w scale (1 near w = 0), in numpy",
+    "hasNonZero": "not in opencv.js: numpy's any",
+    "borderInterpolate": "not in opencv.js: OpenCV's index arithmetic, in Python",
+    "rectangleIntersectionArea": "not in opencv.js: OpenCV's Rect2d intersection, in Python",
+    "Mahalanobis": "not in opencv.js: the quadratic form in double, in numpy",
+    "PCAProject": "not in opencv.js: (data - mean) eigenvectors^T, products in double",
+    "PCABackProject": "not in opencv.js: data eigenvectors + mean, in double",
+    "calcCovarMatrix": "not in opencv.js: OpenCV's mean (sums times 1/n in the result's "
+    "type) and mulTransposed",
     "checkRange": "not in opencv.js: OpenCV's bounds (half-open; integer images against "
     "floor/ceil), in numpy",
     "mulTransposed": "not in opencv.js: the product in float64, as OpenCV sums, in numpy",
@@ -138,6 +148,5 @@ ALTERNATIVES: dict[str, str] = {
     "logPolar": "cv2.remap with maps built in numpy",
     "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
     "findChessboardCorners": "cv2.goodFeaturesToTrack",
-    "calcCovarMatrix": "numpy.cov",
     "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",
 }

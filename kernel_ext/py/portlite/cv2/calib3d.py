@@ -15,12 +15,58 @@ from . import _marshal, _table
 from ._runtime import error
 
 __all__ = [
+    "convertPointsFromHomogeneous",
+    "convertPointsToHomogeneous",
     "estimateAffinePartial2D",
     "getOptimalNewCameraMatrix",
     "undistortImagePoints",
     "undistortPoints",
     "undistortPointsIter",
 ]
+
+
+def _point_rows(func: str, value: Any, widths: tuple[int, int]) -> Any:
+    """Points as rows of one of two widths (OpenCV's checkVector of the first, then the
+    second), in their own type: int32, float32 or float64."""
+    points = _marshal.as_array(func, "src", value)
+    if points.dtype not in (np.int32, np.float32, np.float64):
+        raise error(f"{func}(): (-215:Assertion failed) npoints >= 0 && (depth == CV_32S || "
+                    f"depth == CV_32F || depth == CV_64F) in function '{func}' (got "
+                    f"{points.dtype})")  # fmt: skip
+    for width in widths:
+        if (
+            points.size
+            and points.size % width == 0
+            and points.shape[-1] == width
+            and (points.ndim == 2 or points.ndim == 3 and 1 in points.shape[:2])
+        ):
+            return points.reshape(-1, width)
+    raise error(f"{func}(): (-215:Assertion failed) npoints >= 0 in function '{func}' (points "
+                f"of {widths[0]} or {widths[1]} coordinates expected, got shape "
+                f"{points.shape})")  # fmt: skip
+
+
+def convertPointsToHomogeneous(src: Image, dst: Image | None = None) -> Image:
+    """Each point with a 1 appended, as ``cv2.convertPointsToHomogeneous``: ``Nx1x3``
+    (or ``Nx1x4``) in the points' own type."""
+    points = _point_rows("convertPointsToHomogeneous", src, (2, 3))
+    ones = np.ones((len(points), 1), points.dtype)
+    return np.hstack([points, ones])[:, None, :]
+
+
+def convertPointsFromHomogeneous(src: Image, dst: Image | None = None) -> Image:
+    """Each point divided by its last coordinate, as ``cv2.convertPointsFromHomogeneous``
+    (``Nx1x2`` or ``Nx1x3``; float64 for float64 points, else float32). OpenCV's scale:
+    ``1/w``, or 1 when ``|w|`` is at most float32's epsilon (exactly 0 for integers)."""
+    points = _point_rows("convertPointsFromHomogeneous", src, (3, 4))
+    kind = np.float64 if points.dtype == np.float64 else np.float32
+    last = points[:, -1:].astype(kind)
+    epsilon = 0 if points.dtype == np.int32 else np.finfo(np.float32).eps
+    near_zero = np.abs(last) <= epsilon
+    with np.errstate(divide="ignore"):
+        scale = np.where(near_zero, kind(1), kind(1) / last)
+    result: Image = (points[:, :-1].astype(kind) * scale)[:, None, :]
+    return result
 
 
 class _Rng:

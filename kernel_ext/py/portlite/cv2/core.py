@@ -24,9 +24,14 @@ from ._checks import _check_image
 from ._runtime import error
 
 __all__ = [
+    "Mahalanobis",
+    "PCABackProject",
     "PCACompute",
     "PCACompute2",
+    "PCAProject",
     "PSNR",
+    "borderInterpolate",
+    "calcCovarMatrix",
     "checkRange",
     "completeSymm",
     "copyTo",
@@ -40,11 +45,13 @@ __all__ = [
     "getVersionMinor",
     "getVersionRevision",
     "getVersionString",
+    "hasNonZero",
     "idft",
     "insertChannel",
     "mulTransposed",
     "patchNaNs",
     "phase",
+    "rectangleIntersectionArea",
     "reduceArgMax",
     "reduceArgMin",
     "scaleAdd",
@@ -462,6 +469,168 @@ def reduceArgMin(src: Image, axis: int, dst: Image | None = None,
     """Where each column (``axis=0``) or row (``axis=1``) is smallest, as
     ``cv2.reduceArgMin``."""
     return _arg_extreme("reduceArgMin", src, axis, lastIndex, np.argmin)
+
+
+def hasNonZero(src: Image) -> bool:
+    """Whether any value of a one-channel ``src`` is not zero, as ``cv2.hasNonZero``."""
+    src = _check_image("hasNonZero", "src", src)
+    if src.ndim == 3 and src.shape[2] != 1:
+        raise error("hasNonZero(): (-215:Assertion failed) cn == 1 in function 'hasNonZero' "
+                    f"(shape {src.shape})")  # fmt: skip
+    return bool(np.any(src))
+
+
+#: OpenCV's border types borderInterpolate knows, by number.
+_BORDERS = {name: _table.CONSTANTS[f"BORDER_{name}"]
+            for name in ("CONSTANT", "REPLICATE", "REFLECT", "WRAP", "REFLECT_101")}  # fmt: skip
+
+
+def borderInterpolate(p: int, len: int, borderType: int) -> int:  # noqa: A002
+    """The index a pixel ``p`` outside ``[0, len)`` reads under ``borderType``, as
+    ``cv2.borderInterpolate`` (-1 for BORDER_CONSTANT); OpenCV's loop, step for step."""
+    func = "borderInterpolate"
+    p = _marshal.argument(func, "p", "int", p)
+    length = _marshal.argument(func, "len", "int", len)
+    border = _marshal.argument(func, "borderType", "int", borderType)
+    if 0 <= p < length:
+        return p
+    if length <= 0 and border != _BORDERS["CONSTANT"]:  # OpenCV would loop for ever
+        raise error(f"{func}(): (-215:Assertion failed) len > 0 in function '{func}' "
+                    f"(got {length})")  # fmt: skip
+    if border == _BORDERS["REPLICATE"]:
+        return 0 if p < 0 else length - 1
+    if border in (_BORDERS["REFLECT"], _BORDERS["REFLECT_101"]):
+        delta = int(border == _BORDERS["REFLECT_101"])
+        if length == 1:
+            return 0
+        while not 0 <= p < length:
+            p = -p - 1 + delta if p < 0 else length - 1 - (p - length) - delta
+        return p
+    if border == _BORDERS["WRAP"]:
+        if p < 0:
+            p += (-(p - length + 1) // length) * length  # C's division truncates to zero
+        return int(p % length)
+    if border == _BORDERS["CONSTANT"]:
+        return -1
+    raise error(f"{func}(): (-5:Bad argument) Unknown/unsupported border type in function "
+                f"'{func}' (got {border})")  # fmt: skip
+
+
+def rectangleIntersectionArea(a: Any, b: Any) -> float:
+    """The area two ``(x, y, width, height)`` rectangles share, as
+    ``cv2.rectangleIntersectionArea`` (0 when apart): OpenCV's ``Rect_::operator&=``,
+    whose subtractions are ordered to avoid overflow (and so round as they do)."""
+    func = "rectangleIntersectionArea"
+    first, second = (_marshal.argument(func, arg, "Rect2d", value)
+                     for arg, value in (("a", a), ("b", b)))  # fmt: skip
+    sides = []
+    for at, extent in (("x", "width"), ("y", "height")):
+        low, high = (first, second) if first[at] < second[at] else (second, first)
+        if first[extent] <= 0 or first["height" if at == "x" else "width"] <= 0:
+            return 0.0
+        if second[extent] <= 0 or second["height" if at == "x" else "width"] <= 0:
+            return 0.0
+        if low[at] < 0 and low[at] + low[extent] < high[at]:
+            return 0.0
+        sides.append(min(low[extent] - (high[at] - low[at]), high[extent]))
+    width, height = sides
+    return float(width * height) if width > 0 and height > 0 else 0.0
+
+
+def Mahalanobis(v1: Image, v2: Image, icovar: Image) -> float:
+    """``sqrt((v1 - v2) icovar (v1 - v2)^T)``, as ``cv2.Mahalanobis``, in double."""
+    func = "Mahalanobis"
+    first = _marshal.as_array(func, "v1", v1).astype(np.float64).reshape(-1)
+    second = _marshal.as_array(func, "v2", v2).astype(np.float64).reshape(-1)
+    inverse = _marshal.as_array(func, "icovar", icovar).astype(np.float64)
+    if first.size != second.size or inverse.shape != (first.size, first.size):
+        raise error(f"{func}(): (-215:Assertion failed) type == v2.type() && type == "
+                    f"icovar.type() && sz == v2.size() && len == icovar.rows && len == "
+                    f"icovar.cols in function '{func}' (v1 {first.size}, v2 {second.size}, "
+                    f"icovar {inverse.shape})")  # fmt: skip
+    difference = first - second
+    return float(math.sqrt(difference @ inverse @ difference))
+
+
+def _projection(func: str, data: Any, mean: Any, eigenvectors: Any) -> tuple[Image, ...]:
+    """A PCA's arrays, checked: the data, the mean (one row) and the eigenvectors."""
+    data = _check_image(func, "data", data, max_channels=1)
+    mean = _check_image(func, "mean", mean, max_channels=1)
+    eigenvectors = _check_image(func, "eigenvectors", eigenvectors, max_channels=1)
+    if mean.shape != (1, eigenvectors.shape[1]):
+        raise error(f"{func}(): (-215:Assertion failed) mean.rows == 1 && mean.cols == "
+                    f"eigenvectors.cols in function '{func}' (mean {mean.shape}, eigenvectors "
+                    f"{eigenvectors.shape})")  # fmt: skip
+    return data, mean, eigenvectors
+
+
+def PCAProject(data: Image, mean: Image, eigenvectors: Image,
+               result: Image | None = None) -> Image:  # fmt: skip
+    """Each row of ``data`` in the components' coordinates, as ``cv2.PCAProject``:
+    ``(data - mean) eigenvectors^T`` (the difference in the data's type, the products
+    in double, as OpenCV's gemm)."""
+    data, mean, eigenvectors = _projection("PCAProject", data, mean, eigenvectors)
+    if data.shape[1] != mean.shape[1]:
+        raise error(f"PCAProject(): (-215:Assertion failed) mean.cols == data.cols in "
+                    f"function 'project' (data {data.shape}, mean {mean.shape})")  # fmt: skip
+    kind = np.float64 if data.dtype == np.float64 else np.float32
+    centred = data.astype(kind) - mean.astype(kind)
+    projected = centred.astype(np.float64) @ eigenvectors.astype(np.float64).T
+    return _marshal.landed(projected.astype(kind), result, "out")  # type: ignore[no-any-return]
+
+
+def PCABackProject(data: Image, mean: Image, eigenvectors: Image,
+                   result: Image | None = None) -> Image:  # fmt: skip
+    """Rows of component coordinates back in the data's space, as ``cv2.PCABackProject``:
+    ``data eigenvectors + mean``, in double."""
+    data, mean, eigenvectors = _projection("PCABackProject", data, mean, eigenvectors)
+    if data.shape[1] != eigenvectors.shape[0]:
+        raise error(f"PCABackProject(): (-215:Assertion failed) data.cols == "
+                    f"eigenvectors.rows in function 'backProject' (data {data.shape}, "
+                    f"eigenvectors {eigenvectors.shape})")  # fmt: skip
+    kind = np.float64 if data.dtype == np.float64 else np.float32
+    back = data.astype(np.float64) @ eigenvectors.astype(np.float64) + mean.astype(np.float64)
+    return _marshal.landed(back.astype(kind), result, "out")  # type: ignore[no-any-return]
+
+
+def calcCovarMatrix(samples: Image, mean: Image | None, flags: int,
+                    covar: Image | None = None, ctype: int = 6) -> tuple[Image, Image]:  # fmt: skip
+    """The covariance of rows (COVAR_ROWS) or columns (COVAR_COLS) of ``samples`` and their
+    mean, as ``cv2.calcCovarMatrix``: OpenCV's mean (sums times 1/n) and its
+    ``mulTransposed`` (COVAR_NORMAL, or COVAR_SCRAMBLED's Gram matrix; COVAR_SCALE
+    divides by the count; COVAR_USE_AVG takes ``mean`` as given)."""
+    func = "calcCovarMatrix"
+    samples = _check_image(func, "samples", samples, max_channels=1)
+    flags = _marshal.argument(func, "flags", "int", flags)
+    depth = _marshal.argument(func, "ctype", "int", ctype)
+    c = _table.CONSTANTS
+    by_rows, by_columns = bool(flags & c["COVAR_ROWS"]), bool(flags & c["COVAR_COLS"])
+    if by_rows == by_columns:
+        raise error(f"{func}(): (-215:Assertion failed) ((flags & cv::COVAR_ROWS) != 0) ^ "
+                    f"((flags & cv::COVAR_COLS) != 0) in function '{func}'")  # fmt: skip
+    count = samples.shape[0] if by_rows else samples.shape[1]
+    out_depth = max(_runtime.DEPTHS[samples.dtype] if depth < 0 else depth % 8, 5)
+    if flags & c["COVAR_USE_AVG"]:
+        average = _check_image(func, "mean", mean, max_channels=1)
+        wanted = (1, samples.shape[1]) if by_rows else (samples.shape[0], 1)
+        if average.shape != wanted:
+            raise error(f"{func}(): (-215:Assertion failed) mean.size() == size in function "
+                        f"'{func}' (mean {average.shape}, expected {wanted})")  # fmt: skip
+        out_depth = max(out_depth, _runtime.DEPTHS[average.dtype])
+        # OpenCV converts the given mean to the result's type and hands that back
+        average = _marshal.landed(average.astype(_runtime.DTYPES[out_depth]), average, "io")
+    elif samples.dtype == np.float64 and out_depth == 5:
+        raise error(f"{func}(): (-210:Unsupported format or combination of formats) "
+                    "Unsupported combination of input and output array formats in function "
+                    "'reduce' (a float64 mean cannot be averaged into ctype CV_32F)")  # fmt: skip
+    else:
+        kind = _runtime.DTYPES[out_depth].type
+        sums = samples.astype(np.float64).sum(axis=0 if by_rows else 1, keepdims=True)
+        average = sums.astype(kind) * kind(1.0 / count)  # reduce's scale, in its type
+    normal = bool(flags & c["COVAR_NORMAL"])
+    scale = 1.0 / count if flags & c["COVAR_SCALE"] else 1.0
+    product = mulTransposed(samples, normal == by_rows, covar, average, scale, out_depth)
+    return product, average
 
 
 def _have_opencl() -> bool:
