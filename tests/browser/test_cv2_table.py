@@ -69,6 +69,9 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     # float32 results of double sums in another order (measured at most 9.5e-8 of the values)
     "calcCovarMatrix": (1e-6, 0, _FLOAT), "PCAProject": (1e-6, 0, _FLOAT),
     "PCABackProject": (1e-6, 0, _FLOAT),
+    # the gain's solve: numpy's pseudo-inverse in double against OpenCV's float32 SVD
+    # (measured 1.1e-7 of the values over 40 steps)
+    "KalmanFilter": (1e-5, 0, _FLOAT),
     # float32 acos and sin of two libms, then a difference of areas (measured at most 6e-8;
     # an overlap lies in [0, 1])
     "KeyPoint_overlap": (0, 1e-6, _FLOAT), "KeyPoint.overlap": (0, 1e-6, _FLOAT),

@@ -7,6 +7,7 @@ the browser's parity suite runs each once more inside the kernel.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2 as native
 import numpy as np
@@ -410,3 +411,32 @@ def test_pure_geometry_and_statistics_are_opencv_pythons() -> None:
                                ctype=native.CV_32F)  # fmt: skip
     assert refused.value.code == -210
     assert bridge.hasNonZero(np.eye(3)) and not bridge.hasNonZero(np.zeros((3, 3), np.uint8))
+
+
+def test_kalman_filter_tracks_as_opencv_pythons() -> None:
+    def track(cv: Any, kind: Any, depth: int, controls: int) -> list[Any]:
+        kf = cv.KalmanFilter(4, 2, controls, depth)
+        kf.measurementMatrix = np.array([[1, 0, 0, 0], [0, 1, 0, 0]], kind)
+        kf.transitionMatrix = np.array([[1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]],
+                                       kind)  # fmt: skip
+        kf.processNoiseCov = np.eye(4, dtype=kind) * 0.03
+        if controls:
+            kf.controlMatrix = np.full((4, controls), 0.1, kind)
+        rng = np.random.default_rng(0)
+        states = []
+        for step in range(40):
+            states.append(kf.predict(np.ones((controls, 1), kind) if controls else None))
+            seen = np.array([[step * 2.0 + rng.normal()], [step * 1.5 + rng.normal()]], kind)
+            states.append(kf.correct(seen))
+        return [*states, kf.gain, kf.errorCovPost, kf.errorCovPre]
+
+    for kind, depth, controls in ((np.float32, native.CV_32F, 0), (np.float64, native.CV_64F, 1)):
+        mine, theirs = track(bridge, kind, depth, controls), track(native, kind, depth, controls)
+        for got, expected in zip(mine, theirs, strict=True):
+            assert got.dtype == expected.dtype
+            np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-6)
+    mixed = bridge.KalmanFilter(4, 2)
+    mixed.transitionMatrix = np.eye(4)  # float64 in a float32 filter: OpenCV's gemm refuses
+    with pytest.raises(bridge.error, match="type"):
+        mixed.predict()
+    assert bridge.KalmanFilter().statePre is None

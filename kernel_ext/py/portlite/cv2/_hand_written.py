@@ -123,6 +123,9 @@ REASONS: dict[str, str] = {
     "reduceArgMin": "not in opencv.js: numpy's argmin (first or last of equal values)",
     "KeyPoint_overlap": "not in opencv.js: OpenCV's circle overlap in float32, in Python",
     "KeyPoint.overlap": "the same as KeyPoint_overlap, for the class's static",
+    "KalmanFilter": "not in opencv.js: OpenCV's predict and correct step for step in numpy "
+    "(products summed in double; the gain from numpy's pseudo-inverse where OpenCV solves by "
+    "SVD)",
     "VideoWriter_fourcc": "not in opencv.js (no videoio): four characters packed in an int",
     "ocl.haveOpenCL": "no OpenCL in a browser: False",
     "ocl.useOpenCL": "no OpenCL in a browser: False",

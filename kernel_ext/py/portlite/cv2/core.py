@@ -500,12 +500,13 @@ def borderInterpolate(p: int, len: int, borderType: int) -> int:  # noqa: A002
     if border == _BORDERS["REPLICATE"]:
         return 0 if p < 0 else length - 1
     if border in (_BORDERS["REFLECT"], _BORDERS["REFLECT_101"]):
-        delta = int(border == _BORDERS["REFLECT_101"])
         if length == 1:
             return 0
-        while not 0 <= p < length:
-            p = -p - 1 + delta if p < 0 else length - 1 - (p - length) - delta
-        return p
+        # OpenCV reflects in a loop, once per image length (a far index would take for
+        # ever); the reflections repeat every 2*len (2*len - 2 without the edge pixel)
+        period = 2 * length - 2 * int(border == _BORDERS["REFLECT_101"])
+        p %= period
+        return p if p < length else period - 1 - p + (period != 2 * length)
     if border == _BORDERS["WRAP"]:
         if p < 0:
             p += (-(p - length + 1) // length) * length  # C's division truncates to zero

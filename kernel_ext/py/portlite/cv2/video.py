@@ -1,20 +1,162 @@
-"""opencv-python's video module (TrackerMIL, whose calls opencv.js binds its own way) and
-videoio's one pure function, VideoWriter_fourcc."""
+"""opencv-python's video module (TrackerMIL, whose calls opencv.js binds its own way;
+KalmanFilter, which opencv.js lacks) and videoio's one pure function, VideoWriter_fourcc."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from . import _marshal
+import numpy as np
+
+from . import _marshal, _table
 from ._runtime import error
 
-__all__ = ["TrackerMIL_create", "VideoWriter_fourcc"]
+__all__ = ["KalmanFilter", "TrackerMIL_create", "VideoWriter_fourcc"]
 
 #: ``new TrackerMIL()``: OpenCV's default parameters.
 _NEW_TRACKER = _marshal.bridge(
     "TrackerMIL_create", (("new TrackerMIL", (), (), ("retval",), "obj:TrackerMIL", 0),)
 )
+
+
+def _gemm(a: Any, b: Any, alpha: float = 1.0, c: Any = None, beta: float = 0.0, *,
+          b_transposed: bool = False) -> Any:  # fmt: skip
+    """``alpha * a * b (+ beta * c)``, as OpenCV's gemm on small matrices: same types
+    required, the sums in double, one rounding to the type at the end."""
+    right = b.T if b_transposed else b
+    given = (a, b) if c is None else (a, b, c)
+    if a.dtype != b.dtype or (c is not None and c.dtype != a.dtype):
+        other = "B" if a.dtype != b.dtype else "C"
+        raise error(f"gemm(): (-215:Assertion failed) {other}.type() == type in function "
+                    f"'gemm' ({', '.join(str(m.dtype) for m in given)})")  # fmt: skip
+    if a.shape[1] != right.shape[0] or (c is not None and c.shape != (a.shape[0], right.shape[1])):
+        raise error(f"gemm(): (-215:Assertion failed) a_size.width == len in function 'gemm' "
+                    f"(shapes {', '.join(str(m.shape) for m in given)})")  # fmt: skip
+    total = alpha * (a.astype(np.float64) @ right.astype(np.float64))
+    if c is not None:
+        total += beta * c.astype(np.float64)
+    return total.astype(a.dtype)
+
+
+#: The most states, measurements or controls a KalmanFilter takes: its covariances hold the
+#: square (4096 states: 16 million values, 64 MB of float32).
+_KALMAN_MOST = 4096
+#: KalmanFilter's matrices, in OpenCV's order.
+_KALMAN_MATRICES = ("statePre", "statePost", "transitionMatrix", "controlMatrix",
+                    "measurementMatrix", "processNoiseCov", "measurementNoiseCov",
+                    "errorCovPre", "gain", "errorCovPost")  # fmt: skip
+
+
+class KalmanFilter:
+    """A linear Kalman filter, as ``cv2.KalmanFilter(dynamParams, measureParams[,
+    controlParams[, type]])``: OpenCV's ``predict`` and ``correct`` step for step (its
+    products summed in double; the gain from an SVD solve, here numpy's in double).
+
+    Its matrices are attributes, as in opencv-python: reading one gives a copy, and
+    setting one takes a numpy array (all of the filter's type, float32 by default).
+    """
+
+    __slots__ = tuple(f"_{name}" for name in _KALMAN_MATRICES)
+
+    def __init__(self, dynamParams: int = 0, measureParams: int = 0, controlParams: int = 0,
+                 type: int = 5) -> None:  # noqa: A002  # fmt: skip
+        func = "KalmanFilter"
+        dynamic = _marshal.argument(func, "dynamParams", "int", dynamParams)
+        measured = _marshal.argument(func, "measureParams", "int", measureParams)
+        controls = _marshal.argument(func, "controlParams", "int", controlParams)
+        depth = _marshal.argument(func, "type", "int", type)
+        for name in _KALMAN_MATRICES:
+            setattr(self, f"_{name}", None)
+        if dynamic == measured == controls == 0:
+            return  # KalmanFilter(): every matrix empty, as OpenCV's default constructor
+        if dynamic <= 0 or measured <= 0:
+            raise error(f"{func}(): (-215:Assertion failed) DP > 0 && MP > 0 in function "
+                        f"'init' (got {dynamic}, {measured})")  # fmt: skip
+        if max(dynamic, measured, controls) > _KALMAN_MOST:
+            raise error(f"{func}(): dynamParams, measureParams and controlParams must be at "
+                        f"most {_KALMAN_MOST} here (got {dynamic}, {measured}, {controls}): "
+                        "the covariances are squares of them, in the kernel's memory")  # fmt: skip
+        if depth not in (_table.CONSTANTS["CV_32F"], _table.CONSTANTS["CV_64F"]):
+            raise error(f"{func}(): (-215:Assertion failed) type == CV_32F || type == CV_64F "
+                        f"in function 'init' (got {depth})")  # fmt: skip
+        kind = np.float32 if depth == _table.CONSTANTS["CV_32F"] else np.float64
+        self._statePre = np.zeros((dynamic, 1), kind)
+        self._statePost = np.zeros((dynamic, 1), kind)
+        self._transitionMatrix = np.eye(dynamic, dtype=kind)
+        self._processNoiseCov = np.eye(dynamic, dtype=kind)
+        self._measurementMatrix = np.zeros((measured, dynamic), kind)
+        self._measurementNoiseCov = np.eye(measured, dtype=kind)
+        self._errorCovPre = np.zeros((dynamic, dynamic), kind)
+        self._errorCovPost = np.zeros((dynamic, dynamic), kind)
+        self._gain = np.zeros((dynamic, measured), kind)
+        self._controlMatrix = np.zeros((dynamic, controls), kind) if controls > 0 else None
+
+    def predict(self, control: Any = None) -> Any:
+        """The predicted state ``x' = A x (+ B u)``; ``P' = A P A^T + Q``."""
+        matrices = self._ready("predict")
+        state = _gemm(matrices["transitionMatrix"], matrices["statePost"])
+        if control is not None and np.asarray(control).size:
+            control = _marshal.as_array("predict", "control", control)
+            if self._controlMatrix is None:
+                raise error("predict(): (-215:Assertion failed) the filter was made without "
+                            "controlParams, so it takes no control in function 'gemm'")  # fmt: skip
+            state = _gemm(self._controlMatrix, control, 1.0, state, 1.0)
+        spread = _gemm(matrices["transitionMatrix"], matrices["errorCovPost"])
+        self._errorCovPre = _gemm(spread, matrices["transitionMatrix"], 1.0,
+                                  matrices["processNoiseCov"], 1.0, b_transposed=True)  # fmt: skip
+        self._statePre = state
+        # a measurement may come before the next predict: OpenCV copies the prediction
+        self._statePost, self._errorCovPost = state.copy(), self._errorCovPre.copy()
+        return state.copy()
+
+    def correct(self, measurement: Any) -> Any:
+        """The state corrected by ``measurement``: OpenCV's gain ``K = P' H^T (H P' H^T +
+        R)^-1`` (an SVD solve), ``x = x' + K (z - H x')``, ``P = P' - K H P'``."""
+        matrices = self._ready("correct")
+        measurement = _marshal.as_array("correct", "measurement", measurement)
+        observe, before = matrices["measurementMatrix"], matrices["errorCovPre"]
+        seen = _gemm(observe, before)
+        innovation_cov = _gemm(seen, observe, 1.0, matrices["measurementNoiseCov"], 1.0,
+                               b_transposed=True)  # fmt: skip
+        solved = np.linalg.pinv(innovation_cov.astype(np.float64)) @ seen.astype(np.float64)
+        self._gain = solved.T.astype(before.dtype)
+        residual = _gemm(observe, matrices["statePre"], -1.0, measurement, 1.0)
+        self._statePost = _gemm(self._gain, residual, 1.0, matrices["statePre"], 1.0)
+        self._errorCovPost = _gemm(self._gain, seen, -1.0, before, 1.0)
+        return self._statePost.copy()
+
+    def _ready(self, method: str) -> dict[str, Any]:
+        """The filter's matrices, each there (a default-made filter has none)."""
+        missing = [n for n in _KALMAN_MATRICES
+                   if n != "controlMatrix" and getattr(self, f"_{n}") is None]  # fmt: skip
+        if missing:
+            raise error(f"{method}(): (-215:Assertion failed) !{missing[0]}.empty() in "
+                        "function 'gemm' (set the filter's matrices, or make it with "
+                        "KalmanFilter(dynamParams, measureParams))")  # fmt: skip
+        return {n: getattr(self, f"_{n}") for n in _KALMAN_MATRICES}
+
+
+def _kalman_matrix(name: str) -> property:
+    """One of KalmanFilter's matrices as opencv-python's attribute: a copy out, an array in."""
+
+    def read(self: KalmanFilter) -> Any:
+        value = getattr(self, f"_{name}")
+        return None if value is None else value.copy()
+
+    def write(self: KalmanFilter, value: Any) -> None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = np.array([[value]], np.float64)
+        if not isinstance(value, np.ndarray):
+            raise TypeError(f"KalmanFilter.{name}: value is not a numpy array, neither a "
+                            f"scalar (got {type(value).__name__})")  # fmt: skip
+        array = _marshal.as_array(f"KalmanFilter.{name}", name, value)
+        setattr(self, f"_{name}", array.reshape(array.shape[0], -1).copy())
+
+    return property(read, write, doc=f"The filter's ``{name}`` (a copy when read).")
+
+
+for _name in _KALMAN_MATRICES:
+    setattr(KalmanFilter, _name, _kalman_matrix(_name))
 
 
 def VideoWriter_fourcc(c1: str, c2: str, c3: str, c4: str) -> int:
