@@ -25,6 +25,7 @@ from ._runtime import error
 
 __all__ = [
     "Mahalanobis",
+    "TickMeter",
     "PCABackProject",
     "PCACompute",
     "PCACompute2",
@@ -35,6 +36,7 @@ __all__ = [
     "checkRange",
     "completeSymm",
     "copyTo",
+    "dct",
     "extractChannel",
     "findNonZero",
     "getNumThreads",
@@ -46,6 +48,7 @@ __all__ = [
     "getVersionRevision",
     "getVersionString",
     "hasNonZero",
+    "idct",
     "idft",
     "insertChannel",
     "mulTransposed",
@@ -632,6 +635,134 @@ def calcCovarMatrix(samples: Image, mean: Image | None, flags: int,
     scale = 1.0 / count if flags & c["COVAR_SCALE"] else 1.0
     product = mulTransposed(samples, normal == by_rows, covar, average, scale, out_depth)
     return product, average
+
+
+class TickMeter:
+    """A stopwatch, as ``cv2.TickMeter``: ``start()``/``stop()`` pairs add up, on
+    :func:`getTickCount`'s nanoseconds."""
+
+    __slots__ = ("_counter", "_last", "_started", "_total")
+
+    def __init__(self) -> None:
+        self._started = self._total = self._counter = self._last = 0
+
+    def start(self) -> None:
+        """Start (or restart) timing."""
+        self._started = getTickCount()
+
+    def stop(self) -> None:
+        """Stop timing: the time since ``start()`` is added (nothing before a start)."""
+        now = getTickCount()
+        if self._started == 0:
+            return
+        self._counter += 1
+        self._last = now - self._started
+        self._total += self._last
+        self._started = 0
+
+    def reset(self) -> None:
+        """Forget every time measured."""
+        self._started = self._total = self._counter = self._last = 0
+
+    def getTimeTicks(self) -> int:
+        """The ticks of every start-stop pair."""
+        return self._total
+
+    def getTimeSec(self) -> float:
+        """The seconds of every start-stop pair."""
+        return self._total / _TICKS_PER_SECOND
+
+    def getTimeMilli(self) -> float:
+        """The milliseconds of every start-stop pair."""
+        return self.getTimeSec() * 1e3
+
+    def getTimeMicro(self) -> float:
+        """The microseconds of every start-stop pair."""
+        return self.getTimeMilli() * 1e3
+
+    def getLastTimeTicks(self) -> int:
+        """The ticks of the last start-stop pair."""
+        return self._last
+
+    def getLastTimeSec(self) -> float:
+        """The seconds of the last start-stop pair."""
+        return self._last / _TICKS_PER_SECOND
+
+    def getLastTimeMilli(self) -> float:
+        """The milliseconds of the last start-stop pair."""
+        return self.getLastTimeSec() * 1e3
+
+    def getLastTimeMicro(self) -> float:
+        """The microseconds of the last start-stop pair."""
+        return self.getLastTimeMilli() * 1e3
+
+    def getCounter(self) -> int:
+        """How many start-stop pairs were timed."""
+        return self._counter
+
+    def getFPS(self) -> float:
+        """Pairs per second (0 before any time was measured)."""
+        seconds = self.getTimeSec()
+        return 0.0 if seconds < sys.float_info.epsilon else self._counter / seconds
+
+    def getAvgTimeSec(self) -> float:
+        """The mean seconds of a pair (0 before any)."""
+        return 0.0 if self._counter <= 0 else self.getTimeSec() / self._counter
+
+    def getAvgTimeMilli(self) -> float:
+        """The mean milliseconds of a pair (0 before any)."""
+        return self.getAvgTimeSec() * 1e3
+
+
+def _cosines(length: int, inverse: bool) -> Any:
+    """The orthonormal DCT-II matrix of a length (its transpose, DCT-III, for ``inverse``)."""
+    k = np.arange(length)[:, None]
+    basis = np.cos(np.pi * (2 * np.arange(length)[None, :] + 1) * k / (2 * length))
+    basis *= np.where(k == 0, math.sqrt(1 / length), math.sqrt(2 / length))
+    return basis.T if inverse else basis
+
+
+def _cosine_transform(func: str, src: Any, flags: Any, inverse: bool) -> Image:
+    """OpenCV's dct/idct: orthonormal, of each row (DCT_ROWS) or of the whole matrix, in
+    double here (OpenCV computes float32 arrays in float32)."""
+    src = _check_image(func, "src", src)
+    flags = _marshal.argument(func, "flags", "int", flags)
+    if src.dtype not in (np.float32, np.float64) or src.ndim == 3 and src.shape[2] != 1:
+        raise error(f"{func}(): (-215:Assertion failed) type == CV_32FC1 || type == CV_64FC1 "
+                    f"in function 'dct' (got {src.dtype}, shape {src.shape})")  # fmt: skip
+    inverse = inverse or bool(flags & _table.CONSTANTS["DCT_INVERSE"])
+    plane = src.reshape(src.shape[0], src.shape[1]).astype(np.float64)
+    rows, columns = plane.shape
+    by_rows = bool(flags & _table.CONSTANTS["DCT_ROWS"])
+    lengths = (columns,) if by_rows else (columns, rows)
+    # OpenCV's own code has no odd lengths; opencv-python's x86 wheel does float32 ones
+    # through IPP, and so does this
+    if src.dtype == np.float64 and any(length != 1 and length % 2 for length in lengths):
+        raise error(f"{func}(): (-213:The function/feature is not implemented) Odd-size DCT's "
+                    f"are not implemented in function 'apply' (shape {src.shape})")  # fmt: skip
+    if rows * rows + columns * columns > _COSINE_MOST:
+        raise error(f"{func}(): a {rows}x{columns} transform is beyond this bridge's "
+                    f"{_COSINE_MOST:,} cosine values")  # fmt: skip
+    out = plane @ _cosines(columns, inverse).T
+    if not by_rows:
+        out = _cosines(rows, inverse) @ out
+    result: Image = out.astype(src.dtype).reshape(src.shape)
+    return result
+
+
+#: The most values of the cosine matrices a dct may build (2 x 4096^2: 256 MB in double).
+_COSINE_MOST = 2 * 4096 * 4096
+
+
+def dct(src: Image, dst: Image | None = None, flags: int = 0) -> Image:
+    """The discrete cosine transform of a one-channel float image, as ``cv2.dct``
+    (orthonormal DCT-II; DCT_ROWS: each row alone; DCT_INVERSE: as ``idct``)."""
+    return _cosine_transform("dct", src, flags, inverse=False)
+
+
+def idct(src: Image, dst: Image | None = None, flags: int = 0) -> Image:
+    """The inverse discrete cosine transform, as ``cv2.idct`` (orthonormal DCT-III)."""
+    return _cosine_transform("idct", src, flags, inverse=True)
 
 
 def _have_opencl() -> bool:
