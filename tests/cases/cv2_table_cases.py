@@ -704,9 +704,10 @@ CASES: tuple[tuple[str, str], ...] = (
     ("ipp.useIPP_NotExact", "(cv2.ipp.setUseIPP_NotExact(False), cv2.ipp.useIPP_NotExact())"),
     ("ipp.setUseIPP_NotExact", "(cv2.ipp.setUseIPP_NotExact(True), cv2.ipp.setUseIPP_NotExact(False))"),
     ("ipp.getIppVersion", "isinstance(cv2.ipp.getIppVersion(), str)"),
-    # opencv-python's x86 wheels resize 8-bit images with INTER_CUBIC through IPP (1 level
-    # apart from OpenCV's own code on 3% of the pixels); opencv.js runs OpenCV's own code
-    ("ipp.setUseIPP", "(cv2.ipp.setUseIPP(False), cv2.resize(bgr, (333, 251), interpolation=cv2.INTER_CUBIC), cv2.resize(gray, None, fx=0.6, fy=0.45, interpolation=cv2.INTER_CUBIC), cv2.ipp.setUseIPP(True))"),
+    # opencv-python's x86 wheels resize 8-bit images with INTER_CUBIC and convert to
+    # HLS_FULL through IPP (1 level apart from OpenCV's own code on 3% and 16% of the
+    # values); opencv.js runs OpenCV's own code
+    ("ipp.setUseIPP", "(cv2.ipp.setUseIPP(False), cv2.resize(bgr, (333, 251), interpolation=cv2.INTER_CUBIC), cv2.resize(gray, None, fx=0.6, fy=0.45, interpolation=cv2.INTER_CUBIC), cv2.cvtColor(bgr, cv2.COLOR_BGR2HLS_FULL), cv2.cvtColor(bgra, cv2.COLOR_RGB2HLS_FULL), cv2.ipp.setUseIPP(True))"),
     # conventions opencv-python has for any function
     ("connectedComponentsWithStats", "cv2.connectedComponentsWithStats(binary, 4, cv2.CV_32S)"),
     # a number is the Scalar (x, x, x, x) for add, subtract, absdiff, multiply and divide only
