@@ -464,3 +464,14 @@ def test_cosine_transforms_are_opencv_pythons() -> None:
     meter.start()
     meter.stop()
     assert meter.getCounter() == 1 and meter.getLastTimeTicks() == meter.getTimeTicks() >= 0
+
+
+def test_hand_written_functions_name_themselves_when_called_wrongly() -> None:
+    # a fuzz of this session's functions found the marshaller's internal error escaping
+    for call in (lambda: bridge.Mahalanobis([1, 2], np.zeros(2), np.eye(2)),
+                 lambda: bridge.convertPointsToHomogeneous("x"),
+                 lambda: bridge.KalmanFilter(2, 1).correct("x")):  # fmt: skip
+        with pytest.raises(bridge.error, match=r"\(\): argument '\w+' must be"):
+            call()
+    with pytest.raises(TypeError, match="getIppVersion"):
+        bridge.ipp.getIppVersion(1)  # type: ignore[call-arg]

@@ -251,6 +251,20 @@ def argument(func: str, arg: str, kind: str, value: Any) -> Any:
         raise error(str(failure)) from None
 
 
+def array_argument(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
+    """A hand-written wrapper's array argument, read as :func:`as_array` reads it.
+
+    Raises
+    ------
+    cv2.error
+        Naming the function and the argument when ``value`` is no array.
+    """
+    try:
+        return as_array(func, arg, value)
+    except _NoMatchError as failure:
+        raise error(str(failure)) from None
+
+
 _VECTOR_ITEMS = {
     "vector_int": ("int", 1), "vector_float": ("float", 1), "vector_double": ("float", 1),
     "vector_char": ("int", 1), "vector_uchar": ("int", 1), "vector_Rect": ("Rect", 4),

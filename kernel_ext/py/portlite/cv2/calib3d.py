@@ -28,7 +28,7 @@ __all__ = [
 def _point_rows(func: str, value: Any, widths: tuple[int, int]) -> Any:
     """Points as rows of one of two widths (OpenCV's checkVector of the first, then the
     second), in their own type: int32, float32 or float64."""
-    points = _marshal.as_array(func, "src", value)
+    points = _marshal.array_argument(func, "src", value)
     if points.dtype not in (np.int32, np.float32, np.float64):
         raise error(f"{func}(): (-215:Assertion failed) npoints >= 0 && (depth == CV_32S || "
                     f"depth == CV_32F || depth == CV_64F) in function '{func}' (got "

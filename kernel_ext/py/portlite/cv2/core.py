@@ -544,9 +544,9 @@ def rectangleIntersectionArea(a: Any, b: Any) -> float:
 def Mahalanobis(v1: Image, v2: Image, icovar: Image) -> float:
     """``sqrt((v1 - v2) icovar (v1 - v2)^T)``, as ``cv2.Mahalanobis``, in double."""
     func = "Mahalanobis"
-    first = _marshal.as_array(func, "v1", v1).astype(np.float64).reshape(-1)
-    second = _marshal.as_array(func, "v2", v2).astype(np.float64).reshape(-1)
-    inverse = _marshal.as_array(func, "icovar", icovar).astype(np.float64)
+    first = _marshal.array_argument(func, "v1", v1).astype(np.float64).reshape(-1)
+    second = _marshal.array_argument(func, "v2", v2).astype(np.float64).reshape(-1)
+    inverse = _marshal.array_argument(func, "icovar", icovar).astype(np.float64)
     if first.size != second.size or inverse.shape != (first.size, first.size):
         raise error(f"{func}(): (-215:Assertion failed) type == v2.type() && type == "
                     f"icovar.type() && sz == v2.size() && len == icovar.rows && len == "
@@ -765,44 +765,55 @@ def idct(src: Image, dst: Image | None = None, flags: int = 0) -> Image:
     return _cosine_transform("idct", src, flags, inverse=True)
 
 
-def _have_opencl() -> bool:
+# Named as opencv-python names them, so that a wrong call's TypeError names the function.
+def haveOpenCL() -> bool:
     """False: a browser's opencv.js has no OpenCL."""
     return False
 
 
-def _set_use_opencl(flag: bool) -> None:
+def useOpenCL() -> bool:
+    """False: a browser's opencv.js has no OpenCL."""
+    return False
+
+
+def setUseOpenCL(flag: bool) -> None:
     """Accepted and ignored: there is no OpenCL to turn on."""
     _marshal.argument("ocl.setUseOpenCL", "flag", "bool", flag)
 
 
-def _use_ipp() -> bool:
+def useIPP() -> bool:
     """False: opencv.js is built without Intel's IPP."""
     return False
 
 
-def _set_use_ipp(flag: bool) -> None:
+def useIPP_NotExact() -> bool:
+    """False: opencv.js is built without Intel's IPP."""
+    return False
+
+
+def setUseIPP(flag: bool) -> None:
     """Accepted and ignored: there is no IPP to turn on."""
     _marshal.argument("ipp.setUseIPP", "flag", "bool", flag)
 
 
-def _set_use_ipp_not_exact(flag: bool) -> None:
+def setUseIPP_NotExact(flag: bool) -> None:
     """Accepted and ignored: there is no IPP to turn on."""
     _marshal.argument("ipp.setUseIPP_NotExact", "flag", "bool", flag)
 
 
-def _ipp_version() -> str:
+def getIppVersion() -> str:
     """What OpenCV built without IPP reports."""
     return "disabled"
 
 
 #: Functions of opencv-python's submodules, by qualified name.
 NAMESPACED: dict[str, Callable[..., Any]] = {
-    "ocl.haveOpenCL": _have_opencl,
-    "ocl.useOpenCL": _have_opencl,
-    "ocl.setUseOpenCL": _set_use_opencl,
-    "ipp.useIPP": _use_ipp,
-    "ipp.useIPP_NotExact": _use_ipp,
-    "ipp.setUseIPP": _set_use_ipp,
-    "ipp.setUseIPP_NotExact": _set_use_ipp_not_exact,
-    "ipp.getIppVersion": _ipp_version,
+    "ocl.haveOpenCL": haveOpenCL,
+    "ocl.useOpenCL": useOpenCL,
+    "ocl.setUseOpenCL": setUseOpenCL,
+    "ipp.useIPP": useIPP,
+    "ipp.useIPP_NotExact": useIPP_NotExact,
+    "ipp.setUseIPP": setUseIPP,
+    "ipp.setUseIPP_NotExact": setUseIPP_NotExact,
+    "ipp.getIppVersion": getIppVersion,
 }

@@ -96,7 +96,7 @@ class KalmanFilter:
         matrices = self._ready("predict")
         state = _gemm(matrices["transitionMatrix"], matrices["statePost"])
         if control is not None and np.asarray(control).size:
-            control = _marshal.as_array("predict", "control", control)
+            control = _marshal.array_argument("predict", "control", control)
             if self._controlMatrix is None:
                 raise error("predict(): (-215:Assertion failed) the filter was made without "
                             "controlParams, so it takes no control in function 'gemm'")  # fmt: skip
@@ -113,7 +113,7 @@ class KalmanFilter:
         """The state corrected by ``measurement``: OpenCV's gain ``K = P' H^T (H P' H^T +
         R)^-1`` (an SVD solve), ``x = x' + K (z - H x')``, ``P = P' - K H P'``."""
         matrices = self._ready("correct")
-        measurement = _marshal.as_array("correct", "measurement", measurement)
+        measurement = _marshal.array_argument("correct", "measurement", measurement)
         observe, before = matrices["measurementMatrix"], matrices["errorCovPre"]
         seen = _gemm(observe, before)
         innovation_cov = _gemm(seen, observe, 1.0, matrices["measurementNoiseCov"], 1.0,
@@ -149,7 +149,7 @@ def _kalman_matrix(name: str) -> property:
         if not isinstance(value, np.ndarray):
             raise TypeError(f"KalmanFilter.{name}: value is not a numpy array, neither a "
                             f"scalar (got {type(value).__name__})")  # fmt: skip
-        array = _marshal.as_array(f"KalmanFilter.{name}", name, value)
+        array = _marshal.array_argument(f"KalmanFilter.{name}", name, value)
         setattr(self, f"_{name}", array.reshape(array.shape[0], -1).copy())
 
     return property(read, write, doc=f"The filter's ``{name}`` (a copy when read).")
