@@ -26,8 +26,10 @@ HEADLINE = ("resize_nearest", "resize_linear", "cvtColor_gray", "GaussianBlur", 
             "threshold", "findContours", "warpAffine", "equalizeHist", "Canny")  # fmt: skip
 
 SAMPLES = 25
-#: How long each build runs an op before its samples (ms).
+#: How long each build runs an op before its samples (ms), at least; then on until three
+#: batches in a row agree within 5%, or WARM_MOST_MS has passed.
 WARM_MS = 200
+WARM_MOST_MS = 2000
 
 #: One worker per build: loads it, makes the ops, answers "time op for batch calls".
 WORKER_JS = """
@@ -49,7 +51,7 @@ OPS_SOURCE
 })();
 """
 
-PAGE_JS = """async ([sources, samples, WARM_MS]) => {
+PAGE_JS = """async ([sources, samples, WARM_MS, WARM_MOST_MS]) => {
   const start = (source) => new Promise((resolve) => {
     const worker = new Worker(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})));
     worker.onmessage = ({ data }) => resolve([worker, data]);
@@ -66,10 +68,18 @@ PAGE_JS = """async ([sources, samples, WARM_MS]) => {
     const once = await ask(scalar, name, 1);
     const batch = Math.max(1, Math.round(3 / Math.max(once, 0.001)));
     // V8 runs a wasm function on its baseline code until its optimised code, compiled in
-    // the background, lands: each build runs the op for WARM_MS first, so that no sample
+    // the background, lands (on 2 busy cores that took over 10 rounds for calcHist, at 2x
+    // the steady time): each build runs the op until its times settle, so that no sample
     // times one build's baseline code against the other's optimised code.
     for (const worker of [scalar, simd]) {
-      for (let spent = 0; spent < WARM_MS; ) spent += batch * (await ask(worker, name, batch));
+      const recent = [];
+      for (let spent = 0; spent < WARM_MOST_MS; ) {
+        recent.push(await ask(worker, name, batch));
+        spent += batch * recent[recent.length - 1];
+        const last = recent.slice(-3);
+        const settled = last.length === 3 && Math.max(...last) <= 1.05 * Math.min(...last);
+        if (spent >= WARM_MS && settled) break;
+      }
     }
     const times = [[], [], []];
     for (let r = 0; r < samples; r++) {
@@ -104,7 +114,8 @@ def run(browser: Any, base_url: str, site: Path) -> dict[str, float]:
     with guarded_page(browser, base_url) as (lite, _guard):
         lite.page.goto(base_url)
         timings = lite.page.evaluate(
-            PAGE_JS, [[_worker(base_url, "scalar/"), _worker(base_url, "")], SAMPLES, WARM_MS]
+            PAGE_JS,
+            [[_worker(base_url, "scalar/"), _worker(base_url, "")], SAMPLES, WARM_MS, WARM_MOST_MS],
         )
     metrics: dict[str, float] = {}
     for name, (scalar_ms, simd_ms, ratio) in timings.items():
