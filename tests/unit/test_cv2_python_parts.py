@@ -440,6 +440,18 @@ def test_kalman_filter_tracks_as_opencv_pythons() -> None:
     with pytest.raises(bridge.error, match="type"):
         mixed.predict()
     assert bridge.KalmanFilter().statePre is None
+    # N arrays are Nx1 Mats to opencv-python: a flat measurement, control or state works,
+    # and a state set flat stays flat (OpenCV writes into the matrix's own memory)
+    shapes = []
+    for cv in (bridge, native):
+        flat = cv.KalmanFilter(4, 2, 1)
+        flat.measurementMatrix = np.eye(2, 4, dtype=np.float32)
+        flat.controlMatrix = np.ones((4, 1), np.float32)
+        flat.statePost = np.array([1, 2, 3, 4], np.float32)
+        predicted = flat.predict(np.array([1], np.float32))
+        corrected = flat.correct(np.array([3, 4], np.float32))
+        shapes.append((predicted.shape, corrected.shape, flat.statePost.shape, flat.gain.shape))
+    assert shapes[0] == shapes[1]
 
 
 def test_cosine_transforms_are_opencv_pythons() -> None:

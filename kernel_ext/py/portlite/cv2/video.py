@@ -38,6 +38,11 @@ def _gemm(a: Any, b: Any, alpha: float = 1.0, c: Any = None, beta: float = 0.0, 
     return total.astype(a.dtype)
 
 
+def _as_matrix(array: Any) -> Any:
+    """An array as the 2-D Mat opencv-python reads it as (an N array is an Nx1 column)."""
+    return array if array is None or array.ndim == 2 else array.reshape(array.shape[0], -1)
+
+
 #: The most states, measurements or controls a KalmanFilter takes: its covariances hold the
 #: square (4096 states: 16 million values, 64 MB of float32).
 _KALMAN_MOST = 4096
@@ -96,34 +101,44 @@ class KalmanFilter:
         matrices = self._ready("predict")
         state = _gemm(matrices["transitionMatrix"], matrices["statePost"])
         if control is not None and np.asarray(control).size:
-            control = _marshal.array_argument("predict", "control", control)
+            control = _as_matrix(_marshal.array_argument("predict", "control", control))
             if self._controlMatrix is None:
                 raise error("predict(): (-215:Assertion failed) the filter was made without "
                             "controlParams, so it takes no control in function 'gemm'")  # fmt: skip
-            state = _gemm(self._controlMatrix, control, 1.0, state, 1.0)
+            state = _gemm(matrices["controlMatrix"], control, 1.0, state, 1.0)
         spread = _gemm(matrices["transitionMatrix"], matrices["errorCovPost"])
-        self._errorCovPre = _gemm(spread, matrices["transitionMatrix"], 1.0,
-                                  matrices["processNoiseCov"], 1.0, b_transposed=True)  # fmt: skip
-        self._statePre = state
+        covariance = _gemm(spread, matrices["transitionMatrix"], 1.0,
+                           matrices["processNoiseCov"], 1.0, b_transposed=True)  # fmt: skip
+        self._store("statePre", state)
+        self._store("errorCovPre", covariance)
         # a measurement may come before the next predict: OpenCV copies the prediction
-        self._statePost, self._errorCovPost = state.copy(), self._errorCovPre.copy()
-        return state.copy()
+        self._store("statePost", state)
+        self._store("errorCovPost", covariance)
+        return self._statePre.copy()
 
     def correct(self, measurement: Any) -> Any:
         """The state corrected by ``measurement``: OpenCV's gain ``K = P' H^T (H P' H^T +
         R)^-1`` (an SVD solve), ``x = x' + K (z - H x')``, ``P = P' - K H P'``."""
         matrices = self._ready("correct")
-        measurement = _marshal.array_argument("correct", "measurement", measurement)
+        measurement = _as_matrix(_marshal.array_argument("correct", "measurement", measurement))
         observe, before = matrices["measurementMatrix"], matrices["errorCovPre"]
         seen = _gemm(observe, before)
         innovation_cov = _gemm(seen, observe, 1.0, matrices["measurementNoiseCov"], 1.0,
                                b_transposed=True)  # fmt: skip
         solved = np.linalg.pinv(innovation_cov.astype(np.float64)) @ seen.astype(np.float64)
-        self._gain = solved.T.astype(before.dtype)
+        gain = solved.T.astype(before.dtype)
+        self._store("gain", gain)
         residual = _gemm(observe, matrices["statePre"], -1.0, measurement, 1.0)
-        self._statePost = _gemm(self._gain, residual, 1.0, matrices["statePre"], 1.0)
-        self._errorCovPost = _gemm(self._gain, seen, -1.0, before, 1.0)
+        self._store("statePost", _gemm(gain, residual, 1.0, matrices["statePre"], 1.0))
+        self._store("errorCovPost", _gemm(gain, seen, -1.0, before, 1.0))
         return self._statePost.copy()
+
+    def _store(self, name: str, value: Any) -> None:
+        """A result into one of the matrices. OpenCV writes it into the matrix's own memory
+        when the size and type are the same, so a matrix set as an N array stays one."""
+        old = getattr(self, f"_{name}")
+        same = old is not None and old.size == value.size and old.dtype == value.dtype
+        setattr(self, f"_{name}", value.reshape(old.shape).copy() if same else value.copy())
 
     def _ready(self, method: str) -> dict[str, Any]:
         """The filter's matrices, each there (a default-made filter has none)."""
@@ -133,7 +148,7 @@ class KalmanFilter:
             raise error(f"{method}(): (-215:Assertion failed) !{missing[0]}.empty() in "
                         "function 'gemm' (set the filter's matrices, or make it with "
                         "KalmanFilter(dynamParams, measureParams))")  # fmt: skip
-        return {n: getattr(self, f"_{n}") for n in _KALMAN_MATRICES}
+        return {n: _as_matrix(getattr(self, f"_{n}")) for n in _KALMAN_MATRICES}
 
 
 def _kalman_matrix(name: str) -> property:
@@ -150,7 +165,7 @@ def _kalman_matrix(name: str) -> property:
             raise TypeError(f"KalmanFilter.{name}: value is not a numpy array, neither a "
                             f"scalar (got {type(value).__name__})")  # fmt: skip
         array = _marshal.array_argument(f"KalmanFilter.{name}", name, value)
-        setattr(self, f"_{name}", array.reshape(array.shape[0], -1).copy())
+        setattr(self, f"_{name}", array.copy())  # kept as given, as opencv-python keeps it
 
     return property(read, write, doc=f"The filter's ``{name}`` (a copy when read).")
 
