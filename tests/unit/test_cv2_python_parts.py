@@ -487,3 +487,50 @@ def test_hand_written_functions_name_themselves_when_called_wrongly() -> None:
             call()
     with pytest.raises(TypeError, match="getIppVersion"):
         bridge.ipp.getIppVersion(1)  # type: ignore[call-arg]
+
+
+def test_derivative_kernels_are_opencv_pythons_bit_for_bit() -> None:
+    compared = 0
+    for dx, dy in ((1, 0), (0, 1), (2, 1), (0, 3), (3, 0), (0, 0), (4, 4), (1, 1), (-1, 2)):
+        for ksize in (-1, 0, 1, 2, 3, 5, 7, 9, 31, 33):
+            for normalize in (False, True):
+                for ktype in (native.CV_32F, native.CV_64F, native.CV_8U):
+                    try:
+                        theirs = native.getDerivKernels(dx, dy, ksize, normalize=normalize,
+                                                        ktype=ktype)  # fmt: skip
+                    except native.error as refused:
+                        with pytest.raises(bridge.error) as mine_refused:
+                            bridge.getDerivKernels(dx, dy, ksize, normalize=normalize, ktype=ktype)
+                        assert mine_refused.value.code == refused.code
+                        continue
+                    mine = bridge.getDerivKernels(dx, dy, ksize, normalize=normalize, ktype=ktype)
+                    for kernel, expected in zip(mine, theirs, strict=True):
+                        assert kernel.dtype == expected.dtype
+                        assert np.array_equal(kernel, expected), (dx, dy, ksize, normalize)
+                    compared += 1
+    assert compared == 160  # the rest are refused by both
+
+
+def test_cubic_roots_are_opencv_pythons_bit_for_bit() -> None:
+    rng = np.random.default_rng(17)
+    special = [0.0, 1.0, -2.0, np.inf, -np.inf, np.nan, 1e300, -1e-300]
+    coefficients = [
+        *rng.normal(0, 10, (1500, 4)).tolist(),
+        *rng.integers(-3, 4, (1500, 4)).tolist(),  # double and triple roots, zero leads
+        *rng.integers(-3, 4, (300, 3)).tolist(),
+        *rng.choice(special, (1500, 4)).tolist(),
+    ]
+    for values in coefficients:
+        for kind in (np.float64, np.float32):
+            with np.errstate(all="ignore"):
+                coeffs = np.array(values, kind)
+            count, roots = bridge.solveCubic(coeffs)
+            expected_count, expected = native.solveCubic(coeffs)
+            assert count == expected_count and roots.dtype == expected.dtype, values
+            assert np.array_equal(roots, expected, equal_nan=True), values
+    for refused in (np.int32([1, 2, 3, 4]), np.zeros(5), np.zeros((2, 2)), np.zeros((1, 4, 2))):
+        with pytest.raises(native.error) as theirs:
+            native.solveCubic(refused)
+        with pytest.raises(bridge.error, match="solveCubic") as mine:
+            bridge.solveCubic(refused)
+        assert mine.value.code == theirs.value.code

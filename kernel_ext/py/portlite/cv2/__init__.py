@@ -158,6 +158,9 @@ def _install() -> tuple[str, ...]:
     for qualified in _hand_written.REASONS:
         if qualified not in names:
             raise AssertionError(f"cv2.{qualified} has a reason but no hand-written wrapper")
+    for qualified in _hand_written.ALTERNATIVES:
+        if qualified in names:
+            raise AssertionError(f"cv2.{qualified} is bridged: it needs no alternative")
     return tuple(sorted(set(names), key=str.lower))
 
 

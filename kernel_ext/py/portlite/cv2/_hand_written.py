@@ -139,6 +139,10 @@ REASONS: dict[str, str] = {
     "ipp.useIPP_NotExact": "opencv.js has no IPP: False",
     "ipp.setUseIPP": "opencv.js has no IPP: accepted and ignored",
     "ipp.setUseIPP_NotExact": "opencv.js has no IPP: accepted and ignored",
+    "linearPolar": "not in opencv.js: OpenCV's own one-line call of the bridged warpPolar",
+    "logPolar": "not in opencv.js: OpenCV's own one-line call of the bridged warpPolar",
+    "getDerivKernels": "not in opencv.js: OpenCV's integer Sobel and Scharr taps, in Python",
+    "solveCubic": "not in opencv.js: OpenCV's closed form, step for step in doubles",
     "ipp.getIppVersion": "opencv.js has no IPP: 'disabled', as OpenCV built without it says",
 }
 
@@ -150,9 +154,6 @@ ALTERNATIVES: dict[str, str] = {
     "cvtColorTwoPlane": "cv2.cvtColor on the merged planes",
     "fastNlMeansDenoising": "cv2.bilateralFilter or cv2.GaussianBlur",
     "fastNlMeansDenoisingColored": "cv2.bilateralFilter or cv2.GaussianBlur",
-    "warpPolar": "cv2.remap with maps built in numpy",
-    "linearPolar": "cv2.remap with maps built in numpy",
-    "logPolar": "cv2.remap with maps built in numpy",
     "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
     "findChessboardCorners": "cv2.goodFeaturesToTrack",
     "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",

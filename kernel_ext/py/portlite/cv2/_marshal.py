@@ -626,7 +626,7 @@ def landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | Non
         fits
         and given is not None
         and (
-            _as_mat(given.shape) == _as_mat(array.shape)
+            mat_geometry(given.shape) == mat_geometry(array.shape)
             or (role == "io" and given.size == array.size)
         )
     ):
@@ -635,7 +635,7 @@ def landed(array: np.ndarray[Any, Any] | None, given: np.ndarray[Any, Any] | Non
     return array
 
 
-def _as_mat(shape: tuple[int, ...]) -> tuple[int, ...]:
+def mat_geometry(shape: tuple[int, ...]) -> tuple[int, ...]:
     """An array's shape as the Mat opencv-python makes of it: rows, columns, channels."""
     return (shape[0], 1, 1) if len(shape) == 1 else (*shape, 1) if len(shape) == 2 else shape
 

@@ -9,6 +9,7 @@ thread, no OpenCL, nanosecond ticks.
 from __future__ import annotations
 
 import math
+import operator
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from .. import _js
 from .._js import Image
 from ..provided import OPENCV_VERSION
 from . import _marshal, _runtime, _table
-from ._checks import _check_image
+from ._checks import _check_image, _no_dst
 from ._runtime import error
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "setNumThreads",
     "setUseOptimized",
     "sort",
+    "solveCubic",
     "sortIdx",
     "sumElems",
     "useOptimized",
@@ -817,3 +819,72 @@ NAMESPACED: dict[str, Callable[..., Any]] = {
     "ipp.setUseIPP_NotExact": setUseIPP_NotExact,
     "ipp.getIppVersion": getIppVersion,
 }
+
+
+def _ieee(operation: Callable[..., float], *values: float) -> float:
+    """``operation`` as C computes it: NaN or an infinity where Python would raise."""
+    try:
+        return operation(*values)
+    except (ValueError, ZeroDivisionError):  # sqrt(-1), acos(2), x / 0
+        if operation is operator.truediv and values[1] == 0 and values[0] == values[0] != 0:
+            return math.copysign(math.inf, values[0]) * math.copysign(1.0, values[1])
+        return math.nan
+
+
+def _cubic_roots(a0: float, a1: float, a2: float, a3: float) -> tuple[int, list[float]]:
+    """OpenCV's solveCubic on ``a0 x^3 + a1 x^2 + a2 x + a3``, step for step in doubles:
+    the number of real roots (-1: every x) and three values (unused ones 0)."""
+    div, sqrt = operator.truediv, math.sqrt
+    if a0 == 0:
+        if a1 == 0:
+            if a2 == 0:
+                return (-1 if a3 == 0 else 0), [0.0, 0.0, 0.0]
+            return 1, [-a3 / a2, 0.0, 0.0]
+        d = a2 * a2 - 4 * a1 * a3
+        if not d >= 0:
+            return 0, [0.0, 0.0, 0.0]
+        d = sqrt(d)
+        q1, q2 = (-a2 + d) * 0.5, (a2 + d) * -0.5
+        q = q1 if abs(q1) > abs(q2) else q2
+        return (2 if d > 0 else 1), [q / a1, _ieee(div, a3, q), 0.0]
+    a0 = 1.0 / a0
+    a1, a2, a3 = a1 * a0, a2 * a0, a3 * a0
+    q = (a1 * a1 - 3 * a2) * (1.0 / 9)
+    r = (a1 * (2 * a1 * a1 - 9 * a2) + 27 * a3) * (1.0 / 54)
+    # OpenCV's expansion of Q**3 - R**2: fewer rounding errors for large coefficients
+    d = (a1 * a1 * (a2 * a2 - 4 * a1 * a3) + 2 * a2 * (9 * a1 * a3 - 2 * a2 * a2)
+         - 27 * a3 * a3) * (1.0 / 108)  # fmt: skip
+    if d > 0:
+        theta = _ieee(math.acos, _ieee(div, r, _ieee(sqrt, q * q * q)))
+        t0, t1, t2 = -2 * _ieee(sqrt, q), theta * (1.0 / 3), a1 * (1.0 / 3)
+        return 3, [t0 * math.cos(t1) - t2, t0 * math.cos(t1 + (2.0 * math.pi / 3)) - t2,
+                   t0 * math.cos(t1 + (4.0 * math.pi / 3)) - t2]  # fmt: skip
+    if d == 0:
+        cube_root = (r if r >= 0 else -r) ** (1.0 / 3)
+        x0, x1 = (-2 * cube_root, cube_root) if r >= 0 else (2 * cube_root, -cube_root)
+        x0, x1 = x0 - a1 / 3, x1 - a1 / 3
+        return (1 if x0 == x1 else 2), [x0, 0.0 if x0 == x1 else x1, 0.0]
+    d = _ieee(sqrt, -d)  # NaN coefficients land here, as in C
+    e = (d + abs(r)) ** (1.0 / 3)
+    e = -e if r > 0 else e
+    return 1, [(e + _ieee(div, q, e)) - a1 * (1.0 / 3), 0.0, 0.0]
+
+
+def solveCubic(coeffs: Any, roots: None = None) -> tuple[int, Image]:
+    """The real roots of a cubic (or, with 3 coefficients, of ``x^3 + ...``), as
+    ``cv2.solveCubic``: ``(n, roots)``, roots (3, 1) in ``coeffs``'s float type, n = -1
+    when every x solves it. OpenCV's closed form, in doubles."""
+    func = "solveCubic"
+    _no_dst(func, roots)
+    values = _marshal.array_argument(func, "coeffs", coeffs)
+    rows, cols, channels = _marshal.mat_geometry(values.shape)
+    if values.dtype not in (np.float32, np.float64) or channels != 1:
+        raise error(f"{func}(): (-215:Assertion failed) ctype == CV_32F || ctype == CV_64F in "
+                    f"function '{func}' (got {values.dtype}, {channels} channels)")  # fmt: skip
+    if (rows, cols) not in ((1, 3), (3, 1), (1, 4), (4, 1)):
+        raise error(f"{func}(): (-215:Assertion failed) coeffs.size() == Size(n0, 1) || ... in "
+                    f"function '{func}' (3 or 4 coefficients in a row or column, got shape "
+                    f"{values.shape})")  # fmt: skip
+    flat = [float(v) for v in values.reshape(-1)]
+    count, found = _cubic_roots(*([1.0] + flat if len(flat) == 3 else flat))
+    return count, np.array(found, values.dtype).reshape(3, 1)

@@ -25,12 +25,15 @@ __all__ = [
     "clipLine",
     "cornerSubPix",
     "floodFill",
+    "getDerivKernels",
     "getGaborKernel",
     "getGaussianKernel",
     "getTextSize",
     "HuMoments",
     "boxPoints",
     "integral2",
+    "linearPolar",
+    "logPolar",
     "meanShift",
     "merge",
     "minEnclosingCircle",
@@ -418,12 +421,13 @@ def accumulateWeighted(src: Image, dst: Image, alpha: float, mask: Image | None 
     return dst
 
 
-def _float_ktype(func: str, ktype: Any) -> Any:
-    """The numpy type of a kernel's ``ktype`` (CV_32F or CV_64F, as OpenCV asserts)."""
+def _float_ktype(func: str, ktype: Any, asserted_in: str = "") -> Any:
+    """The numpy type of a kernel's ``ktype`` (CV_32F or CV_64F, as OpenCV asserts in
+    ``asserted_in``, by default ``func`` itself)."""
     ktype = _marshal.argument(func, "ktype", "int", ktype)
     if ktype not in (_table.CONSTANTS["CV_32F"], _table.CONSTANTS["CV_64F"]):
         raise error(f"{func}(): (-215:Assertion failed) ktype == CV_32F || ktype == CV_64F in "
-                    f"function '{func}' (got {ktype})")  # fmt: skip
+                    f"function '{asserted_in or func}' (got {ktype})")  # fmt: skip
     return _runtime.DTYPES[ktype].type
 
 
@@ -464,6 +468,90 @@ def getGaussianKernel(ksize: int, sigma: float, ktype: int = 6) -> Image:
     else:
         kernel = np.array(_even_gaussian(n, sigma))
     return kernel.reshape(n, 1).astype(dtype)
+
+
+def _derivative_taps(order: int, size: int) -> list[int]:
+    """OpenCV's integer Sobel taps of one derivative ``order`` over ``size`` pixels: the
+    binomial smoothing row, differenced ``order`` times."""
+    if size == 1:
+        return [1]
+    if size == 3:
+        return [[1, 2, 1], [-1, 0, 1], [1, -2, 1]][order]
+    taps = [1] + [0] * size
+    for _ in range(size - order - 1):
+        taps = [taps[0]] + [taps[j] + taps[j - 1] for j in range(1, size)] + [taps[size]]
+    for _ in range(order):
+        taps = [-taps[0]] + [taps[j - 1] - taps[j] for j in range(1, size)] + [taps[size]]
+    return taps[:size]
+
+
+def getDerivKernels(dx: int, dy: int, ksize: int, kx: None = None, ky: None = None,
+                    normalize: bool = False, ktype: int = 5) -> tuple[Image, Image]:  # fmt: skip
+    """The separable Sobel (or, for ``ksize`` <= 0, Scharr) kernels of the derivative
+    (``dx``, ``dy``), as ``cv2.getDerivKernels``: OpenCV's integer taps, scaled by
+    ``1 / 2**(ksize - order - 1)`` when ``normalize``."""
+    func = "getDerivKernels"
+    _no_dst(func, kx, "kx")
+    _no_dst(func, ky, "ky")
+    orders = (_marshal.argument(func, "dx", "int", dx), _marshal.argument(func, "dy", "int", dy))
+    size = _marshal.argument(func, "ksize", "int", ksize)
+    scaled = bool(_marshal.argument(func, "normalize", "bool", normalize))
+    dtype = _float_ktype(func, ktype, "getScharrKernels" if size <= 0 else "getSobelKernels")
+    kernels = []
+    if size <= 0:  # Scharr: 3 taps, one first derivative
+        if min(orders) < 0 or sum(orders) != 1:
+            raise error(f"{func}(): (-215:Assertion failed) dx >= 0 && dy >= 0 && dx+dy == 1 "
+                        f"in function 'getScharrKernels' (dx, dy = {orders})")  # fmt: skip
+        for order in orders:
+            taps = [-1, 0, 1] if order else [3, 10, 3]
+            kernels.append(np.array(taps, np.float64) * (1 / 32 if scaled and not order else 1))
+    else:
+        if size % 2 == 0 or size > 31:
+            raise error(f"{func}(): (-211:One of the arguments' values is out of range) The "
+                        f"kernel size must be odd and not larger than 31 in function "
+                        f"'getSobelKernels' (got {size})")  # fmt: skip
+        if min(orders) < 0 or sum(orders) <= 0:
+            raise error(f"{func}(): (-215:Assertion failed) dx >= 0 && dy >= 0 && dx+dy > 0 "
+                        f"in function 'getSobelKernels' (dx, dy = {orders})")  # fmt: skip
+        for order in orders:
+            taps_size = 3 if size == 1 and order > 0 else size
+            if taps_size <= order:
+                raise error(f"{func}(): (-215:Assertion failed) ksize > order in function "
+                            f"'getSobelKernels' (ksize {taps_size}, order {order})")  # fmt: skip
+            scale = 1 / (1 << (taps_size - order - 1)) if scaled else 1.0
+            kernels.append(np.array(_derivative_taps(order, taps_size), np.float64) * scale)
+    first, second = (kernel.reshape(-1, 1).astype(dtype) for kernel in kernels)
+    return first, second
+
+
+_warp_polar = _marshal.bridge("linearPolar", _table.FUNCTIONS["warpPolar"])
+_log_warp_polar = _marshal.bridge("logPolar", _table.FUNCTIONS["warpPolar"])
+
+
+def linearPolar(src: Image, center: Any, maxRadius: float, flags: int,
+                dst: Image | None = None) -> Image:  # fmt: skip
+    """Remap an image to polar coordinates, as ``cv2.linearPolar`` (deprecated in OpenCV):
+    OpenCV's own ``warpPolar`` at ``src``'s size, without ``WARP_POLAR_LOG``."""
+    flags = _marshal.argument("linearPolar", "flags", "int", flags)
+    image = _check_image("linearPolar", "src", src)
+    size = (image.shape[1], image.shape[0])
+    log = _table.CONSTANTS["WARP_POLAR_LOG"]
+    polar: Image = _warp_polar(image, size, center, maxRadius, flags & ~log, dst)
+    return polar
+
+
+def logPolar(src: Image, center: Any, M: float, flags: int, dst: Image | None = None) -> Image:
+    """Remap an image to log-polar coordinates, as ``cv2.logPolar`` (deprecated in
+    OpenCV): OpenCV's own ``warpPolar`` at ``src``'s size with ``WARP_POLAR_LOG`` and a
+    radius of ``exp(width / M)`` (1 when ``M`` <= 0)."""
+    flags = _marshal.argument("logPolar", "flags", "int", flags)
+    magnitude = _marshal.argument("logPolar", "M", "float", M)
+    image = _check_image("logPolar", "src", src)
+    size = (image.shape[1], image.shape[0])
+    radius = math.exp(image.shape[1] / magnitude) if magnitude > 0 else 1.0
+    log = _table.CONSTANTS["WARP_POLAR_LOG"]
+    polar: Image = _log_warp_polar(image, size, center, radius, flags | log, dst)
+    return polar
 
 
 def getGaborKernel(ksize: Any, sigma: float, theta: float, lambd: float, gamma: float,
