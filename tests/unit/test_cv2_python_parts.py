@@ -534,3 +534,14 @@ def test_cubic_roots_are_opencv_pythons_bit_for_bit() -> None:
         with pytest.raises(bridge.error, match="solveCubic") as mine:
             bridge.solveCubic(refused)
         assert mine.value.code == theirs.value.code
+
+
+def test_derivative_kernels_and_cubic_roots_land_in_the_callers_arrays() -> None:
+    kx, ky = np.zeros((3, 1), np.float32), np.zeros((5, 1), np.float64)
+    mine = bridge.getDerivKernels(1, 0, 3, kx, ky)
+    theirs = native.getDerivKernels(1, 0, 3, kx.copy(), ky.copy())
+    assert mine[0] is kx and np.array_equal(kx, theirs[0])  # the same Mat: written in place
+    assert mine[1] is not ky and mine[1].shape == theirs[1].shape == (3, 1)  # reallocated
+    roots = np.zeros((3, 1))
+    count, found = bridge.solveCubic(np.float64([1, -6, 11, -6]), roots)
+    assert count == 3 and found is roots and sorted(roots.ravel()) == [1.0, 2.0, 3.0]

@@ -21,7 +21,7 @@ from .. import _js
 from .._js import Image
 from ..provided import OPENCV_VERSION
 from . import _marshal, _runtime, _table
-from ._checks import _check_image, _no_dst
+from ._checks import _check_image
 from ._runtime import error
 
 __all__ = [
@@ -870,12 +870,11 @@ def _cubic_roots(a0: float, a1: float, a2: float, a3: float) -> tuple[int, list[
     return 1, [(e + _ieee(div, q, e)) - a1 * (1.0 / 3), 0.0, 0.0]
 
 
-def solveCubic(coeffs: Any, roots: None = None) -> tuple[int, Image]:
+def solveCubic(coeffs: Any, roots: Any = None) -> tuple[int, Image]:
     """The real roots of a cubic (or, with 3 coefficients, of ``x^3 + ...``), as
     ``cv2.solveCubic``: ``(n, roots)``, roots (3, 1) in ``coeffs``'s float type, n = -1
     when every x solves it. OpenCV's closed form, in doubles."""
     func = "solveCubic"
-    _no_dst(func, roots)
     values = _marshal.array_argument(func, "coeffs", coeffs)
     rows, cols, channels = _marshal.mat_geometry(values.shape)
     if values.dtype not in (np.float32, np.float64) or channels != 1:
@@ -887,4 +886,5 @@ def solveCubic(coeffs: Any, roots: None = None) -> tuple[int, Image]:
                     f"{values.shape})")  # fmt: skip
     flat = [float(v) for v in values.reshape(-1)]
     count, found = _cubic_roots(*([1.0] + flat if len(flat) == 3 else flat))
-    return count, np.array(found, values.dtype).reshape(3, 1)
+    given = roots if isinstance(roots, np.ndarray) else None
+    return count, _marshal.landed(np.array(found, values.dtype).reshape(3, 1), given, "out")

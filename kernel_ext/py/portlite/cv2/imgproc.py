@@ -485,14 +485,12 @@ def _derivative_taps(order: int, size: int) -> list[int]:
     return taps[:size]
 
 
-def getDerivKernels(dx: int, dy: int, ksize: int, kx: None = None, ky: None = None,
+def getDerivKernels(dx: int, dy: int, ksize: int, kx: Any = None, ky: Any = None,
                     normalize: bool = False, ktype: int = 5) -> tuple[Image, Image]:  # fmt: skip
     """The separable Sobel (or, for ``ksize`` <= 0, Scharr) kernels of the derivative
     (``dx``, ``dy``), as ``cv2.getDerivKernels``: OpenCV's integer taps, scaled by
     ``1 / 2**(ksize - order - 1)`` when ``normalize``."""
     func = "getDerivKernels"
-    _no_dst(func, kx, "kx")
-    _no_dst(func, ky, "ky")
     orders = (_marshal.argument(func, "dx", "int", dx), _marshal.argument(func, "dy", "int", dy))
     size = _marshal.argument(func, "ksize", "int", ksize)
     scaled = bool(_marshal.argument(func, "normalize", "bool", normalize))
@@ -520,7 +518,11 @@ def getDerivKernels(dx: int, dy: int, ksize: int, kx: None = None, ky: None = No
                             f"'getSobelKernels' (ksize {taps_size}, order {order})")  # fmt: skip
             scale = 1 / (1 << (taps_size - order - 1)) if scaled else 1.0
             kernels.append(np.array(_derivative_taps(order, taps_size), np.float64) * scale)
-    first, second = (kernel.reshape(-1, 1).astype(dtype) for kernel in kernels)
+    first, second = (
+        _marshal.landed(kernel.reshape(-1, 1).astype(dtype),
+                        given if isinstance(given, np.ndarray) else None, "out")
+        for kernel, given in zip(kernels, (kx, ky), strict=True)
+    )  # fmt: skip
     return first, second
 
 
