@@ -6,6 +6,7 @@ the browser's parity suite runs each once more inside the kernel.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -545,3 +546,25 @@ def test_derivative_kernels_and_cubic_roots_land_in_the_callers_arrays() -> None
     roots = np.zeros((3, 1))
     count, found = bridge.solveCubic(np.float64([1, -6, 11, -6]), roots)
     assert count == 3 and found is roots and sorted(roots.ravel()) == [1.0, 2.0, 3.0]
+
+
+def test_labellings_are_renumbered_as_each_opencv_algorithm_numbers() -> None:
+    from portlite.cv2 import imgproc
+
+    rng = np.random.default_rng(19)
+    algorithms = [getattr(native, f"CCL_{name}") for name in
+                  ("DEFAULT", "WU", "GRANA", "BOLELLI", "SAUF", "BBDT", "SPAGHETTI")]  # fmt: skip
+    for trial in range(120):
+        shape = (int(rng.integers(1, 200)), int(rng.integers(1, 200)))
+        image = ((rng.random(shape) > rng.random()) * 255).astype(np.uint8)
+        if trial % 2:  # larger blobs, as in real masks
+            image = native.dilate(image, None)
+        for connectivity in (4, 8):
+            for algorithm in algorithms:
+                default = functools.partial(native.connectedComponentsWithStats, image)
+                mine = imgproc._labelled("f", connectivity, algorithm, default)
+                theirs = native.connectedComponentsWithStatsWithAlgorithm(
+                    image, connectivity, native.CV_32S, algorithm)  # fmt: skip
+                assert mine[0] == theirs[0]
+                for part, expected in zip(mine[1:], theirs[1:], strict=True):
+                    assert np.array_equal(part, expected, equal_nan=True), (trial, algorithm)

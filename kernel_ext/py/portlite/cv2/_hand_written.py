@@ -141,6 +141,10 @@ REASONS: dict[str, str] = {
     "ipp.setUseIPP_NotExact": "opencv.js has no IPP: accepted and ignored",
     "linearPolar": "not in opencv.js: OpenCV's own one-line call of the bridged warpPolar",
     "logPolar": "not in opencv.js: OpenCV's own one-line call of the bridged warpPolar",
+    "connectedComponentsWithAlgorithm": "not in opencv.js: the bridged default labelling, "
+    "renumbered in row order for the pixel-scan algorithms (Wu, SAUF) as they number",
+    "connectedComponentsWithStatsWithAlgorithm": "not in opencv.js: the bridged default "
+    "labelling with stats, renumbered as connectedComponentsWithAlgorithm",
     "getDerivKernels": "not in opencv.js: OpenCV's integer Sobel and Scharr taps, in Python",
     "solveCubic": "not in opencv.js: OpenCV's closed form, step for step in doubles",
     "ipp.getIppVersion": "opencv.js has no IPP: 'disabled', as OpenCV built without it says",

@@ -6,6 +6,7 @@ Each says why in :data:`portlite.cv2._hand_written.REASONS`.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +24,8 @@ __all__ = [
     "accumulateWeighted",
     "CamShift",
     "clipLine",
+    "connectedComponentsWithAlgorithm",
+    "connectedComponentsWithStatsWithAlgorithm",
     "cornerSubPix",
     "floodFill",
     "getDerivKernels",
@@ -554,6 +557,80 @@ def logPolar(src: Image, center: Any, M: float, flags: int, dst: Image | None = 
     log = _table.CONSTANTS["WARP_POLAR_LOG"]
     polar: Image = _log_warp_polar(image, size, center, radius, flags | log, dst)
     return polar
+
+
+#: OpenCV's labelling algorithms (cv2.CCL_*), by number.
+_CCL_TYPES = frozenset(
+    _table.CONSTANTS[f"CCL_{name}"]
+    for name in ("DEFAULT", "WU", "GRANA", "BOLELLI", "SAUF", "BBDT", "SPAGHETTI")
+)
+#: The ones that scan pixel by pixel: with 8-connectivity they number components in the
+#: order of each one's first pixel, where the default (block-based) one may not.
+_CCL_PIXEL_SCANS = frozenset((_table.CONSTANTS["CCL_WU"], _table.CONSTANTS["CCL_SAUF"]))
+
+_components = _marshal.bridge(
+    "connectedComponentsWithAlgorithm", _table.FUNCTIONS["connectedComponents"]
+)
+_components_with_stats = _marshal.bridge(
+    "connectedComponentsWithStatsWithAlgorithm", _table.FUNCTIONS["connectedComponentsWithStats"]
+)
+
+
+def _labelled(func: str, connectivity: Any, ccltype: Any,
+              label: Callable[..., tuple[Any, ...]]) -> tuple[Any, ...]:  # fmt: skip
+    """The bridged default labelling ``label(connectivity=...)``, numbered as ``ccltype`` does.
+
+    Every algorithm finds the same components; Wu's and SAUF (pixel scans) number
+    them, under 8-connectivity, by their first pixel in row order, so the default's
+    labels, stats and centroids are renumbered so, in place.
+    """
+    connectivity = _marshal.argument(func, "connectivity", "int", connectivity)
+    ccltype = _marshal.argument(func, "ccltype", "int", ccltype)
+    found = label(connectivity=connectivity)  # OpenCV checks ltype and connectivity before ccltype
+    if ccltype not in _CCL_TYPES:
+        raise error(f"{func}(): (-215:Assertion failed) ccltype == CCL_SPAGHETTI || ... || "
+                    f"ccltype == CCL_DEFAULT in function 'connectedComponents_sub1' "
+                    f"(got {ccltype})")  # fmt: skip
+    if connectivity != 8 or ccltype not in _CCL_PIXEL_SCANS:
+        return found
+    count, labels, *tables = found
+    present, first = np.unique(labels, return_index=True)
+    components = present > 0
+    renumbered = np.zeros(count, labels.dtype)
+    in_row_order = present[components][np.argsort(first[components], kind="stable")]
+    renumbered[in_row_order] = np.arange(1, len(in_row_order) + 1)
+    labels[...] = renumbered[labels]
+    for table in tables:  # one row per label
+        table[renumbered] = table.copy()
+    return (count, labels, *tables)
+
+
+def connectedComponentsWithAlgorithm(image: Image, connectivity: int, ltype: int, ccltype: int,
+                                     labels: Image | None = None) -> tuple[int, Image]:  # fmt: skip
+    """Label the connected components of ``image``, as
+    ``cv2.connectedComponentsWithAlgorithm``: ``(count, labels)``, numbered as the
+    algorithm ``ccltype`` numbers them (see :func:`_labelled`)."""
+
+    found = _labelled(
+        "connectedComponentsWithAlgorithm", connectivity, ccltype,
+        lambda connectivity: _components(image, labels, connectivity, ltype),
+    )  # fmt: skip
+    return found[0], found[1]
+
+
+def connectedComponentsWithStatsWithAlgorithm(
+    image: Image, connectivity: int, ltype: int, ccltype: int, labels: Image | None = None,
+    stats: Image | None = None, centroids: Image | None = None,
+) -> tuple[int, Image, Image, Image]:  # fmt: skip
+    """Label the connected components of ``image`` with their stats and centroids, as
+    ``cv2.connectedComponentsWithStatsWithAlgorithm``, numbered as the algorithm
+    ``ccltype`` numbers them (see :func:`_labelled`)."""
+    found = _labelled(
+        "connectedComponentsWithStatsWithAlgorithm", connectivity, ccltype,
+        lambda connectivity: _components_with_stats(image, labels, stats, centroids,
+                                                    connectivity, ltype),
+    )  # fmt: skip
+    return found[0], found[1], found[2], found[3]
 
 
 def getGaborKernel(ksize: Any, sigma: float, theta: float, lambd: float, gamma: float,
