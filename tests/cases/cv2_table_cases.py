@@ -700,6 +700,8 @@ CASES: tuple[tuple[str, str], ...] = (
     ("solveCubic", "([cv2.solveCubic(np.array(c, t)) for c in ([1, -6, 11, -6], [2, -4, -22, 24], [1, -4, 5, -2], [1, -3, 3, -1], [1, 0, 0, 1], [0, 1, -3, 2], [0, 1, 2, 1], [0, 0, 2, 1], [0, 0, 0, 0], [0, 0, 0, 3], [0, 1, 0, 1], [-6, 11, -6], [1e6, 3, -2e-3, 7]) for t in ('float64', 'float32')], cv2.solveCubic(np.float64([[1, 2, 3, 4]])), cv2.solveCubic((0, 0, 1, 2)), error_fields(lambda: cv2.solveCubic(np.int32([1, 2, 3, 4]))), error_fields(lambda: cv2.solveCubic(np.zeros(5))))"),
     ("connectedComponentsWithAlgorithm", "[cv2.connectedComponentsWithAlgorithm(image, c, t, a) for image in (binary, cv2.Canny(gray, 50, 150), (page < 128).astype('uint8')) for c in (4, 8) for t in (cv2.CV_32S, cv2.CV_16U) for a in (cv2.CCL_WU, cv2.CCL_SAUF, cv2.CCL_GRANA, cv2.CCL_DEFAULT)] + [error_fields(lambda: cv2.connectedComponentsWithAlgorithm(binary, 8, cv2.CV_32S, 9)), error_fields(lambda: cv2.connectedComponentsWithAlgorithm(binary, 6, cv2.CV_32S, 0))]"),
     ("connectedComponentsWithStatsWithAlgorithm", "[cv2.connectedComponentsWithStatsWithAlgorithm(image, c, cv2.CV_32S, a) for image in (binary, cv2.Canny(gray, 50, 150), np.ones((5, 7), 'uint8')) for c in (4, 8) for a in (cv2.CCL_WU, cv2.CCL_SAUF, cv2.CCL_BBDT, cv2.CCL_SPAGHETTI)]"),
+    ("copyTo", "(cv2.copyTo(bgra, np.dstack([binary] * 4)), cv2.copyTo(bgr, binary[..., None]), error_fields(lambda: cv2.copyTo(bgra, np.dstack([binary] * 3))))"),
+    ("accumulateWeighted", "(a := np.zeros(gray.shape, 'float64'), cv2.accumulateWeighted(f64, a, 0.3), error_fields(lambda: cv2.accumulateWeighted(f64, np.zeros(gray.shape, 'float32'), 0.3)), error_fields(lambda: cv2.accumulate(i16, np.zeros(gray.shape, 'float32'))))[1:]"),
     ("TickMeter", "(t := cv2.TickMeter(), t.stop(), t.getCounter(), t.getFPS(), t.getAvgTimeSec(), t.start(), t.stop(), t.getCounter(), t.getTimeTicks() >= 0, t.getLastTimeTicks() == t.getTimeTicks(), t.getTimeMilli() == t.getTimeSec() * 1e3, t.reset(), t.getCounter(), t.getTimeSec(), t.getLastTimeMicro())[1:]"),
     ("checkRange", "(cv2.checkRange(f32), cv2.checkRange(f32, True, 0.2, 0.8), cv2.checkRange(gray, minVal=10.5, maxVal=200.5), cv2.checkRange(bgr, True, 0, 256), cv2.checkRange(np.float32([[0, 1], [np.nan, 2]])), cv2.checkRange(i16, maxVal=100), error_fields(lambda: cv2.checkRange(f32, False, 0.5, 1.0), func=False))"),
     ("mulTransposed", "(cv2.mulTransposed(gray[:20, :30], True), cv2.mulTransposed(gray[:20, :30], False, scale=0.5), cv2.mulTransposed(f32[:15, :10], True, delta=f32[:1, :10]), cv2.mulTransposed(f64[:12, :9], False, None, np.ones((12, 1)), 2.0), cv2.mulTransposed(i16[:8, :8], True, dtype=cv2.CV_64F))"),
@@ -712,10 +714,10 @@ CASES: tuple[tuple[str, str], ...] = (
     ("ipp.useIPP_NotExact", "(cv2.ipp.setUseIPP_NotExact(False), cv2.ipp.useIPP_NotExact())"),
     ("ipp.setUseIPP_NotExact", "(cv2.ipp.setUseIPP_NotExact(True), cv2.ipp.setUseIPP_NotExact(False))"),
     ("ipp.getIppVersion", "isinstance(cv2.ipp.getIppVersion(), str)"),
-    # opencv-python's x86 wheels resize 8-bit images with INTER_CUBIC and convert to
-    # HLS_FULL through IPP (1 level apart from OpenCV's own code on 3% and 16% of the
-    # values); opencv.js runs OpenCV's own code
-    ("ipp.setUseIPP", "(cv2.ipp.setUseIPP(False), cv2.resize(bgr, (333, 251), interpolation=cv2.INTER_CUBIC), cv2.resize(gray, None, fx=0.6, fy=0.45, interpolation=cv2.INTER_CUBIC), cv2.cvtColor(bgr, cv2.COLOR_BGR2HLS_FULL), cv2.cvtColor(bgra, cv2.COLOR_RGB2HLS_FULL), cv2.ipp.setUseIPP(True))"),
+    # opencv-python's x86 wheels resize 8-bit images with INTER_CUBIC (16-bit ones with
+    # INTER_LINEAR), convert to HLS_FULL and sample getRectSubPix through IPP (1 level
+    # apart from OpenCV's own code on up to 16% of the values); opencv.js runs OpenCV's own
+    ("ipp.setUseIPP", "(cv2.ipp.setUseIPP(False), cv2.resize(bgr, (333, 251), interpolation=cv2.INTER_CUBIC), cv2.resize(gray, None, fx=0.6, fy=0.45, interpolation=cv2.INTER_CUBIC), cv2.cvtColor(bgr, cv2.COLOR_BGR2HLS_FULL), cv2.cvtColor(bgra, cv2.COLOR_RGB2HLS_FULL), cv2.resize(u16, None, fx=0.5, fy=0.75), cv2.resize(i16, None, fx=0.5, fy=0.75), cv2.getRectSubPix(gray[5:105, 7:150], (11, 7), (40.5, 30.25)), cv2.ipp.setUseIPP(True))"),
     # conventions opencv-python has for any function
     ("connectedComponentsWithStats", "cv2.connectedComponentsWithStats(binary, 4, cv2.CV_32S)"),
     # a number is the Scalar (x, x, x, x) for add, subtract, absdiff, multiply and divide only
@@ -723,6 +725,10 @@ CASES: tuple[tuple[str, str], ...] = (
     ("subtract", "(cv2.subtract(bgr, 5.5, mask=binary), cv2.subtract(200, bgr))"),
     ("multiply", "(cv2.multiply(bgr, (2,)), cv2.multiply(bgr, 1.5), cv2.multiply(f32, 3))"),
     ("divide", "(cv2.divide(bgr, np.array([2.0])), cv2.divide(bgr, 3), cv2.divide(2.0, bgr.astype('float32') + 1))"),
+    # a tuple is a column of its numbers (padded to a Scalar for the five arithmetic ops
+    # only): OpenCV's scalar check refuses a length that is neither 1, 4 nor the channels
+    ("inRange", "(cv2.inRange(bgr, (10, 20, 30, 0), (150, 160, 170, 0)), cv2.inRange(gray, (10,), (150,)), cv2.inRange(gray, 10, 150), error_fields(lambda: cv2.inRange(bgra, (10, 20, 30), (150, 160, 170))), error_fields(lambda: cv2.inRange(gray, (10, 20, 30), (150, 160, 170))), error_fields(lambda: cv2.compare(bgra, (1, 2, 3), cv2.CMP_GT)), error_fields(lambda: cv2.bitwise_and(bgra, (1, 2, 3))), cv2.compare(bgr, (100, 120, 140), cv2.CMP_GT))"),
+    ("Rodrigues", "(cv2.Rodrigues((0.1, 0.2, 0.3)), cv2.projectPoints(obj, (0.1, -0.2, 0.05), (0.2, 0.1, 4.0), camera, (0.01, -0.02, 0.001, 0.0005)))"),
     ("absdiff", "cv2.absdiff(bgr, 120)"),
     ("bitwise_and", "(cv2.bitwise_and(bgr, 15), cv2.min(bgr, 50), cv2.max(bgr, 200.0))"),
     ("warpAffine", "cv2.warpAffine(bgr, M23, (160, 120), np.full_like(bgr, 77), cv2.INTER_LINEAR, cv2.BORDER_TRANSPARENT)"),

@@ -62,10 +62,11 @@ ARITHMETIC = frozenset({"add", "subtract", "absdiff", "multiply", "divide"})
 def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
     """A Mat argument as a numpy array opencv.js can hold, converted as opencv-python does.
 
-    A number or a tuple of numbers becomes a float64 column (a Scalar for
-    arithmetic); lists are refused, as opencv-python refuses them. For the
-    :data:`ARITHMETIC` functions, a number is the Scalar (x, x, x, x) and a
-    1-D array of at most 4 numbers a Scalar, as opencv-python 4.12 reads them.
+    A number becomes the 4x1 float64 column (x, 0, 0, 0), a tuple of numbers a
+    float64 column of them; lists are refused, as opencv-python refuses them.
+    For the :data:`ARITHMETIC` functions, a number is the Scalar (x, x, x, x)
+    and a tuple or 1-D array of at most 4 numbers a Scalar, as opencv-python
+    4.12 reads them.
     """
     if func in ARITHMETIC:
         if isinstance(value, _NUMBERS) and not isinstance(value, bool):
@@ -74,9 +75,13 @@ def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
             return _scalar_mat(tuple(value.tolist()))
     if isinstance(value, np.ndarray):
         array = value
-    elif _is_scalar_like(value):
+    elif isinstance(value, _NUMBERS) and not isinstance(value, bool):
+        return _scalar_mat(value)
+    elif func in ARITHMETIC and _is_scalar_like(value):
         return _scalar_mat(value)
     elif isinstance(value, tuple) and value and all(isinstance(v, _NUMBERS) for v in value):
+        # a column of its numbers: inRange(bgra, (1, 2, 3), ...) fails in OpenCV's scalar
+        # check as in opencv-python, and a rotation vector (0.1, 0.2, 0.3) stays 3x1
         return np.array(value, np.float64).reshape(-1, 1)
     else:
         raise _fail(func, arg, "a numpy.ndarray", value)

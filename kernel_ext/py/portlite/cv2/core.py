@@ -201,7 +201,15 @@ def copyTo(src: Image, mask: Image, dst: Image | None = None) -> Image:
         raise error(f"copyTo(): 'mask' must be uint8 of the source's size {src.shape[:2]}, got "
                     f"{mask.dtype} {mask.shape}")  # fmt: skip
     where = mask != 0
-    if where.ndim == 3 and src.ndim == 3 and where.shape[2] == 1:
+    mask_channels, channels = (
+        _marshal.mat_geometry(mask.shape)[2],
+        _marshal.mat_geometry(src.shape)[2],
+    )
+    if mask_channels not in (1, channels):
+        raise error(f"copyTo(): (-215:Assertion failed) mask.depth() == CV_8U && (mcn == 1 || "
+                    f"mcn == cn) in function 'copyTo' (mask of {mask_channels} channels, "
+                    f"source of {channels})")  # fmt: skip
+    if where.ndim == 3 and mask_channels == 1:
         where = where[..., 0]
     if where.ndim == 2 and src.ndim == 3:
         where = where[..., None]

@@ -373,9 +373,12 @@ def _accumulator(func: str, src: Image, dst: Any, mask: Any) -> tuple[Image, Ima
     if dst.shape != src.shape or not dst.flags.writeable:
         raise error(f"{func}(): 'dst' must be a writable array of the source's shape "
                     f"{src.shape}, got {dst.shape}")  # fmt: skip
-    if src.dtype not in (np.uint8, np.uint16, np.float32, np.float64):
-        raise error(f"{func}(): (-215:Assertion failed) func != 0 in function '{func}' ('src' "
-                    f"must be uint8, uint16, float32 or float64, got {src.dtype})")  # fmt: skip
+    # OpenCV's accumulators: 8u and 16u into 32f or 64f, 32f into 32f or 64f, 64f into 64f
+    narrowing = src.dtype == np.float64 and dst.dtype == np.float32
+    if src.dtype not in (np.uint8, np.uint16, np.float32, np.float64) or narrowing:
+        raise error(f"{func}(): (-215:Assertion failed) func != 0 in function '{func}' (no "
+                    f"accumulator adds {src.dtype} into {dst.dtype}: 'src' must be uint8, "
+                    f"uint16, float32 or float64, and no wider than 'dst')")  # fmt: skip
     where: Any = True
     if mask is not None:
         mask = _check_image(func, "mask", mask)
