@@ -75,10 +75,8 @@ def as_array(func: str, arg: str, value: Any) -> np.ndarray[Any, Any]:
             return _scalar_mat(tuple(value.tolist()))
     if isinstance(value, np.ndarray):
         array = value
-    elif isinstance(value, _NUMBERS) and not isinstance(value, bool):
-        return _scalar_mat(value)
-    elif func in ARITHMETIC and _is_scalar_like(value):
-        return _scalar_mat(value)
+    elif _is_scalar_like(value) and (func in ARITHMETIC or not isinstance(value, tuple)):
+        return _scalar_mat(value)  # a number; a tuple only for the arithmetic ops
     elif isinstance(value, tuple) and value and all(isinstance(v, _NUMBERS) for v in value):
         # a column of its numbers: inRange(bgra, (1, 2, 3), ...) fails in OpenCV's scalar
         # check as in opencv-python, and a rotation vector (0.1, 0.2, 0.3) stays 3x1
