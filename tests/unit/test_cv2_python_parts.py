@@ -568,3 +568,26 @@ def test_labellings_are_renumbered_as_each_opencv_algorithm_numbers() -> None:
                 assert mine[0] == theirs[0]
                 for part, expected in zip(mine[1:], theirs[1:], strict=True):
                     assert np.array_equal(part, expected, equal_nan=True), (trial, algorithm)
+
+
+def test_check_range_raises_opencvs_message_when_not_quiet() -> None:
+    for image, low, high in ((np.float32([[0, 1], [np.nan, 2]]), 0, 1.5),
+                             (np.uint8([[0, 200]]), 0, 100),
+                             (np.int16([[[1, 2, 3], [4, -9, 6]]]), -2.5, 10),
+                             (np.float32([[[1.5, 2.25, np.nan]]]), 0, 1),
+                             (np.float64([[1 / 3 + 1, 1e-300]]), 0, 1)):  # fmt: skip
+        with pytest.raises(native.error) as theirs:
+            native.checkRange(image, False, low, high)
+        with pytest.raises(bridge.error) as mine:
+            bridge.checkRange(image, False, low, high)
+        assert (mine.value.code, mine.value.err) == (theirs.value.code, theirs.value.err)
+
+
+def test_sizes_beyond_the_python_implementations_caps_are_refused_before_allocating() -> None:
+    # the cosine matrices of a 1 x 5,800 DCT would take 269 MB; 5,000 Kalman states 200 MB
+    with pytest.raises(bridge.error, match=r"dct\(\): a 1x5800 transform is beyond"):
+        bridge.dct(np.zeros((1, 5800), np.float32))
+    with pytest.raises(bridge.error, match=r"KalmanFilter\(\): .* at most 4096"):
+        bridge.KalmanFilter(5000, 2)
+    assert bridge.dct(np.zeros((1, 4096), np.float32)).shape == (1, 4096)
+    assert bridge.KalmanFilter(4096, 1).transitionMatrix.shape == (4096, 4096)

@@ -407,9 +407,11 @@ def checkRange(a: Image, quiet: bool = True, minVal: float = -sys.float_info.max
     first = int(np.argmax(outside.reshape(-1)))
     pixel, columns = first // (a.shape[2] if a.ndim == 3 else 1), a.shape[1]
     x, y = pixel % columns, pixel // columns
-    if not quiet:
+    if not quiet:  # the whole pixel, as OpenCV prints a Mat (8 digits for float, 16 double)
+        digits = {"f4": ".8g", "f8": ".16g"}.get(a.dtype.str[1:], "d")
+        pixel_text = ", ".join(format(v, digits) for v in np.atleast_1d(a[y, x]).tolist())
         raise error(f"{func}(): (-211:One of the arguments' values is out of range) the "
-                    f"value at ({x}, {y})=[{a.reshape(-1)[first]:g}] is out of range "
+                    f"value at ({x}, {y})=[{pixel_text}] is out of range "
                     f"[{low:f}, {high:f}) in function '{func}'")  # fmt: skip
     return False, (x, y)
 
