@@ -591,3 +591,14 @@ def test_sizes_beyond_the_python_implementations_caps_are_refused_before_allocat
         bridge.KalmanFilter(5000, 2)
     assert bridge.dct(np.zeros((1, 4096), np.float32)).shape == (1, 4096)
     assert bridge.KalmanFilter(4096, 1).transitionMatrix.shape == (4096, 4096)
+
+
+def test_a_wrong_array_is_a_cv2_error_as_in_opencv_python_and_a_type_or_value_error() -> None:
+    with pytest.raises(bridge.error, match=r"sort\(\): 'src' has dtype bool") as wrong_type:
+        bridge.sort(np.zeros((2, 2), bool), 0)
+    assert isinstance(wrong_type.value, TypeError) and wrong_type.value.code == -5
+    with pytest.raises(bridge.error, match=r"PSNR\(\): 'src1' is empty") as empty:
+        bridge.PSNR(np.zeros((0, 3), np.uint8), np.zeros((0, 3), np.uint8))
+    assert isinstance(empty.value, ValueError)
+    with pytest.raises(native.error):  # the same call natively
+        native.sort(np.zeros((2, 2), bool), 0)

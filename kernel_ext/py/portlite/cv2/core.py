@@ -213,9 +213,10 @@ def copyTo(src: Image, mask: Image, dst: Image | None = None) -> Image:
         where = where[..., 0]
     if where.ndim == 2 and src.ndim == 3:
         where = where[..., None]
-    fits = isinstance(dst, np.ndarray) and dst.shape == src.shape and dst.dtype == src.dtype
+    fits = (isinstance(dst, np.ndarray) and dst.dtype == src.dtype and dst.flags.writeable
+            and _marshal.mat_geometry(dst.shape) == _marshal.mat_geometry(src.shape))  # fmt: skip
     result = dst if fits and dst is not None else np.zeros_like(src)
-    np.copyto(result, src, where=where)
+    np.copyto(result.reshape(src.shape), src, where=where)
     return result
 
 
@@ -238,7 +239,7 @@ def extractChannel(src: Image, coi: int, dst: Image | None = None) -> Image:
 def insertChannel(src: Image, dst: Image, coi: int) -> Image:
     """Write 2-D ``src`` into channel ``coi`` of ``dst`` in place, as ``cv2.insertChannel``."""
     src = _check_image("insertChannel", "src", src)
-    dst = _check_image("insertChannel", "dst", dst)
+    dst = _check_image("insertChannel", "dst", dst, as_mat=False)
     coi = _marshal.argument("insertChannel", "coi", "int", coi)
     channels = dst.shape[2] if dst.ndim == 3 else 1
     if src.shape[:2] != dst.shape[:2] or src.dtype != dst.dtype or src.ndim != 2:
@@ -280,7 +281,7 @@ def scaleAdd(src1: Image, alpha: float, src2: Image, dst: Image | None = None) -
 def completeSymm(m: Image, lowerToUpper: bool = False) -> Image:
     """Mirror one triangle of the square ``m`` onto the other, in place, as
     ``cv2.completeSymm`` (the upper onto the lower unless ``lowerToUpper``)."""
-    m = _check_image("completeSymm", "m", m)
+    m = _check_image("completeSymm", "m", m, as_mat=False)
     lower_to_upper = _marshal.argument("completeSymm", "lowerToUpper", "bool", lowerToUpper)
     if m.shape[0] != m.shape[1]:
         raise error("completeSymm(): (-215:Assertion failed) m.dims <= 2 && m.rows == m.cols "
@@ -295,7 +296,7 @@ def completeSymm(m: Image, lowerToUpper: bool = False) -> Image:
 
 def patchNaNs(a: Image, val: float = 0) -> Image:
     """Replace the NaNs of the float32 ``a`` by ``val``, in place, as ``cv2.patchNaNs``."""
-    a = _check_image("patchNaNs", "a", a)
+    a = _check_image("patchNaNs", "a", a, as_mat=False)
     value = _marshal.argument("patchNaNs", "val", "float", val)
     if a.dtype != np.float32:
         raise error("patchNaNs(): (-215:Assertion failed) _a.depth() == CV_32F in function "
@@ -437,6 +438,9 @@ def mulTransposed(src: Image, aTa: bool, dst: Image | None = None, delta: Image 
                         f"{delta.shape}, src {src.shape})")  # fmt: skip
         depths.append(_runtime.DEPTHS[delta.dtype])
     out_depth = max(depths)
+    if src.dtype not in (np.uint8, np.uint16, np.int16, np.float32, np.float64):
+        raise error(f"{func}(): (-215:Assertion failed) func && \"Not supported\" in function "
+                    f"'getMulTransposedFunc' (no kernel for {src.dtype})")  # fmt: skip
     if out_depth not in (5, 6):
         raise error(f"{func}(): (-215:Assertion failed) dtype == CV_32F || dtype == CV_64F in "
                     f"function '{func}' (got depth {out_depth})")  # fmt: skip

@@ -362,17 +362,20 @@ def getTextSize(
 
 
 def _accumulator(func: str, src: Image, dst: Any, mask: Any) -> tuple[Image, Image, Any]:
-    """The checked ``src``, ``dst`` (float32 or float64, src's size and channels, written in
-    place) and mask (True where to add) of the accumulate functions."""
+    """The checked ``src``, a view of ``dst`` (float32 or float64, src's size and channels,
+    written in place) in src's shape, and the mask (True where to add) of the accumulate
+    functions."""
     src = _check_image(func, "src", src)
     if not isinstance(dst, np.ndarray) or dst.dtype not in (np.float32, np.float64):
         raise error(
             f"{func}(): (-215:Assertion failed) func != 0 in function '{func}' ('dst' "
             f"must be a float32 or float64 array, got {getattr(dst, 'dtype', dst)!r})"
         )
-    if dst.shape != src.shape or not dst.flags.writeable:
+    if _marshal.mat_geometry(dst.shape) != _marshal.mat_geometry(src.shape):
         raise error(f"{func}(): 'dst' must be a writable array of the source's shape "
                     f"{src.shape}, got {dst.shape}")  # fmt: skip
+    if not dst.flags.writeable:
+        raise error(f"{func}(): 'dst' must be a writable array (it accumulates in place)")
     # OpenCV's accumulators: 8u and 16u into 32f or 64f, 32f into 32f or 64f, 64f into 64f
     narrowing = src.dtype == np.float64 and dst.dtype == np.float32
     if src.dtype not in (np.uint8, np.uint16, np.float32, np.float64) or narrowing:
@@ -386,33 +389,34 @@ def _accumulator(func: str, src: Image, dst: Any, mask: Any) -> tuple[Image, Ima
             raise error(f"{func}(): 'mask' must be a uint8 HxW array of the source's size, got "
                         f"{mask.dtype} {mask.shape}")  # fmt: skip
         where = (mask != 0)[..., None] if src.ndim == 3 else mask != 0
-    return src, dst, where
+    return src, dst.reshape(src.shape), where
 
 
 def accumulate(src: Image, dst: Image, mask: Image | None = None) -> Image:
     """Add ``src`` to the float accumulator ``dst`` in place, as ``cv2.accumulate`` (numpy,
     in dst's precision)."""
-    src, dst, where = _accumulator("accumulate", src, dst, mask)
-    np.add(dst, src.astype(dst.dtype), out=dst, where=where)
+    src, total, where = _accumulator("accumulate", src, dst, mask)
+    np.add(total, src.astype(total.dtype), out=total, where=where)
     return dst
 
 
 def accumulateSquare(src: Image, dst: Image, mask: Image | None = None) -> Image:
     """Add ``src`` squared to ``dst`` in place, as ``cv2.accumulateSquare``."""
-    src, dst, where = _accumulator("accumulateSquare", src, dst, mask)
-    value = src.astype(dst.dtype)
-    np.add(dst, value * value, out=dst, where=where)
+    src, total, where = _accumulator("accumulateSquare", src, dst, mask)
+    value = src.astype(total.dtype)
+    np.add(total, value * value, out=total, where=where)
     return dst
 
 
 def accumulateProduct(src1: Image, src2: Image, dst: Image, mask: Image | None = None) -> Image:
     """Add ``src1 * src2`` to ``dst`` in place, as ``cv2.accumulateProduct``."""
-    src1, dst, where = _accumulator("accumulateProduct", src1, dst, mask)
+    src1, total, where = _accumulator("accumulateProduct", src1, dst, mask)
     src2 = _check_image("accumulateProduct", "src2", src2)
     if src2.shape != src1.shape or src2.dtype != src1.dtype:
         raise error("accumulateProduct(): 'src2' must have src1's shape and dtype "
                     f"({src1.shape} {src1.dtype}), got {src2.shape} {src2.dtype}")  # fmt: skip
-    np.add(dst, src1.astype(dst.dtype) * src2.astype(dst.dtype), out=dst, where=where)
+    product = src1.astype(total.dtype) * src2.astype(total.dtype)
+    np.add(total, product, out=total, where=where)
     return dst
 
 
@@ -420,10 +424,10 @@ def accumulateWeighted(src: Image, dst: Image, alpha: float, mask: Image | None 
     """The running average ``dst = (1 - alpha) * dst + alpha * src`` in place, as
     ``cv2.accumulateWeighted`` (numpy, in dst's precision: OpenCV's fused multiply-adds
     may round the last bit otherwise)."""
-    src, dst, where = _accumulator("accumulateWeighted", src, dst, mask)
-    weight = dst.dtype.type(_marshal.argument("accumulateWeighted", "alpha", "float", alpha))
-    blended = dst * (dst.dtype.type(1) - weight) + src.astype(dst.dtype) * weight
-    np.copyto(dst, blended, where=where)
+    src, total, where = _accumulator("accumulateWeighted", src, dst, mask)
+    weight = total.dtype.type(_marshal.argument("accumulateWeighted", "alpha", "float", alpha))
+    blended = total * (total.dtype.type(1) - weight) + src.astype(total.dtype) * weight
+    np.copyto(total, blended, where=where)
     return dst
 
 
