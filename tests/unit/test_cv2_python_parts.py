@@ -602,3 +602,24 @@ def test_a_wrong_array_is_a_cv2_error_as_in_opencv_python_and_a_type_or_value_er
     assert isinstance(empty.value, ValueError)
     with pytest.raises(native.error):  # the same call natively
         native.sort(np.zeros((2, 2), bool), 0)
+
+
+def test_copy_to_and_accumulators_read_arrays_as_opencv_python_does() -> None:
+    rng = np.random.default_rng(23)
+    src = rng.integers(0, 255, (6, 7, 3)).astype(np.uint8)
+    for mask in (rng.integers(0, 2, (6, 7)).astype(np.uint8),
+                 rng.integers(0, 2, (6, 7, 1)).astype(np.uint8),
+                 rng.integers(0, 2, (6, 7, 3)).astype(np.uint8)):  # fmt: skip
+        assert np.array_equal(bridge.copyTo(src, mask), native.copyTo(src, mask))
+    grey, into = src[..., :1], np.full((6, 7), 9, np.uint8)  # HxWx1 into an HxW dst
+    assert bridge.copyTo(grey, src[..., 0], into) is into
+    assert np.array_equal(into, native.copyTo(grey, src[..., 0], np.full((6, 7), 9, np.uint8)))
+    with pytest.raises(native.error) as theirs:
+        native.copyTo(src, np.ones((6, 7, 2), np.uint8))
+    with pytest.raises(bridge.error) as mine:
+        bridge.copyTo(src, np.ones((6, 7, 2), np.uint8))
+    assert mine.value.code == theirs.value.code == -215
+    frozen = np.zeros((6, 7), np.float32)
+    frozen.flags.writeable = False
+    with pytest.raises(bridge.error, match=r"accumulate\(\): 'dst' must be a writable array"):
+        bridge.accumulate(src[..., 0], frozen)

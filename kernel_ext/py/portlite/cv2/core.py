@@ -200,17 +200,16 @@ def copyTo(src: Image, mask: Image, dst: Image | None = None) -> Image:
     if mask.dtype != np.uint8 or mask.shape[:2] != src.shape[:2]:
         raise error(f"copyTo(): 'mask' must be uint8 of the source's size {src.shape[:2]}, got "
                     f"{mask.dtype} {mask.shape}")  # fmt: skip
-    where = mask != 0
+    # both read as Mats: an HxWx1 mask or source is HxW here
     mask_channels, channels = (
-        _marshal.mat_geometry(mask.shape)[2],
-        _marshal.mat_geometry(src.shape)[2],
+        mask.shape[2] if mask.ndim == 3 else 1,
+        src.shape[2] if src.ndim == 3 else 1,
     )
     if mask_channels not in (1, channels):
         raise error(f"copyTo(): (-215:Assertion failed) mask.depth() == CV_8U && (mcn == 1 || "
                     f"mcn == cn) in function 'copyTo' (mask of {mask_channels} channels, "
                     f"source of {channels})")  # fmt: skip
-    if where.ndim == 3 and mask_channels == 1:
-        where = where[..., 0]
+    where = mask != 0
     if where.ndim == 2 and src.ndim == 3:
         where = where[..., None]
     fits = (isinstance(dst, np.ndarray) and dst.dtype == src.dtype and dst.flags.writeable
