@@ -21,6 +21,7 @@ import json
 import os
 import re
 from collections.abc import Sequence
+from itertools import accumulate, pairwise
 from typing import Any
 
 import numpy as np
@@ -293,8 +294,10 @@ _RUNNER_JS = """({
       });
       this.pending = { slots, temps };
       if (record.landed) this.finish(cv, pyodideModule, ptrs.slice(inputs));
+      // The record, then on its own line the output slots: a loop's calls repeat the
+      // slots' text, and Python parses each text once.
       const places = slots.map((slot) => [slot.group ? 1 : 0, slot.bytes, slot.items]);
-      return JSON.stringify([record, places]);
+      return JSON.stringify(record) + "\\n" + JSON.stringify(places);
     } catch (e) {
       cv.stackRestore(stack);
       for (const t of temps) t.delete();
@@ -466,19 +469,66 @@ def _new_buffer(need: Any) -> np.ndarray[Any, Any]:
     return np.empty(need, np.uint8) if type(need) is int else np.empty(*need)
 
 
-def _unpacked(buffer: np.ndarray[Any, Any], items: list[Any], need: Any) -> Any:
-    """A slot's arrays: the Mat's own array (``need``: its dims and dtype), or for a packed
-    vector (``need``: the buffer's room) a tuple of views into it."""
-    if type(need) is int:
-        views: list[np.ndarray[Any, Any]] = []
-        for shape, mat_type, _nbytes, offset in items:
-            dims, dtype = _output_shape(shape, mat_type)
-            views.append(np.ndarray(dims, dtype, buffer, offset))
-        return tuple(views)
-    dims, dtype = need
-    if buffer.shape == dims and buffer.dtype == dtype:
-        return buffer
-    return buffer.view(dtype).reshape(dims)  # same bytes as last time, another shape
+class _Slot:
+    """How one output slot's bytes become arrays, worked out once per slot text.
+
+    A Mat's slot is its own array (``need``: dims and dtype). A packed vector's
+    (``need``: the bytes to make ready next time) is a tuple of views; when its
+    Mats are rows of one array (contours: Nx1 points each, back to back), the
+    views are slices of that array, far cheaper to make than one view each.
+    """
+
+    __slots__ = ("bounds", "dims", "dtype", "end", "need", "room", "views")
+
+    def __init__(self, group: int, nbytes: int, items: list[Any]) -> None:
+        # the buffer made after the call when none was ready, and the one made next time
+        self.room: Any = nbytes
+        self.need: Any = nbytes + nbytes // 4  # a packed vector's next may be larger
+        self.views: list[tuple[tuple[int, ...], Any, int]] = []
+        self.bounds: list[tuple[int, int]] | None = None
+        if not group:
+            self.dims, self.dtype = _output_shape(*items[0][:2])
+            self.need = self.room = (self.dims, self.dtype)
+            return
+        self.views = [(*_output_shape(shape, mat_type), at) for shape, mat_type, _n, at in items]
+        packed_at = [0, *accumulate(nbytes for _shape, _type, nbytes, _at in items)]
+        dense = all(at == packed for (*_, at), packed in zip(items, packed_at, strict=False))
+        tails = {(dims[1:], dtype) for dims, dtype, _at in self.views}
+        if dense and len(tails) == 1 and all(len(dims) > 1 for dims, _d, _a in self.views):
+            ((tail, self.dtype),) = tails
+            starts = [0, *accumulate(dims[0] for dims, _dtype, _at in self.views)]
+            self.bounds = list(pairwise(starts))
+            self.dims = (starts[-1], *tail)
+            self.end = packed_at[-1]
+
+    def arrays(self, buffer: np.ndarray[Any, Any]) -> Any:
+        """The slot's arrays in ``buffer``: one array, or a tuple for a packed vector."""
+        if type(self.need) is not int:
+            if buffer.shape == self.dims and buffer.dtype == self.dtype:
+                return buffer
+            return buffer.view(self.dtype).reshape(self.dims)  # last time's bytes, other shape
+        if self.bounds is not None:
+            whole = buffer[: self.end].view(self.dtype).reshape(self.dims)
+            return tuple([whole[start:end] for start, end in self.bounds])
+        return tuple([np.ndarray(dims, dtype, buffer, at) for dims, dtype, at in self.views])
+
+
+#: Output slots by their JSON text: a loop over frames repeats it. Texts of up to
+#: ``_SLOT_TEXT_KEPT`` characters (a few hundred contours) are kept, at most ``_SLOTS_KEPT``.
+_slots_by_text: dict[str, list[_Slot]] = {}
+_SLOTS_KEPT = 256
+_SLOT_TEXT_KEPT = 1 << 14
+
+
+def _slots(text: str) -> list[_Slot]:
+    found = _slots_by_text.get(text)
+    if found is None:
+        found = [_Slot(*slot) for slot in json.loads(text)]
+        if len(text) <= _SLOT_TEXT_KEPT:
+            if len(_slots_by_text) >= _SLOTS_KEPT:
+                _slots_by_text.clear()
+            _slots_by_text[text] = found
+    return found
 
 
 def call_described(
@@ -516,21 +566,18 @@ def call_described(
             _runner.release()  # whatever was kept may be half made: start clean
             raise error(f"{func}(): opencv.js ran out of memory ({message})") from None
         raise error(f"{func}(): {message}") from None
-    record, made = json.loads(answer)
-    # A packed vector gets a quarter more room than it took: the next frame's may be larger.
-    needs = [nbytes + nbytes // 4 if group else _output_shape(*items[0][:2])
-             for group, nbytes, items in made]  # fmt: skip
+    record_text, _, slots_text = answer.partition("\n")
+    record, slots = json.loads(record_text), _slots(slots_text)
+    needs = [slot.need for slot in slots]
     if record["landed"]:
         buffers = ready
     else:
         buffers = []
         try:
-            buffers += [_new_buffer(nbytes if group else need)
-                        for (group, nbytes, _), need in zip(made, needs, strict=True)]  # fmt: skip
+            buffers += [_new_buffer(slot.room) for slot in slots]
         finally:  # frees the call's temporaries even when a buffer could not be made
             _bound["copy_out"](*[value for a in buffers for value in (a.ctypes.data, a.nbytes)])
-    slots = zip(buffers, (items for _group, _nbytes, items in made), needs, strict=True)
-    arrays = [_unpacked(buffer, items, need) for buffer, items, need in slots]
+    arrays = [slot.arrays(buffer) for slot, buffer in zip(slots, buffers, strict=True)]
     if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
         _last_outputs.clear()
     _last_outputs[key] = needs
