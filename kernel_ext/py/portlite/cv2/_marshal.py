@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import _js
 from . import _runtime, _table, data, features2d
 from ._runtime import error
 
@@ -328,7 +329,7 @@ class _Call:
             marker, self.kept_input = "k", True
         elif role == "io":
             marker = "io"
-        self.pointers.append(contiguous.ctypes.data)
+        self.pointers.append(_js.address_of(contiguous))
         return [marker, len(self.pointers) - 1, rows, cols, mat_type, contiguous.nbytes]
 
     def blob(self, array: np.ndarray[Any, Any]) -> list[Any]:
@@ -342,7 +343,7 @@ class _Call:
         self.alive.append(pixels)
         self.nbytes += pixels.nbytes
         depth = _runtime.DEPTHS[pixels.dtype]
-        self.pointers.append(pixels.ctypes.data)
+        self.pointers.append(_js.address_of(pixels))
         return ["nd", len(self.pointers) - 1, list(array.shape), depth, pixels.nbytes]
 
     def output(self) -> list[Any]:
@@ -681,9 +682,8 @@ def _plan_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] 
     """
     key: list[Any] = []
     for value in (*args, *kwargs.values()):
-        if type(value) is np.ndarray:
-            flags = value.flags
-            key.append((value.shape, value.dtype.num, flags.c_contiguous, flags.writeable))
+        if type(value) is np.ndarray:  # flags: contiguous and writeable (in-place) among them
+            key.append((value.shape, value.dtype.num, value.flags.num))
         elif type(value) is tuple:
             items = tuple(_scalar_key(item) for item in value)
             if _NO_KEY in items:
@@ -783,7 +783,7 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
             bound = dict(zip(plan.entry[2], args, strict=False))
             for keyword, value in kwargs.items():
                 bound[plan.keywords[keyword]] = value
-            pointers = [(args[s] if isinstance(s, int) else kwargs[s]).ctypes.data
+            pointers = [_js.address_of(args[s] if isinstance(s, int) else kwargs[s])
                         for s in plan.slots]  # fmt: skip
             return _run(short, plan.entry, plan, bound, target, pointers)
         failures = []
@@ -863,7 +863,7 @@ CLASSES: dict[str, Any] = {}
 
 def _docstring(name: str, entries: Sequence[Entry]) -> str:
     lines = []
-    for _js, args, order, returns, _retval, _fewest in entries:
+    for _js_name, args, order, returns, _retval, _fewest in entries:
         names = [args[i][0] for i in order]
         lines.append(f"{name.rsplit('.', 1)[-1]}({', '.join(names)}) -> "
                      f"{', '.join(returns) or 'None'}")  # fmt: skip

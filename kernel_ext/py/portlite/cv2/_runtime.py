@@ -531,6 +531,23 @@ def _slots(text: str) -> list[_Slot]:
     return found
 
 
+#: Records by their text, for those that hold only numbers, booleans, nulls and strings
+#: besides their list of outputs: nothing in them reaches a caller to be changed.
+_records_by_text: dict[str, dict[str, Any]] = {}
+_RECORDS_KEPT = 256
+
+
+def _record(text: str) -> dict[str, Any]:
+    found = _records_by_text.get(text)
+    if found is None:
+        found = json.loads(text)
+        if text.count("[") == 1 and text.count("{") == 1:
+            if len(_records_by_text) >= _RECORDS_KEPT:
+                _records_by_text.clear()
+            _records_by_text[text] = found
+    return found
+
+
 def call_described(
     func: str,
     js_name: str,
@@ -555,7 +572,7 @@ def call_described(
     opencv_js()
     key = (js_name, text)
     ready = [_new_buffer(need) for need in _last_outputs.get(key, ())]
-    places = [value for a in ready for value in (a.ctypes.data, a.nbytes)]
+    places = [value for a in ready for value in (_js.address_of(a), a.nbytes)]
     try:
         objects_in = _js.js_array(refs) if refs else None
         answer = _bound["call"](target, objects_in, js_name, text, len(pointers), *pointers,
@@ -567,7 +584,7 @@ def call_described(
             raise error(f"{func}(): opencv.js ran out of memory ({message})") from None
         raise error(f"{func}(): {message}") from None
     record_text, _, slots_text = answer.partition("\n")
-    record, slots = json.loads(record_text), _slots(slots_text)
+    record, slots = _record(record_text), _slots(slots_text)
     needs = [slot.need for slot in slots]
     if record["landed"]:
         buffers = ready
@@ -576,7 +593,7 @@ def call_described(
         try:
             buffers += [_new_buffer(slot.room) for slot in slots]
         finally:  # frees the call's temporaries even when a buffer could not be made
-            _bound["copy_out"](*[value for a in buffers for value in (a.ctypes.data, a.nbytes)])
+            _bound["copy_out"](*[value for a in buffers for value in (_js.address_of(a), a.nbytes)])
     arrays = [slot.arrays(buffer) for slot, buffer in zip(slots, buffers, strict=True)]
     if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
         _last_outputs.clear()
