@@ -21,7 +21,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -474,15 +474,28 @@ def _describe(
 
 #: Each entry's keywords by ``id``, with the entry itself: an id is only reused once its
 #: object is gone, and the entry kept here never goes.
-_KEYWORDS: dict[int, tuple[Entry, dict[str, int]]] = {}
+_Fact = TypeVar("_Fact")
+#: Facts worked out once per entry, by the entry's id and the fact's name.
+_PER_ENTRY: dict[tuple[int, str], tuple[Entry, Any]] = {}
+
+
+def _per_entry(entry: Entry, fact: str, work_out: Callable[[Entry], _Fact]) -> _Fact:
+    found = _PER_ENTRY.get((id(entry), fact))
+    if found is None or found[0] is not entry:  # an id may be reused by another entry
+        found = _PER_ENTRY[(id(entry), fact)] = (entry, work_out(entry))
+    return cast(_Fact, found[1])
+
+
+def _outputs(entry: Entry) -> list[tuple[int, str, str]]:
+    """An entry's output arguments, each (C++ index, kind, role), in the record's order."""
+    return _per_entry(entry, "outputs", lambda e: [
+        (i, kind, role) for i, (_n, kind, role, _d) in enumerate(e[1]) if role != "in"
+    ])  # fmt: skip
 
 
 def _keywords(entry: Entry) -> dict[str, int]:
-    """An entry's keyword names, each with its C++ argument's index (made once per entry)."""
-    found = _KEYWORDS.get(id(entry))
-    if found is None or found[0] is not entry:
-        found = _KEYWORDS[id(entry)] = (entry, {entry[1][i][0]: i for i in entry[2]})
-    return found[1]
+    """An entry's keyword names, each with its C++ argument's index."""
+    return _per_entry(entry, "keywords", lambda e: {e[1][i][0]: i for i in e[2]})
 
 
 def _bind(func: str, entry: Entry, args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[int, Any]:
@@ -579,7 +592,7 @@ def _run(
 
     ``pointers`` are its arrays' addresses, ``refs`` the opencv.js objects it passes.
     """
-    js_name, args, _order, returns, retval_kind, _fewest = entry
+    js_name, _args, _order, returns, retval_kind, _fewest = entry
     if call.nbytes > _runtime.HEAP_LIMIT // 2:
         raise error(_runtime.too_large(func, call.nbytes))
     record, arrays, objects = _runtime.call_described(
@@ -596,11 +609,7 @@ def _run(
             results.append(_vector_out(retval_kind, value))
         else:
             results.append(returned(retval_kind, value))
-    outputs = iter(record["o"])
-    for index, (_name, kind, role, _default) in enumerate(args):
-        if role == "in":
-            continue
-        value = next(outputs)
+    for (index, kind, role), value in zip(_outputs(entry), record["o"], strict=True):
         given = bound.get(index)
         if kind == "Mat":
             array = None if value is None else arrays[value]
@@ -685,7 +694,7 @@ def _plan_key(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...] 
         if type(value) is np.ndarray:  # flags: contiguous and writeable (in-place) among them
             key.append((value.shape, value.dtype.num, value.flags.num))
         elif type(value) is tuple:
-            items = tuple(_scalar_key(item) for item in value)
+            items = tuple([_scalar_key(item) for item in value])
             if _NO_KEY in items:
                 return None
             key.append(items)

@@ -452,13 +452,6 @@ VECTOR_CLASSES = {
 }  # fmt: skip
 
 
-#: The output buffers each descriptor needed last time: a Mat's (dims, dtype), or a packed
-#: vector's bytes. A call repeated with the same arguments (a loop over frames) gets them
-#: made before it runs, and crosses once.
-_last_outputs: dict[tuple[str, str], list[Any]] = {}
-_LAST_OUTPUTS_KEPT = 512
-
-
 def _output_shape(shape: list[int], mat_type: int) -> tuple[tuple[int, ...], Any]:
     channels = mat_type // 8 + 1
     dims = tuple(shape) + ((channels,) if channels > 1 else ())
@@ -531,6 +524,12 @@ def _slots(text: str) -> list[_Slot]:
     return found
 
 
+#: The output slots of each descriptor's last call: their buffers (``_Slot.need``), made
+#: before a call repeated with the same arguments (a loop over frames) runs, let it cross once.
+_last_outputs: dict[tuple[str, str], list[_Slot]] = {}
+_LAST_OUTPUTS_KEPT = 512
+
+
 #: Records by their text, for those that hold only numbers, booleans, nulls and strings
 #: besides their list of outputs: nothing in them reaches a caller to be changed.
 _records_by_text: dict[str, dict[str, Any]] = {}
@@ -569,9 +568,10 @@ def call_described(
     descriptor needed the same room, else copied out with one more crossing)
     and the objects made.
     """
-    opencv_js()
+    if _cv is None:
+        opencv_js()
     key = (js_name, text)
-    ready = [_new_buffer(need) for need in _last_outputs.get(key, ())]
+    ready = [_new_buffer(slot.need) for slot in _last_outputs.get(key, ())]
     places = [value for a in ready for value in (_js.address_of(a), a.nbytes)]
     try:
         objects_in = _js.js_array(refs) if refs else None
@@ -585,7 +585,6 @@ def call_described(
         raise error(f"{func}(): {message}") from None
     record_text, _, slots_text = answer.partition("\n")
     record, slots = _record(record_text), _slots(slots_text)
-    needs = [slot.need for slot in slots]
     if record["landed"]:
         buffers = ready
     else:
@@ -597,7 +596,7 @@ def call_described(
     arrays = [slot.arrays(buffer) for slot, buffer in zip(slots, buffers, strict=True)]
     if len(_last_outputs) >= _LAST_OUTPUTS_KEPT:
         _last_outputs.clear()
-    _last_outputs[key] = needs
+    _last_outputs[key] = slots
     objects = list(_bound["objects"]()) if '"obj":' in answer else []
     return record, arrays, objects
 
