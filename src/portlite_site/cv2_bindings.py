@@ -200,6 +200,19 @@ def _headers(tarball: Path) -> Iterator[tuple[Any, list[Path]]]:
 KEPT_OUTPUT_MODULES = ("core", "imgproc")
 
 
+def _renamed(decl: list[Any]) -> list[Any]:
+    """A function's declaration under the name opencv-python (and opencv.js) give it.
+
+    ``CV_WRAP_AS(detectMultiScale3)`` marks an overload ``=detectMultiScale3``:
+    opencv-python and opencv.js both bind it under that name, not the C++ one.
+    """
+    head, flags = decl[0], decl[2]
+    new_name = next((flag[1:] for flag in flags if flag.startswith("=")), None)
+    if new_name is None or head.startswith(("class ", "struct ", "enum ", "const ")):
+        return decl
+    return [f"{head.rsplit('.', 1)[0]}.{new_name}", *decl[1:]]
+
+
 def parse_headers(tarball: Path) -> tuple[list[Any], set[str], set[str]]:
     """Every declaration OpenCV's parser finds, the enum type names, and the names
     declared in :data:`KEPT_OUTPUT_MODULES`."""
@@ -213,6 +226,7 @@ def parse_headers(tarball: Path) -> tuple[list[Any], set[str], set[str]]:
                     found = parser.parse(str(header))
                 except Exception:  # noqa: BLE001 - SIMD helper headers the parser cannot read
                     continue
+            found = [_renamed(decl) for decl in found]
             decls += found
             if header.parts[header.parts.index("modules") + 1] in KEPT_OUTPUT_MODULES:
                 kept_output |= {decl[0] for decl in found}

@@ -97,15 +97,16 @@ REASONS: dict[str, str] = {
     "getGaussianKernel": "not in opencv.js: read off the bridged GaussianBlur of a unit "
     "impulse (OpenCV's own kernel, bit for bit); an even size in Python",
     "getGaborKernel": "not in opencv.js: OpenCV's formula, term for term, in Python",
-    "integral2": "not in opencv.js: the bridged integral, and the squares summed in numpy in "
-    "OpenCV's order",
     "accumulate": "not in opencv.js: an in-place sum, in numpy",
     "accumulateSquare": "not in opencv.js: an in-place sum, in numpy",
     "accumulateProduct": "not in opencv.js: an in-place sum, in numpy",
     "accumulateWeighted": "not in opencv.js: an in-place running average, in numpy",
-    "drawMatchesKnn": "not in opencv.js: the bridged drawMatches on the flattened lists",
+    "drawMatchesKnn": "opencv.js's takes its mask as a vector of vectors of chars, which the "
+    "marshaller does not pass: the bridged drawMatches on the flattened lists",
     "dnn.readNet": "not bridged on its own: an ONNX file goes to the bridged readNetFromONNX",
     "dnn.Net.setPreferableTarget": "not in opencv.js: accepted, opencv.js computes on the CPU",
+    "calibrateCamera": "not in opencv.js: its calibrateCameraExtended (the same fit), without "
+    "the standard deviations and per-view errors",
     "convertPointsToHomogeneous": "not in opencv.js: a column of ones, in numpy",
     "convertPointsFromHomogeneous": "not in opencv.js: OpenCV's 1/w scale (1 near w = 0), in numpy",
     "TickMeter": "not in opencv.js: a stopwatch on getTickCount's nanoseconds",

@@ -15,6 +15,7 @@ from . import _marshal, _table
 from ._runtime import error
 
 __all__ = [
+    "calibrateCamera",
     "convertPointsFromHomogeneous",
     "convertPointsToHomogeneous",
     "estimateAffinePartial2D",
@@ -495,3 +496,23 @@ def getOptimalNewCameraMatrix(cameraMatrix: Image, distCoeffs: Image | None, ima
 def _round_half_even(value: float) -> int:
     """cvRound (saturate_cast<int> of a double): to nearest, ties to even."""
     return round(value)
+
+
+#: opencv.js's calibrateCameraExtended, reporting errors as calibrateCamera's.
+_calibrate = _marshal.bridge("calibrateCamera", _table.FUNCTIONS["calibrateCameraExtended"])
+
+
+def calibrateCamera(objectPoints: Any, imagePoints: Any, imageSize: Any, cameraMatrix: Any,
+                    distCoeffs: Any, rvecs: Any = None, tvecs: Any = None, flags: int = 0,
+                    criteria: Any = None) -> tuple[Any, ...]:  # fmt: skip
+    """Calibrate a camera from views of a known pattern, as ``cv2.calibrateCamera``.
+
+    OpenCV's ``calibrateCamera`` is its ``calibrateCameraExtended`` without the
+    standard deviations and per-view errors, which are worked out after the
+    fit and do not change it: this runs opencv.js's ``calibrateCameraExtended``
+    and returns ``retval, cameraMatrix, distCoeffs, rvecs, tvecs``.
+    """
+    optional = {"rvecs": rvecs, "tvecs": tvecs, "flags": flags, "criteria": criteria}
+    given = {name: value for name, value in optional.items() if value is not None}
+    found = _calibrate(objectPoints, imagePoints, imageSize, cameraMatrix, distCoeffs, **given)
+    return tuple(found[:5])

@@ -34,7 +34,6 @@ __all__ = [
     "getTextSize",
     "HuMoments",
     "boxPoints",
-    "integral2",
     "linearPolar",
     "logPolar",
     "meanShift",
@@ -665,40 +664,6 @@ def getGaborKernel(ksize: Any, sigma: float, theta: float, lambd: float, gamma: 
             value = math.exp(ex * xr * xr + ey * yr * yr) * math.cos(cscale * xr + psi)
             kernel[ymax - y, xmax - x] = value
     return kernel
-
-
-#: The (source, sums, squares) depths OpenCV's integral computes; any other raises.
-_INTEGRAL_DEPTHS = {
-    (0, 4, 6), (0, 4, 5), (0, 4, 4), (0, 5, 6), (0, 5, 5), (0, 6, 6), (2, 6, 6), (3, 6, 6),
-    (5, 5, 6), (5, 5, 5), (5, 6, 6), (6, 6, 6),
-}  # fmt: skip
-
-
-def integral2(src: Image, sum: Image | None = None, sqsum: Image | None = None,  # noqa: A002
-              sdepth: int = -1, sqdepth: int = -1) -> tuple[Image, Image]:  # fmt: skip
-    """The sums and the sums of squares of every top-left rectangle, as ``cv2.integral2``.
-
-    The sums come from the bridged ``integral``; the squares are added in
-    numpy in OpenCV's order (along each row, then down) and type, so they
-    are OpenCV's, exact for integer images.
-    """
-    src = _check_image("integral2", "src", src)
-    sdepth = _marshal.argument("integral2", "sdepth", "int", sdepth)
-    sqdepth = _marshal.argument("integral2", "sqdepth", "int", sqdepth)
-    depth = _runtime.DEPTHS[src.dtype]
-    sum_depth = sdepth if sdepth > 0 else (4 if depth == 0 else 6)
-    square_depth = sqdepth if sqdepth > 0 else 6
-    if (depth, sum_depth, square_depth) not in _INTEGRAL_DEPTHS:
-        raise error("integral2(): (-210:Unsupported format or combination of formats) in "
-                    f"function 'integral' ({src.dtype} with sdepth {sum_depth}, sqdepth "
-                    f"{square_depth})")  # fmt: skip
-    sums: Image = _marshal.installed("integral")(src, sum, sum_depth)
-    pixels = src.astype(_runtime.DTYPES[square_depth])
-    squares = np.zeros((src.shape[0] + 1, src.shape[1] + 1, *src.shape[2:]), pixels.dtype)
-    np.cumsum(pixels * pixels, axis=1, out=squares[1:, 1:])
-    np.cumsum(squares[1:, 1:], axis=0, out=squares[1:, 1:])
-    given = sqsum if isinstance(sqsum, np.ndarray) else None
-    return sums, _marshal.landed(squares, given, "out")
 
 
 def _subpixel_weights(win: tuple[int, int], zero_zone: tuple[int, int]) -> Image:
