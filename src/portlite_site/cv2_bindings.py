@@ -62,6 +62,8 @@ VECTORS = {"vector_int": "IntVector", "vector_float": "FloatVector",
            "vector_String": "StringVector", "vector_string": "StringVector",
            "vector_KeyPoint": "KeyPointVector", "vector_DMatch": "DMatchVector",
            "vector_vector_DMatch": "DMatchVectorVector"}  # fmt: skip
+#: Vector kinds the marshaller takes back from opencv.js but cannot hand to it.
+OUTPUT_VECTORS = {"vector_vector_Point": "PointVectorVector"}
 MATS = {"Mat", "vector_Mat"}
 #: Return types the marshaller converts (besides numbers, strings and values).
 RETURNS = {"void", "Mat", "Moments"}
@@ -323,7 +325,7 @@ def _kind(cpp_type: str, enums: Mapping[str, bool]) -> str | None:
         return "str"
     if cpp_type in VALUES or cpp_type in MATS:
         return cpp_type
-    if cpp_type in VECTORS:
+    if cpp_type in VECTORS or cpp_type in OUTPUT_VECTORS:
         return cpp_type
     return None
 
@@ -485,8 +487,10 @@ def make_overload(
             return f"argument '{arg_name}' is a {cpp_type}"
         if kind == "str" and "/PATH" in flags:
             kind = "path"  # a file in the kernel's file system, which opencv.js cannot see
-        if role != "in" and kind not in MATS and kind not in VECTORS:
+        if role != "in" and kind not in MATS and kind not in VECTORS | OUTPUT_VECTORS.keys():
             return f"argument '{arg_name}' is an output {cpp_type}"
+        if role != "out" and kind in OUTPUT_VECTORS:
+            return f"argument '{arg_name}' is a {cpp_type} given to opencv.js"
         if not default:
             value: Any = "@required"
         elif kind.startswith("obj:"):  # T(): the class's own defaults; anything else: opaque

@@ -506,6 +506,7 @@ CASES: tuple[tuple[str, str], ...] = (
     ("MSER_create", "cv2.MSER_create().detect(gray, None)"),
     ("MSER.create", "cv2.MSER.create(delta=8, min_area=30, max_area=2000).detect(page, None)"),
     ("MSER.getDefaultName", "cv2.MSER_create().getDefaultName()"),
+    ("MSER.detectRegions", "(cv2.MSER_create().detectRegions(gray), cv2.MSER.create(delta=8, min_area=30, max_area=2000).detectRegions(page), cv2.MSER_create().detectRegions(np.full((40, 60), 7, np.uint8)))"),
     ("FastFeatureDetector_create", "cv2.FastFeatureDetector_create(30).detect(scene, None)"),
     ("FastFeatureDetector.create", "cv2.FastFeatureDetector.create(20, False, cv2.FAST_FEATURE_DETECTOR_TYPE_7_12).detect(gray, None)"),
     ("FastFeatureDetector.getDefaultName", "cv2.FastFeatureDetector_create().getDefaultName()"),

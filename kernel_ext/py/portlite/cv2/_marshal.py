@@ -275,7 +275,7 @@ _VECTOR_ITEMS = {
     "vector_Point": ("Point", 2), "vector_Point2f": ("Point2f", 2),
     "vector_String": ("str", 1), "vector_string": ("str", 1),
     "vector_KeyPoint": ("KeyPoint", 0), "vector_DMatch": ("DMatch", 0),
-    "vector_vector_DMatch": ("DMatch", 0),
+    "vector_vector_DMatch": ("DMatch", 0), "vector_vector_Point": ("Point", 0),
 }  # fmt: skip
 
 
@@ -573,6 +573,9 @@ def _vector_out(kind: str, items: list[Any]) -> Any:
         return tuple(features2d.DMatch.from_js(item) for item in items)
     if kind == "vector_vector_DMatch":
         return tuple(tuple(features2d.DMatch.from_js(m) for m in row) for row in items)
+    if kind == "vector_vector_Point":  # opencv-python: a tuple of Nx2 int32 arrays
+        return tuple(np.array([(p["x"], p["y"]) for p in row], np.int32).reshape(-1, 2)
+                     for row in items)  # fmt: skip
     dtype, tail = _VECTOR_DTYPES[kind]
     if not items:
         return ()

@@ -448,7 +448,7 @@ VECTOR_CLASSES = {
     "vector_Point": "PointVector", "vector_Point2f": "Point2fVector",
     "vector_String": "StringVector", "vector_string": "StringVector",
     "vector_KeyPoint": "KeyPointVector", "vector_DMatch": "DMatchVector",
-    "vector_vector_DMatch": "DMatchVectorVector",
+    "vector_vector_DMatch": "DMatchVectorVector", "vector_vector_Point": "PointVectorVector",
 }  # fmt: skip
 
 
