@@ -644,7 +644,9 @@ CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "
            "MergeRobertson", "Tonemap", "TonemapDrago", "TonemapMantiuk",
            "TonemapReinhard", "aruco.ArucoDetector", "aruco.Dictionary",
            "aruco.DetectorParameters", "aruco.RefineParameters", "SimpleBlobDetector",
-           "SimpleBlobDetector.Params", "Tracker", "TrackerMIL")  # fmt: skip
+           "SimpleBlobDetector.Params", "Tracker", "TrackerMIL", "aruco.Board",
+           "aruco.GridBoard", "aruco.CharucoBoard", "aruco.CharucoDetector",
+           "aruco.CharucoParameters")  # fmt: skip
 
 #: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
 WITHHELD_CLASSES = {
@@ -655,11 +657,6 @@ WITHHELD_CLASSES = {
     "segmentation_IntelligentScissorsMB": "its setters return the object itself and "
     "applyImage's results live in the object, which the marshaller does not hand back",
 }
-for _js_class in ("Board", "CharucoBoard", "CharucoDetector", "CharucoParameters",
-                  "GridBoard"):  # fmt: skip
-    WITHHELD_CLASSES[f"aruco_{_js_class}"] = (
-        "aruco's boards and ChArUco are not bridged yet (no parity cases with a printed board)"
-    )
 
 
 def _class_names(decls: list[Any], exports: dict[str, Any], cv2: Any) -> dict[str, str]:

@@ -106,6 +106,16 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     # kernels computed in Python: its C library's exp and cos against glibc's, and OpenCV's
     # soft-float exp for an even Gaussian size (measured 2.8e-17 apart)
     "getGaborKernel": (1e-12, 0, "exp and cos of two C libraries"),
+    # ChArUco corners: a homography fit to the markers and cornerSubPix, in float32 (measured
+    # 2026-12-07: 1-2 units in the last place of a 500-pixel coordinate, 3.1e-5)
+    **dict.fromkeys(
+        ("aruco.CharucoDetector", "aruco.CharucoDetector.detectBoard",
+         "aruco.CharucoDetector.detectDiamonds", "aruco.CharucoDetector.setBoard",
+         "aruco.CharucoParameters", "aruco.CharucoDetector.setCharucoParameters",
+         "aruco.CharucoDetector.setDetectorParameters",
+         "aruco.CharucoDetector.setRefineParameters"),
+        (1e-6, 0, _FLOAT + "; sub-pixel corners"),
+    ),  # fmt: skip
     # camera calibration: Levenberg-Marquardt over every view's pose and the intrinsics, in
     # double; its sums round differently and the fit moves within its tolerance (measured
     # 2026-12-07: at most 2.2e-5 of the largest value, the standard deviations of a fit whose
