@@ -151,11 +151,15 @@ def timed(fn, batch):
         fn()
     return (time.perf_counter() - started) * 1000 / batch
 
+# A 50 ms op varies by about a millisecond from call to call, more than the boundary
+# itself (copies and a crossing, ~0.6 ms at 1080p): its difference needs more rounds.
+BOUNDARY_ROUNDS = 3 * REPEATS
+
 # Rounds of sides timed back to back, in rotating order: the median of each figure.
-def rounds(sides, figures):
+def rounds(sides, figures, count=REPEATS):
     batches = {{name: batch_of(lambda: side(1)) for name, side in sides.items()}}
     timed_rounds = []
-    for round_ in range(REPEATS):
+    for round_ in range(count):
         names = list(sides)[round_ % len(sides):] + list(sides)[:round_ % len(sides)]
         timed_rounds.append({{name: sides[name](batches[name]) for name in names}})
     return {{name: statistics.median(f(r) for r in timed_rounds) for name, f in figures.items()}}
@@ -172,7 +176,8 @@ def side_by_side(bridged, naive, js_body, floor_body, src, dst, source):
     boundaries = rounds(
         {{"bridged": bridged_side, "js": in_js(js_body, False),
           "naive": lambda batch: timed(naive, batch)}},
-        {{"ours": lambda r: r["bridged"] - r["js"], "naive": lambda r: r["naive"] - r["js"]}})
+        {{"ours": lambda r: r["bridged"] - r["js"], "naive": lambda r: r["naive"] - r["js"]}},
+        BOUNDARY_ROUNDS)
     return {{**against_floor, "boundary_cut": boundaries["naive"] / boundaries["ours"]}}
 
 results = {{}}
