@@ -82,3 +82,18 @@ def test_a_repeated_slot_text_is_parsed_once_and_long_ones_are_not_kept() -> Non
     assert len(long_text) > _runtime._SLOT_TEXT_KEPT
     assert len(_runtime._slots(long_text)[0].views) == 2000
     assert long_text not in _runtime._slots_by_text
+
+
+def test_a_record_is_kept_only_when_nothing_in_it_can_reach_a_caller() -> None:
+    _runtime._records_by_text.clear()
+    plain = '{"r":128,"o":[0],"landed":true}'
+    assert _runtime._record(plain) is _runtime._record(plain)
+    # a Size, a vector or an object: the caller could be handed (and change) what they hold
+    for nested in (
+        '{"r":{"width":3,"height":4},"o":[],"landed":true}',
+        '{"r":[1,2,3],"o":[0],"landed":true}',
+        '{"r":{"obj":0},"o":[],"landed":true}',
+    ):
+        first = _runtime._record(nested)
+        assert first == _runtime._record(nested) and first is not _runtime._record(nested)
+    assert list(_runtime._records_by_text) == [plain]

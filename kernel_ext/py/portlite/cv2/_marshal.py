@@ -472,16 +472,16 @@ def _describe(
     return call
 
 
-#: Each entry's keywords by ``id``, with the entry itself: an id is only reused once its
-#: object is gone, and the entry kept here never goes.
 _Fact = TypeVar("_Fact")
-#: Facts worked out once per entry, by the entry's id and the fact's name.
+#: Facts worked out once per entry (its keywords, its outputs), by the entry's id and the
+#: fact's name, each with the entry itself: hashing an entry's nested tuples each call would
+#: cost more than the work.
 _PER_ENTRY: dict[tuple[int, str], tuple[Entry, Any]] = {}
 
 
 def _per_entry(entry: Entry, fact: str, work_out: Callable[[Entry], _Fact]) -> _Fact:
     found = _PER_ENTRY.get((id(entry), fact))
-    if found is None or found[0] is not entry:  # an id may be reused by another entry
+    if found is None or found[0] is not entry:  # an id is reused once its entry is gone
         found = _PER_ENTRY[(id(entry), fact)] = (entry, work_out(entry))
     return cast(_Fact, found[1])
 
