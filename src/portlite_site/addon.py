@@ -47,7 +47,7 @@ from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Enum, Unicode, default
 
-from . import CACHE_ROOT, DEFAULT_MANIFEST, DEFAULT_VENDOR_CACHE, REPO_ROOT
+from . import CACHE_ROOT, DEFAULT_MANIFEST, REPO_ROOT, opencv_build_cache, vendor_cache
 from .bytecode import compile_wheels, is_compiled_from
 from .cv2_bindings import TABLE, opencv_js_exports
 from .font_cache import FONT_LIST, build_font_list
@@ -127,8 +127,6 @@ OPENCV_DIR = "static/portlite/opencv"
 #: browsers without wasm SIMD (the preload setting ``opencvScalarUrl``).
 OPENCV_SCALAR_DIR = OPENCV_DIR + "/scalar"
 
-#: Where SIMD builds of opencv.js are kept, one folder per hash of their inputs.
-OPENCV_BUILD_CACHE = CACHE_ROOT / "opencv-simd"
 #: The document-scanner notebook: its script (in the notebooks), the desk under the letter
 #: the build draws and photographs, and the photo, scan and findings it writes
 #: (see :mod:`portlite_site.scan_reference`).
@@ -255,7 +253,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
     @default("opencv_build_cache")
     def _default_opencv_build_cache(self) -> str:
-        return os.environ.get("PORTLITE_OPENCV_BUILD_CACHE", str(OPENCV_BUILD_CACHE))
+        return str(opencv_build_cache())
 
     @default("manifest_path")
     def _default_manifest_path(self) -> str:
@@ -263,7 +261,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
     @default("vendor_cache_dir")
     def _default_vendor_cache_dir(self) -> str:
-        return os.environ.get("PORTLITE_CACHE", str(DEFAULT_VENDOR_CACHE))
+        return str(vendor_cache())
 
     @default("disable_pypi_fallback")
     def _default_disable_pypi_fallback(self) -> bool:
@@ -377,7 +375,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
         npm = self.vendor_cache.file_path(manifest.file(OPENCV_JS))
         differences = api_differences(
             opencv_js_exports(npm), opencv_js_exports(built / OPENCV_JS),
-            table["FUNCTIONS"], table["CLASSES"],
+            table["FUNCTIONS"], table["CLASSES"], table["SIMD_ONLY"],
         )  # fmt: skip
         if differences:
             raise RuntimeError(

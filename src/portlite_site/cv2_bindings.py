@@ -155,21 +155,37 @@ class Report:
     classes: dict[str, BridgedClass] = field(default_factory=dict)
     #: Functions that may write into the Mat the bridge keeps for outputs.
     kept_output: set[str] = field(default_factory=set)
+    #: What only the SIMD build exports (its wider white list): the bridge's name (a
+    #: function, a class, or a class's static) -> the opencv.js name it needs.
+    simd_only: dict[str, str] = field(default_factory=dict)
 
 
 # -- sources -----------------------------------------------------------------
 
 
-def _vendor_paths() -> tuple[Path, Path]:
-    """The verified OpenCV source tarball and vendored opencv.js, from the vendor cache."""
+def _vendor_paths() -> tuple[Path, Path, Path]:
+    """The verified OpenCV source tarball, the npm opencv.js and the SIMD build's.
+
+    The SIMD build comes from its cache (``portlite_site.opencv_build``), built
+    there first if the site has not been built on this machine yet.
+    """
+    from . import opencv_build_cache, vendor_cache
     from .manifest import load_manifest
+    from .opencv_build import build_simd_opencv
     from .vendor_cache import VendorCache
 
     manifest = load_manifest(REPO / "vendor.toml")
-    cache = VendorCache(REPO / ".cache/vendor")
-    sources = cache.ensure_archive(manifest.archives[SOURCES_ARCHIVE])
+    cache = VendorCache(vendor_cache())
+    archive = manifest.archives[SOURCES_ARCHIVE]
+    sources = cache.ensure_archive(archive)
     opencv_js = cache.ensure_file(manifest.file(OPENCV_JS_FILE), manifest.archives)
-    return sources, opencv_js
+    pin = manifest.opencv_simd
+    assert pin is not None and pin.archive == SOURCES_ARCHIVE
+    simd = build_simd_opencv(
+        sources, archive.digest.hexdigest, pin.emscripten, opencv_build_cache(),
+        pin.sha256, log=lambda line: print(line, file=sys.stderr),
+    )  # fmt: skip
+    return sources, opencv_js, simd / OPENCV_JS_FILE
 
 
 @contextlib.contextmanager
@@ -611,6 +627,24 @@ def build(decls: list[Any], enum_names: set[str], exports: dict[str, Any], cv2: 
     return report
 
 
+def simd_only(report: Report, npm: dict[str, Any]) -> dict[str, str]:
+    """The bridged names the npm build's exports ``npm`` lack, with the name each needs.
+
+    A function needs its first overload's opencv.js function (or class, for a
+    factory ``new X``); a class, and each of its statics, needs the class.
+    """
+    needed: dict[str, str] = {}
+    for name, overloads in report.bridged.items():
+        js = overloads[0].js.removeprefix("new ")
+        if js not in npm and "@class " + js not in npm:
+            needed[name] = js
+    for name, cls in report.classes.items():
+        if "@class " + cls.js not in npm:
+            needed[name] = cls.js
+            needed.update({f"{name}.{static}": cls.js for static in cls.statics})
+    return dict(sorted(needed.items()))
+
+
 def _python_attr(cv2: Any, dotted: str) -> Any:
     target = cv2
     for part in dotted.split("."):
@@ -646,7 +680,8 @@ CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "
            "aruco.DetectorParameters", "aruco.RefineParameters", "SimpleBlobDetector",
            "SimpleBlobDetector.Params", "Tracker", "TrackerMIL", "aruco.Board",
            "aruco.GridBoard", "aruco.CharucoBoard", "aruco.CharucoDetector",
-           "aruco.CharucoParameters")  # fmt: skip
+           "aruco.CharucoParameters", "SIFT", "StereoMatcher", "StereoBM",
+           "StereoSGBM")  # fmt: skip
 
 #: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
 WITHHELD_CLASSES = {
@@ -893,7 +928,8 @@ def render_table(report: Report, cv2: Any) -> str:
         "an argument is ``(name, kind, role, default)``, role ``in``/``out``/``io``,",
         "default ``'@required'``, ``'@opaque'`` (may only be left out at the end)",
         "or the value to pass. UNAVAILABLE maps opencv-python functions opencv.js",
-        "cannot run to the reason; CONSTANTS holds opencv-python's integer constants;",
+        "cannot run to the reason; SIMD_ONLY maps names only the SIMD build exports to",
+        "the opencv.js name each needs; CONSTANTS holds opencv-python's integer constants;",
         "FONT_METRICS the Hershey fonts' sizes that getTextSize adds up.",
         '"""',
         "",
@@ -913,6 +949,8 @@ def render_table(report: Report, cv2: Any) -> str:
         "",
         "UNAVAILABLE: dict[str, str] = "
         + pprint.pformat(dict(sorted(report.skipped.items())), width=100),
+        "",
+        "SIMD_ONLY: dict[str, str] = " + pprint.pformat(report.simd_only, width=100),
         "",
         "KEPT_OUTPUT: frozenset[str] = frozenset("
         + pprint.pformat(sorted(report.kept_output), width=100, compact=True)
@@ -946,7 +984,9 @@ def render_coverage(report: Report, hand_written: dict[str, str]) -> str:
     for name in names:
         if name in hand_written:
             status = f"bridged (by hand: {hand_written[name]})"
-        elif name in report.bridged:
+        elif name in report.simd_only:
+            status = "bridged (the SIMD build only: not in the npm opencv.js)"
+        elif name in report.bridged or name in report.classes:
             status = "bridged"
         else:
             status = f"not bridged: {report.skipped[name]}"
@@ -958,9 +998,10 @@ def generate() -> dict[Path, str]:
     """The generated files' paths and contents."""
     import cv2
 
-    tarball, opencv_js = _vendor_paths()
+    tarball, npm_js, simd_js = _vendor_paths()
     decls, enums, kept_output = parse_headers(tarball)
-    report = build(decls, enums, opencv_js_exports(opencv_js), cv2)
+    report = build(decls, enums, opencv_js_exports(simd_js), cv2)
+    report.simd_only = simd_only(report, opencv_js_exports(npm_js))
     # ... but not a function with a mask: pixels outside it keep what the output held
     # (opencv-python's fresh output is zeroed there, the kept Mat has the last result)
     report.kept_output = {

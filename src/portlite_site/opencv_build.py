@@ -15,10 +15,11 @@ version and the build's paths. Its sha256 is pinned in ``vendor.toml``
 (``[opencv-simd]``) and checked after every build, so a build on a fresh
 machine proves that the same inputs give the same files.
 
-The white list of functions is the sources' own
-``platforms/js/opencv_js.config.py``: it exports the same API as the npm
-build (the bridge's table is generated from that one), checked after the
-build by :func:`api_differences`.
+The white list of functions is the sources' own (each module's
+``misc/js/gen_dict.json``, from which the npm build was made too), widened
+by :data:`WIDER_WHITE_LIST`. What both builds export must be the same API
+(the bridge calls either), checked after the build by :func:`api_differences`;
+the bridge's table knows which names the SIMD build alone has.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from .vendor_cache import hash_file
 __all__ = [
     "BUILD_JS_FLAGS",
     "SOURCE_PATCHES",
+    "WIDER_WHITE_LIST",
     "OpencvBuildError",
     "api_differences",
     "build_simd_opencv",
@@ -60,6 +62,64 @@ CMAKE_OPTIONS = (
     "-DBUILD_INFO_SKIP_TIMESTAMP=ON",
     "-DEMSCRIPTEN_LINK_FLAGS=-s EXPORTED_RUNTIME_METHODS=stackSave,stackRestore",
 )
+
+#: What this build exports beyond the npm build's white list (the sources'
+#: ``modules/<module>/misc/js/gen_dict.json``), by module and class (``""``: free
+#: functions). Server pipelines call these (two-view geometry, chessboard
+#: calibration, stereo, the photo module's filters, SIFT), and opencv.js builds them as it
+#: builds its other calib3d, photo and features2d names. The npm build lacks them, so in a
+#: browser without wasm SIMD (which gets the npm build) they raise NotImplementedError.
+WIDER_WHITE_LIST: dict[str, dict[str, tuple[str, ...]]] = {
+    "calib3d": {
+        "": (
+            "RQDecomp3x3", "calibrateCameraRO", "calibrateCameraROExtended", "calibrateHandEye",
+            "checkChessboard", "composeRT", "computeCorrespondEpilines", "correctMatches",
+            "decomposeEssentialMat", "decomposeHomographyMat", "decomposeProjectionMatrix",
+            "drawChessboardCorners", "estimateAffine3D", "estimateChessboardSharpness",
+            "estimateTranslation3D", "filterHomographyDecompByVisibleRefpoints",
+            "filterSpeckles", "find4QuadCornerSubpix", "findChessboardCorners",
+            "findChessboardCornersSB", "findChessboardCornersSBWithMeta", "findEssentialMat",
+            "findFundamentalMat", "getValidDisparityROI", "initCameraMatrix2D", "matMulDeriv",
+            "recoverPose", "reprojectImageTo3D", "sampsonDistance", "solveP3P",
+            "solvePnPGeneric", "solvePnPRefineVVS", "stereoCalibrate", "stereoCalibrateExtended",
+            "stereoRectify", "stereoRectifyUncalibrated", "triangulatePoints",
+            "validateDisparity", "fisheye_calibrate", "fisheye_distortPoints",
+            "fisheye_estimateNewCameraMatrixForUndistortRectify", "fisheye_stereoCalibrate",
+            "fisheye_stereoRectify", "fisheye_undistortImage", "fisheye_undistortPoints",
+        ),
+        "StereoMatcher": (
+            "compute", "getBlockSize", "setBlockSize", "getDisp12MaxDiff", "setDisp12MaxDiff",
+            "getMinDisparity", "setMinDisparity", "getNumDisparities", "setNumDisparities",
+            "getSpeckleRange", "setSpeckleRange", "getSpeckleWindowSize",
+            "setSpeckleWindowSize",
+        ),
+        "StereoBM": (
+            "create", "getPreFilterCap", "setPreFilterCap", "getPreFilterSize",
+            "setPreFilterSize", "getPreFilterType", "setPreFilterType", "getTextureThreshold",
+            "setTextureThreshold", "getUniquenessRatio", "setUniquenessRatio",
+        ),
+        "StereoSGBM": (
+            "create", "getMode", "setMode", "getP1", "setP1", "getP2", "setP2",
+            "getPreFilterCap", "setPreFilterCap", "getUniquenessRatio", "setUniquenessRatio",
+        ),
+    },
+    "photo": {
+        "": (
+            "colorChange", "decolor", "detailEnhance", "edgePreservingFilter",
+            "fastNlMeansDenoising", "fastNlMeansDenoisingColored",
+            "fastNlMeansDenoisingColoredMulti", "fastNlMeansDenoisingMulti",
+            "illuminationChange", "pencilSketch", "seamlessClone", "stylization",
+            "textureFlattening",
+        ),
+    },
+    "features2d": {
+        "SIFT": (
+            "create", "getContrastThreshold", "setContrastThreshold", "getEdgeThreshold",
+            "setEdgeThreshold", "getNFeatures", "setNFeatures", "getNOctaveLayers",
+            "setNOctaveLayers", "getSigma", "setSigma", "getDefaultName",
+        ),
+    },
+}  # fmt: skip
 
 #: Corrections to OpenCV's sources, applied before the build: file (under the source
 #: tree) -> (text, replacement, why). Each text must occur exactly once. The three
@@ -234,6 +294,7 @@ def input_key(sdist_sha256: str, emscripten: str) -> str:
         "cmake": CMAKE_OPTIONS,
         "hooks": _hooks(),
         "patches": SOURCE_PATCHES,
+        "wider": WIDER_WHITE_LIST,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:24]
 
@@ -266,6 +327,17 @@ def _patch_sources(sources: Path) -> None:
                 )
             text = text.replace(before, after)
         path.write_text(text, encoding="utf-8")
+
+
+def _widen_white_list(sources: Path) -> None:
+    """Add :data:`WIDER_WHITE_LIST` to the modules' white lists in the source tree."""
+    for module, classes in WIDER_WHITE_LIST.items():
+        path = sources / "modules" / module / "misc" / "js" / "gen_dict.json"
+        gen_dict = json.loads(path.read_text(encoding="utf-8"))
+        white_list = gen_dict["whitelist"]
+        for name, methods in classes.items():
+            white_list[name] = [*white_list.get(name, []), *methods]
+        path.write_text(json.dumps(gen_dict, indent=4) + "\n", encoding="utf-8")
 
 
 def _run_build(sources: Path, build: Path, hooks: Path, log: Callable[[str], None]) -> None:
@@ -344,6 +416,7 @@ def build_simd_opencv(
             work = Path(scratch)
             sources = _extract_sources(sdist, work / "src")
             _patch_sources(sources)
+            _widen_white_list(sources)
             hooks = work / "hooks"
             hooks.mkdir()
             for name, text in _hooks().items():
@@ -372,24 +445,33 @@ def _check_pin(product: Path, pinned: dict[str, str]) -> None:
 
 
 def api_differences(
-    scalar: dict[str, Any], simd: dict[str, Any], functions: dict[str, Any], classes: dict[str, Any]
+    scalar: dict[str, Any],
+    simd: dict[str, Any],
+    functions: dict[str, Any],
+    classes: dict[str, Any],
+    simd_only: Mapping[str, str] | None = None,
 ) -> list[str]:
     """What the bridge's table calls that the two builds export differently.
 
     ``scalar`` and ``simd`` are export listings (:func:`.cv2_bindings.opencv_js_exports`);
-    ``functions`` and ``classes`` the table's ``FUNCTIONS`` and ``CLASSES``. Each
-    difference names the function, or the class and method, and both listings' entries
-    (the argument counts embind resolves overloads by).
+    ``functions``, ``classes`` and ``simd_only`` the table's ``FUNCTIONS``, ``CLASSES``
+    and ``SIMD_ONLY`` (what only the SIMD build must export: every overload of those
+    functions, and those classes). Each difference names the function, or the class and
+    method, and both listings' entries (the argument counts embind resolves overloads by).
     """
     names: set[str] = set()
-    for overloads in functions.values():
+    only = set((simd_only or {}).values())
+    for python, overloads in functions.items():
         for overload in overloads:
             js = overload[0]
             names.add("@class " + js.split()[1] if js.startswith("new ") else js)
+            if python in (simd_only or {}):
+                only.add(js.removeprefix("new "))
     differences = [
         f"{name}: {scalar.get(name)} in the npm build, {simd.get(name)} in the SIMD build"
         for name in sorted(names)
-        if scalar.get(name) != simd.get(name) and not name.startswith("@class ")
+        if not name.startswith("@class ")
+        and (scalar.get(name) != simd.get(name) if name not in only else simd.get(name) is None)
     ]
     for js_class, _base, methods in (entry[:3] for entry in classes.values()):
         key = "@class " + js_class
@@ -397,6 +479,8 @@ def api_differences(
         if key not in simd:
             differences.append(f"{js_class}: not in the SIMD build")
             continue
+        if js_class in only:
+            continue  # the npm build lacks it: the bridge says so where that build runs
         for method in sorted({overload[0] for group in methods.values() for overload in group}):
             if mine.get(method) != theirs.get(method):
                 differences.append(

@@ -30,15 +30,32 @@ CALLS = {
     "down": "cv2.pyrDown(image)",
 }
 
+#: Calls of names only the SIMD build exports (a function, a class's factory and static):
+#: each one's result, or the error it raised.
+SIMD_ONLY_CALLS = {
+    "findFundamentalMat": "cv2.findFundamentalMat(points, points * 1.1 + 3, cv2.FM_8POINT)[0]",
+    "SIFT_create": "len(cv2.SIFT_create(50).detect(image, None))",
+    "StereoBM.create": "cv2.StereoBM.create(16, 9).compute(image[..., 0], image[..., 1])",
+}
+POINTS = "(np.arange(40, dtype=np.float64).reshape(20, 2) ** 1.5 % 97)"
+
 KERNEL_CODE = f"""
 import json
 import cv2, numpy as np
 from portlite import preload
 from portlite.cv2 import _runtime
 image = {PIXELS}.astype(np.uint8)
+points = {POINTS}
 results = {{name: eval(call).tolist() for name, call in {CALLS!r}.items()}}
+simd_only = {{}}
+for name, call in {SIMD_ONLY_CALLS!r}.items():
+    try:
+        value = eval(call)
+        simd_only[name] = value if isinstance(value, int) else value.tolist()
+    except Exception as err:
+        simd_only[name] = f"{{type(err).__name__}}: {{err}}"
 print(json.dumps({{"url": _runtime.loaded_from(), "cv2": preload.status()["cv2"],
-                   "results": results}}))
+                   "results": results, "simd_only": simd_only}}))
 """
 
 
@@ -73,6 +90,11 @@ def test_a_browser_with_wasm_simd_runs_the_simd_build(a_browser, a_site_url) -> 
     assert report["cv2"] == {"status": "ready", "version": "4.12.0", "simd": True}
     assert "cv2: opencv.js 4.12.0, SIMD on" in str(report["title"])
     _check_against_opencv_python(report["results"])  # type: ignore[arg-type]
+    image, points = eval(PIXELS).astype(np.uint8), eval(POINTS)
+    for name, call in SIMD_ONLY_CALLS.items():  # what only this build has, as natively
+        expected = eval(call, {"cv2": cv2, "np": np, "image": image, "points": points})
+        got = report["simd_only"][name]  # type: ignore[index]
+        assert np.allclose(np.asarray(got), expected, rtol=1e-9), (name, got)
 
 
 def test_a_browser_without_wasm_simd_runs_the_scalar_build(a_browser, a_no_simd_site_url) -> None:
@@ -81,3 +103,7 @@ def test_a_browser_without_wasm_simd_runs_the_scalar_build(a_browser, a_no_simd_
     assert report["cv2"] == {"status": "ready", "version": "4.12.0", "simd": False}
     assert "cv2: opencv.js 4.12.0, SIMD off" in str(report["title"])
     _check_against_opencv_python(report["results"])  # type: ignore[arg-type]
+    for name in SIMD_ONLY_CALLS:  # the npm build lacks them: a clear error, not a JS one
+        got = str(report["simd_only"][name])  # type: ignore[index]
+        assert got.startswith(f"NotImplementedError: cv2.{name} is not available"), got
+        assert "WebAssembly SIMD" in got, got

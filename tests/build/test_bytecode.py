@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from portlite_site import DEFAULT_VENDOR_CACHE, REPO_ROOT
+from portlite_site import REPO_ROOT, vendor_cache
 from portlite_site.bytecode import compile_wheels, is_compiled_from
 from portlite_site.manifest import load_manifest
 from portlite_site.vendor_cache import VendorCache
 
 MANIFEST = load_manifest(REPO_ROOT / "vendor.toml")
-CACHE = VendorCache(Path(os.environ.get("PORTLITE_CACHE", DEFAULT_VENDOR_CACHE)))
+CACHE = VendorCache(vendor_cache())
 #: CPython 3.12's bytecode magic (Pyodide 0.27.7 is CPython 3.12.7).
 MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
 

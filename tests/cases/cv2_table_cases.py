@@ -92,7 +92,93 @@ def inputs(np: Any, images: dict[str, Any]) -> dict[str, Any]:
         "tagged": lambda dictionary: tagged_scene(np, images["chelsea"][:240, :320, 1], dictionary),
         "text_blob": cv2_blob(np, images["page"][:48, :192]),
         "detections": detections(np, rng),
+        "board": chessboard(np, 0.14, 22.0),
+        "board2": chessboard(np, -0.2, 19.0),
+        "left": images["chelsea"][:240, 8:328, 1].copy(),
+        "right": images["chelsea"][:240, :320, 1].copy(),
+        **two_views(np, rng, camera),
+        **calibration_views(np),
+        "rotation": lambda vector: rotation_matrix(np, vector),
+        "hand_eye": hand_eye(np),
     }  # fmt: skip
+
+
+def chessboard(np: Any, angle: float, square: float) -> Any:
+    """A 10x7-square chessboard (9x6 inner corners) on white, turned by ``angle`` radians,
+    anti-aliased by averaging 4x4 samples a pixel (so corners fall between pixels)."""
+    ys, xs = np.mgrid[0:960, 0:1280] / 4.0 - np.array([120.0, 160.0]).reshape(2, 1, 1)
+    c, s = np.cos(angle), np.sin(angle)
+    u = (c * xs + s * ys) / square + 5
+    v = (-s * xs + c * ys) / square + 3.5
+    dark = (u >= 0) & (u < 10) & (v >= 0) & (v < 7) & ((np.floor(u) + np.floor(v)) % 2 == 1)
+    return (255 - dark.reshape(240, 4, 320, 4).mean(axis=(1, 3)) * 255).round().astype("uint8")
+
+
+def two_views(np: Any, rng: Any, camera: Any) -> dict[str, Any]:
+    """40 points in front of two cameras (the second turned and moved), as each sees them
+    (float64, with 0.2 px of noise), and the cameras' rotation, translation and 3x4
+    projections."""
+    world = rng.uniform([-1, -1, 4], [1, 1, 7], (40, 3))
+    rotation = rotation_matrix(np, [0.02, -0.15, 0.03])
+    shift = np.array([[0.6], [0.05], [0.1]])
+    first = np.hstack([np.eye(3), np.zeros((3, 1))])
+    second = np.hstack([rotation, shift])
+    seen = []
+    for pose in (first, second):
+        projected = (camera @ pose @ np.vstack([world.T, np.ones(40)])).T
+        seen.append(projected[:, :2] / projected[:, 2:] + rng.normal(0, 0.2, (40, 2)))
+    return {"p1": seen[0], "p2": seen[1], "R2": rotation, "t2": shift,
+            "P1": camera @ first, "P2": camera @ second, "world": world}  # fmt: skip
+
+
+def rotation_matrix(np: Any, vector: Any) -> Any:
+    """The rotation of a Rodrigues vector (numpy's own, so both sides get the same)."""
+    angle = np.asarray(vector, "float64")
+    theta = np.linalg.norm(angle)
+    axis = (
+        np.array([[0, -angle[2], angle[1]], [angle[2], 0, -angle[0]], [-angle[1], angle[0], 0]])
+        / theta
+    )
+    return np.eye(3) + np.sin(theta) * axis + (1 - np.cos(theta)) * axis @ axis
+
+
+def hand_eye(np: Any) -> tuple[list[Any], ...]:
+    """A robot's gripper in 5 poses (gripper to base) and what a camera on it sees of a fixed
+    target (target to camera): calibrateHandEye's four lists, rotations and translations."""
+
+    def pose(vector: Any, shift: Any) -> Any:
+        matrix = np.eye(4)
+        matrix[:3, :3], matrix[:3, 3] = rotation_matrix(np, vector), shift
+        return matrix
+
+    camera_to_gripper = pose([0.1, -0.2, 0.3], [0.05, 0.02, 0.1])
+    target_to_base = pose([0.3, 0.1, -0.2], [0.5, 0.2, 0.0])
+    lists: tuple[list[Any], ...] = ([], [], [], [])
+    for i in range(5):
+        gripper = pose([0.4 * i - 0.8, 0.3 * (-1) ** i, 0.25 * i], [0.1 * i, 0.3 - 0.05 * i, 0.6])
+        seen = np.linalg.inv(camera_to_gripper) @ np.linalg.inv(gripper) @ target_to_base
+        for index, matrix in enumerate((gripper, seen)):
+            lists[2 * index].append(matrix[:3, :3].copy())
+            lists[2 * index + 1].append(matrix[:3, 3:].copy())
+    return lists
+
+
+def calibration_views(np: Any) -> dict[str, Any]:
+    """A 9x6 grid of 3 cm squares seen by a stereo pair 10 cm apart (640x480, f = 500)
+    from 5 poses, with a deterministic wobble of 0.3 px, as float32 Nx1x2 views."""
+    grid = np.float32([[x, y, 0] for y in range(6) for x in range(9)]) * 0.03
+    camera = np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]])
+    views: dict[str, list[Any]] = {"views": [], "views2": []}
+    for i in range(5):
+        rotation = rotation_matrix(np, [0.1 * i - 0.2, 0.15 - 0.05 * i, 0.02 * i + 0.01])
+        for name, baseline in (("views", 0.0), ("views2", -0.1)):
+            shift = np.array([[-0.12 + baseline], [-0.08], [0.6 + 0.05 * i]])
+            seen = (camera @ (rotation @ grid.T.astype("float64") + shift)).T
+            wobble = 0.3 * np.sin(np.arange(108).reshape(54, 2) * (i + 1) + baseline * 10)
+            views[name].append(
+                (seen[:, :2] / seen[:, 2:] + wobble).astype("float32").reshape(54, 1, 2)
+            )
+    return {"grid": grid, "grids": [grid] * 5, **views}  # fmt: skip
 
 
 def detections(np: Any, rng: Any) -> Any:
@@ -768,6 +854,134 @@ CASES: tuple[tuple[str, str], ...] = (
     ("resize", "error_fields(lambda: cv2.resize(gray, (0, 0)))"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), cv2.drawMatches(scene, a[0], scene2, b[0], cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], None))[3]"),
     ("drawMatches", "(o := cv2.ORB_create(60), a := o.detectAndCompute(scene, None), b := o.detectAndCompute(scene2, None), m := cv2.BFMatcher(cv2.NORM_HAMMING, True).match(a[1], b[1])[:10], cv2.drawMatches(scene, a[0], scene2, b[0], m, None, flags=cv2.DrawMatchesFlags_NOT_DRAW_SINGLE_POINTS), cv2.drawMatches(scene, a[0], scene2, b[0], m, None, matchesMask=[1, 0] * 5))[4:]"),
+    # Exported by the SIMD build alone (portlite_site.opencv_build.WIDER_WHITE_LIST)
+    ("findFundamentalMat", "cv2.findFundamentalMat(p1, p2, cv2.FM_8POINT)"),
+    ("findFundamentalMat", "cv2.findFundamentalMat(p1, p2, cv2.FM_RANSAC, 1.0, 0.99)"),
+    ("findFundamentalMat", "cv2.findFundamentalMat(p1.astype(np.float32), p2.astype(np.float32), cv2.FM_LMEDS)"),
+    ("findFundamentalMat", "cv2.findFundamentalMat(p1, p2, cv2.FM_RANSAC, 0.5, 0.999, 500)"),
+    ("findEssentialMat", "cv2.findEssentialMat(p1, p2, K, cv2.RANSAC, 0.999, 1.0)"),
+    ("findEssentialMat", "cv2.findEssentialMat(p1, p2, K, dist, K, dist, cv2.LMEDS)"),
+    ("recoverPose", "cv2.recoverPose(cv2.findEssentialMat(p1, p2, K, cv2.LMEDS)[0], p1, p2, K)"),
+    ("recoverPose", "cv2.recoverPose(p1, p2, K, None, K, None, method=cv2.LMEDS)"),
+    ("recoverPose", "cv2.recoverPose(cv2.findEssentialMat(p1, p2, K, cv2.LMEDS)[0], p1, p2, K, 50.0)"),
+    ("triangulatePoints", "cv2.triangulatePoints(P1, P2, p1.T, p2.T)"),
+    ("triangulatePoints", "cv2.triangulatePoints(P1.astype(np.float32), P2.astype(np.float32), p1.T.astype(np.float32), p2.T.astype(np.float32))"),
+    ("computeCorrespondEpilines", "cv2.computeCorrespondEpilines(p1.reshape(-1, 1, 2), 1, cv2.findFundamentalMat(p1, p2, cv2.FM_8POINT)[0])"),
+    ("correctMatches", "cv2.correctMatches(cv2.findFundamentalMat(p1, p2, cv2.FM_8POINT)[0], p1.reshape(1, -1, 2), p2.reshape(1, -1, 2))"),
+    ("sampsonDistance", "cv2.sampsonDistance(np.array([[p1[0, 0]], [p1[0, 1]], [1.0]]), np.array([[p2[0, 0]], [p2[0, 1]], [1.0]]), cv2.findFundamentalMat(p1, p2, cv2.FM_8POINT)[0])"),
+    ("decomposeEssentialMat", "(d := cv2.decomposeEssentialMat(cv2.findEssentialMat(p1, p2, K, cv2.LMEDS)[0]), sorted(d[:2], key=np.trace), d[2] * np.sign(d[2][0, 0]))[1:]"),
+    ("decomposeHomographyMat", "cv2.decomposeHomographyMat(M33, K)"),
+    ("filterHomographyDecompByVisibleRefpoints", "(d := cv2.decomposeHomographyMat(M33, K), cv2.filterHomographyDecompByVisibleRefpoints(d[1], d[3], square.reshape(-1, 1, 2), cv2.perspectiveTransform(square.reshape(-1, 1, 2), M33)))[1]"),
+    ("decomposeProjectionMatrix", "cv2.decomposeProjectionMatrix(P2)"),
+    ("composeRT", "cv2.composeRT(rvec, tvec, rvec * 2, tvec + 1)"),
+    ("matMulDeriv", "cv2.matMulDeriv(mat3, vec3)"),
+    ("solveP3P", "cv2.solveP3P(obj[:3], img_pts[:3], K, dist, cv2.SOLVEPNP_P3P)"),
+    ("solveP3P", "cv2.solveP3P(obj[:3], img_pts[:3], K, None, cv2.SOLVEPNP_AP3P)"),
+    ("solvePnPGeneric", "cv2.solvePnPGeneric(obj, img_pts, K, dist)"),
+    ("solvePnPGeneric", "cv2.solvePnPGeneric(obj[:4], img_pts[:4], K, dist, flags=cv2.SOLVEPNP_IPPE)"),
+    ("solvePnPRefineVVS", "cv2.solvePnPRefineVVS(obj, img_pts, K, dist, rvec.copy(), tvec.copy())"),
+    ("estimateAffine3D", "cv2.estimateAffine3D(world, world @ rotation([0.1, 0.2, 0.3]).T + 0.5)"),
+    ("estimateTranslation3D", "cv2.estimateTranslation3D(world, world + np.array([0.5, -0.2, 0.1]))"),
+    ("initCameraMatrix2D", "cv2.initCameraMatrix2D(grids, views, (640, 480))"),
+    ("calibrateCameraRO", "cv2.calibrateCameraRO(grids, views, (640, 480), 8, None, None)[:3]"),
+    ("calibrateCameraROExtended", "cv2.calibrateCameraROExtended(grids, views, (640, 480), 8, None, None)[6:]"),
+    ("calibrateHandEye", "cv2.calibrateHandEye(*hand_eye)"),
+    ("calibrateHandEye", "cv2.calibrateHandEye(*hand_eye, method=cv2.CALIB_HAND_EYE_PARK)"),
+    ("calibrateHandEye", "cv2.calibrateHandEye(*hand_eye, method=cv2.CALIB_HAND_EYE_DANIILIDIS)"),
+    ("findChessboardCorners", "cv2.findChessboardCorners(board, (9, 6))"),
+    ("findChessboardCorners", "cv2.findChessboardCorners(board2, (9, 6), flags=cv2.CALIB_CB_ADAPTIVE_THRESH | cv2.CALIB_CB_NORMALIZE_IMAGE | cv2.CALIB_CB_FAST_CHECK)"),
+    ("findChessboardCorners", "cv2.findChessboardCorners(gray, (9, 6))"),
+    ("checkChessboard", "(cv2.checkChessboard(board, (9, 6)), cv2.checkChessboard(gray, (9, 6)))"),
+    ("findChessboardCornersSB", "cv2.findChessboardCornersSB(board, (9, 6))"),
+    ("findChessboardCornersSBWithMeta", "cv2.findChessboardCornersSBWithMeta(board2, (9, 6), cv2.CALIB_CB_ACCURACY)"),
+    ("estimateChessboardSharpness", "cv2.estimateChessboardSharpness(board, (9, 6), cv2.findChessboardCornersSB(board, (9, 6))[1])"),
+    ("find4QuadCornerSubpix", "cv2.find4QuadCornerSubpix(board, cv2.findChessboardCorners(board, (9, 6))[1], (3, 3))"),
+    ("drawChessboardCorners", "cv2.drawChessboardCorners(cv2.cvtColor(board, cv2.COLOR_GRAY2BGR), (9, 6), cv2.findChessboardCorners(board, (9, 6))[1], True)"),
+    ("stereoCalibrate", "cv2.stereoCalibrate(grids, views, views2, np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(5), np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(5), (640, 480), flags=cv2.CALIB_FIX_INTRINSIC)[5:]"),
+    ("stereoCalibrateExtended", "cv2.stereoCalibrateExtended(grids, views, views2, np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(5), np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(5), (640, 480), None, None, flags=cv2.CALIB_FIX_INTRINSIC)[5:8]"),
+    ("stereoRectifyUncalibrated", "cv2.stereoRectifyUncalibrated(p1, p2, cv2.findFundamentalMat(p1, p2, cv2.FM_8POINT)[0], (160, 120))"),
+    ("fisheye.undistortImage", "cv2.fisheye.undistortImage(bgr, K, np.array([0.05, -0.01, 0.002, 0.0]), Knew=K)"),
+    ("fisheye.undistortPoints", "cv2.fisheye.undistortPoints(img_pts.reshape(-1, 1, 2).astype(np.float64), K, np.array([0.05, -0.01, 0.002, 0.0]))"),
+    ("fisheye.distortPoints", "cv2.fisheye.distortPoints(np.float64([[[0.1, 0.2]], [[-0.3, 0.1]], [[0.0, 0.0]]]), K, np.array([0.05, -0.01, 0.002, 0.0]))"),
+    ("fisheye.estimateNewCameraMatrixForUndistortRectify", "cv2.fisheye.estimateNewCameraMatrixForUndistortRectify(K, np.array([0.05, -0.01, 0.002, 0.0]), (160, 120), np.eye(3), balance=0.5)"),
+    ("fisheye.calibrate", "cv2.fisheye.calibrate([g.reshape(-1, 1, 3).astype(np.float64) for g in grids], [v.astype(np.float64) for v in views], (640, 480), None, None, flags=cv2.fisheye.CALIB_RECOMPUTE_EXTRINSIC | cv2.fisheye.CALIB_FIX_SKEW)[:3]"),
+    ("fisheye.stereoRectify", "cv2.fisheye.stereoRectify(K, np.array([0.05, -0.01, 0.002, 0.0]), K, np.array([0.05, -0.01, 0.002, 0.0]), (160, 120), R2, t2, cv2.CALIB_ZERO_DISPARITY)"),
+    ("fisheye.stereoCalibrate", "cv2.fisheye.stereoCalibrate([g.reshape(-1, 1, 3).astype(np.float64) for g in grids], [v.astype(np.float64) for v in views], [v.astype(np.float64) for v in views2], np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(4), np.array([[500.0, 0, 320], [0, 500.0, 240], [0, 0, 1]]), np.zeros(4), (640, 480), flags=cv2.fisheye.CALIB_FIX_INTRINSIC)[5:]"),
+    ("reprojectImageTo3D", "cv2.reprojectImageTo3D(cv2.StereoBM_create(32, 15).compute(left, right).astype(np.float32) / 16, np.float64([[1, 0, 0, -160], [0, 1, 0, -120], [0, 0, 0, 200], [0, 0, 10, 0]]))"),
+    ("filterSpeckles", "cv2.filterSpeckles(cv2.StereoBM_create(32, 15).compute(left, right), 0, 40, 16)[0]"),
+    ("getValidDisparityROI", "cv2.getValidDisparityROI((0, 0, 320, 240), (5, 3, 300, 230), 0, 16, 9)"),
+    ("validateDisparity", "cv2.validateDisparity(cv2.StereoBM_create(32, 15).compute(left, right), np.full((240, 320), 5, np.int16), 0, 32)"),
+    ("StereoBM_create", "cv2.StereoBM_create(32, 15).compute(left, right)"),
+    ("StereoBM.create", "cv2.StereoBM.create(16, 9).compute(left, right)"),
+    ("StereoSGBM_create", "cv2.StereoSGBM_create(0, 32, 5, 8 * 25, 32 * 25, uniquenessRatio=5).compute(left, right)"),
+    ("StereoSGBM_create", "cv2.StereoSGBM_create(0, 16, 3, mode=cv2.StereoSGBM_MODE_HH).compute(left, right)"),
+    ("StereoSGBM.create", "cv2.StereoSGBM.create(minDisparity=-8, numDisparities=32, blockSize=7, P1=200, P2=800, mode=cv2.STEREO_SGBM_MODE_SGBM_3WAY).compute(bgr, np.roll(bgr, -3, 1))"),
+    ("StereoMatcher.compute", "cv2.StereoSGBM_create(0, 32, 5).compute(left, right)"),
+    ("StereoMatcher.setBlockSize", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setBlockSize(7), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getBlockSize", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setBlockSize(7), o.getBlockSize())[-1]"),
+    ("StereoMatcher.setDisp12MaxDiff", "(o := cv2.StereoBM_create(32, 15), o.setDisp12MaxDiff(1), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getDisp12MaxDiff", "(o := cv2.StereoBM_create(32, 15), o.setDisp12MaxDiff(1), o.getDisp12MaxDiff())[-1]"),
+    ("StereoMatcher.setMinDisparity", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setMinDisparity(4), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getMinDisparity", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setMinDisparity(4), o.getMinDisparity())[-1]"),
+    ("StereoMatcher.setNumDisparities", "(o := cv2.StereoBM_create(32, 15), o.setNumDisparities(48), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getNumDisparities", "(o := cv2.StereoBM_create(32, 15), o.setNumDisparities(48), o.getNumDisparities())[-1]"),
+    ("StereoMatcher.setSpeckleRange", "(o := cv2.StereoBM_create(32, 15), o.setSpeckleRange(2), o.setSpeckleWindowSize(50), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getSpeckleRange", "(o := cv2.StereoBM_create(32, 15), o.setSpeckleRange(2), o.getSpeckleRange())[-1]"),
+    ("StereoMatcher.setSpeckleWindowSize", "(o := cv2.StereoBM_create(32, 15), o.setSpeckleWindowSize(50), o.compute(left, right))[-1]"),
+    ("StereoMatcher.getSpeckleWindowSize", "(o := cv2.StereoBM_create(32, 15), o.setSpeckleWindowSize(50), o.getSpeckleWindowSize())[-1]"),
+    ("StereoBM.setPreFilterCap", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterCap(20), o.compute(left, right))[-1]"),
+    ("StereoBM.getPreFilterCap", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterCap(20), o.getPreFilterCap())[-1]"),
+    ("StereoBM.setPreFilterSize", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterSize(11), o.compute(left, right))[-1]"),
+    ("StereoBM.getPreFilterSize", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterSize(11), o.getPreFilterSize())[-1]"),
+    ("StereoBM.setPreFilterType", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterType(0), o.compute(left, right))[-1]"),
+    ("StereoBM.getPreFilterType", "(o := cv2.StereoBM_create(32, 15), o.setPreFilterType(0), o.getPreFilterType())[-1]"),
+    ("StereoBM.setTextureThreshold", "(o := cv2.StereoBM_create(32, 15), o.setTextureThreshold(20), o.compute(left, right))[-1]"),
+    ("StereoBM.getTextureThreshold", "(o := cv2.StereoBM_create(32, 15), o.setTextureThreshold(20), o.getTextureThreshold())[-1]"),
+    ("StereoBM.setUniquenessRatio", "(o := cv2.StereoBM_create(32, 15), o.setUniquenessRatio(15), o.compute(left, right))[-1]"),
+    ("StereoBM.getUniquenessRatio", "(o := cv2.StereoBM_create(32, 15), o.setUniquenessRatio(15), o.getUniquenessRatio())[-1]"),
+    ("StereoSGBM.setMode", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setMode(1), o.compute(left, right))[-1]"),
+    ("StereoSGBM.getMode", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setMode(1), o.getMode())[-1]"),
+    ("StereoSGBM.setP1", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setP1(100), o.compute(left, right))[-1]"),
+    ("StereoSGBM.getP1", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setP1(100), o.getP1())[-1]"),
+    ("StereoSGBM.setP2", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setP2(900), o.compute(left, right))[-1]"),
+    ("StereoSGBM.getP2", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setP2(900), o.getP2())[-1]"),
+    ("StereoSGBM.setPreFilterCap", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setPreFilterCap(31), o.compute(left, right))[-1]"),
+    ("StereoSGBM.getPreFilterCap", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setPreFilterCap(31), o.getPreFilterCap())[-1]"),
+    ("StereoSGBM.setUniquenessRatio", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setUniquenessRatio(10), o.compute(left, right))[-1]"),
+    ("StereoSGBM.getUniquenessRatio", "(o := cv2.StereoSGBM_create(0, 32, 5), o.setUniquenessRatio(10), o.getUniquenessRatio())[-1]"),
+    ("SIFT_create", "cv2.SIFT_create(200).detectAndCompute(scene, None)"),
+    ("SIFT.create", "cv2.SIFT.create(nfeatures=50, contrastThreshold=0.05).detect(gray, None)"),
+    ("SIFT.getDefaultName", "cv2.SIFT_create().getDefaultName()"),
+    ("SIFT.setContrastThreshold", "(o := cv2.SIFT_create(), o.setContrastThreshold(0.08), o.detect(scene, None))[-1]"),
+    ("SIFT.getContrastThreshold", "(o := cv2.SIFT_create(), o.setContrastThreshold(0.08), o.getContrastThreshold())[-1]"),
+    ("SIFT.setEdgeThreshold", "(o := cv2.SIFT_create(), o.setEdgeThreshold(5.0), o.detect(scene, None))[-1]"),
+    ("SIFT.getEdgeThreshold", "(o := cv2.SIFT_create(), o.setEdgeThreshold(5.0), o.getEdgeThreshold())[-1]"),
+    ("SIFT.setNFeatures", "(o := cv2.SIFT_create(), o.setNFeatures(30), o.detect(scene, None))[-1]"),
+    ("SIFT.getNFeatures", "(o := cv2.SIFT_create(), o.setNFeatures(30), o.getNFeatures())[-1]"),
+    ("SIFT.setNOctaveLayers", "(o := cv2.SIFT_create(), o.setNOctaveLayers(2), o.detect(scene, None))[-1]"),
+    ("SIFT.getNOctaveLayers", "(o := cv2.SIFT_create(), o.setNOctaveLayers(2), o.getNOctaveLayers())[-1]"),
+    ("SIFT.setSigma", "(o := cv2.SIFT_create(), o.setSigma(1.2), o.detect(scene, None))[-1]"),
+    ("SIFT.getSigma", "(o := cv2.SIFT_create(), o.setSigma(1.2), o.getSigma())[-1]"),
+    ("colorChange", "cv2.colorChange(bgr, mask.copy(), red_mul=1.5, green_mul=0.8)"),
+    ("colorChange", "(m := mask.copy(), cv2.colorChange(bgr, m), m)[2]"),
+    ("decolor", "cv2.decolor(bgr)"),
+    ("detailEnhance", "cv2.detailEnhance(bgr)"),
+    ("edgePreservingFilter", "cv2.edgePreservingFilter(bgr, flags=cv2.RECURS_FILTER)"),
+    ("edgePreservingFilter", "cv2.edgePreservingFilter(bgr, flags=cv2.NORMCONV_FILTER, sigma_s=30, sigma_r=0.3)"),
+    ("fastNlMeansDenoising", "cv2.fastNlMeansDenoising(gray, None, 10, 7, 21)"),
+    ("fastNlMeansDenoising", "cv2.fastNlMeansDenoising(u16, [2000.0], None, 5, 11, cv2.NORM_L1)"),
+    ("fastNlMeansDenoisingColored", "cv2.fastNlMeansDenoisingColored(bgr, None, 10, 10, 7, 15)"),
+    ("fastNlMeansDenoisingMulti", "cv2.fastNlMeansDenoisingMulti([gray, shifted, gray], 1, 3, None, 8, 5, 11)"),
+    ("fastNlMeansDenoisingColoredMulti", "cv2.fastNlMeansDenoisingColoredMulti([bgr, bgr, np.roll(bgr, 1, 0)], 1, 3, None, 8, 8, 5, 11)"),
+    ("illuminationChange", "cv2.illuminationChange(bgr, mask.copy(), alpha=0.3, beta=0.5)"),
+    ("illuminationChange", "(m := mask.copy(), cv2.illuminationChange(bgr, m), m, cv2.illuminationChange(bgr, m))[2:]"),
+    ("pencilSketch", "cv2.pencilSketch(bgr)"),
+    ("seamlessClone", "cv2.seamlessClone(bgr[20:80, 30:110].copy(), np.ascontiguousarray(scene), np.full((60, 80), 255, np.uint8), (160, 120), cv2.NORMAL_CLONE)"),
+    ("seamlessClone", "(m := mask[20:80, 30:110].copy(), cv2.seamlessClone(bgr[20:80, 30:110].copy(), np.ascontiguousarray(scene), m, (160, 120), cv2.NORMAL_CLONE), m)[1:]"),
+    ("seamlessClone", "cv2.seamlessClone(bgr[20:80, 30:110].copy(), np.ascontiguousarray(scene), np.full((60, 80), 255, np.uint8), (100, 90), cv2.MIXED_CLONE)"),
+    ("stylization", "cv2.stylization(bgr)"),
+    ("textureFlattening", "cv2.textureFlattening(bgr, mask.copy(), low_threshold=20, high_threshold=60)"),
+    ("textureFlattening", "(m := mask.copy()[..., None], cv2.textureFlattening(bgr, mask=m), m)[2]"),
 )
 # fmt: on
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from portlite_site import opencv_build
 from portlite_site.manifest import ManifestError, load_manifest
 from portlite_site.opencv_build import (
+    WIDER_WHITE_LIST,
     OpencvBuildError,
+    _widen_white_list,
     api_differences,
     build_simd_opencv,
     emscripten_version,
@@ -30,6 +33,9 @@ def test_the_cache_key_changes_with_every_input(monkeypatch: pytest.MonkeyPatch)
     assert key != input_key(SDIST_SHA, "3.1.6")
     monkeypatch.undo()
     monkeypatch.setattr(opencv_build, "SOURCE_PATCHES", {})
+    assert key != input_key(SDIST_SHA, "3.1.6")
+    monkeypatch.undo()
+    monkeypatch.setattr(opencv_build, "WIDER_WHITE_LIST", {})
     assert key != input_key(SDIST_SHA, "3.1.6")
 
 
@@ -117,3 +123,37 @@ def test_every_patch_says_why_and_names_a_file_of_opencvs_tree() -> None:
         assert name.startswith("modules/") and name.endswith((".hpp", ".cpp", ".h"))
         for before, after, why in patches:
             assert before != after and len(why) > 40
+
+
+def test_api_differences_take_what_only_the_simd_build_has_from_it_alone() -> None:
+    functions = {"findFundamentalMat": (("findFundamentalMat", (), (), (), None, 0),
+                                        ("findFundamentalMat1", (), (), (), None, 0)),
+                 "SIFT_create": (("new SIFT", (), (), (), None, 0),)}  # fmt: skip
+    classes = {"SIFT": ("SIFT", "Feature2D", {"getSigma": (("getSigma",),)})}
+    simd = {"findFundamentalMat": [2, 3], "findFundamentalMat1": [4],
+            "@class SIFT": {"getSigma": [0], "new": [0]}}  # fmt: skip
+    only = {"findFundamentalMat": "findFundamentalMat", "SIFT_create": "SIFT", "SIFT": "SIFT"}
+    assert api_differences({}, simd, functions, classes, only) == []
+    assert api_differences({}, {**simd, "findFundamentalMat1": None}, functions, classes,
+                           only) == ["findFundamentalMat1: None in the npm build, None in "
+                                     "the SIMD build"]  # fmt: skip
+    assert api_differences({}, {"findFundamentalMat": [2], "findFundamentalMat1": [4]},
+                           functions, classes, only) == ["SIFT: not in the SIMD build"]  # fmt: skip
+    assert api_differences({}, simd, functions, classes) != []  # without SIMD_ONLY
+
+
+def test_the_wider_white_list_is_added_to_the_modules_own(tmp_path: Path) -> None:
+    for module in WIDER_WHITE_LIST:
+        folder = tmp_path / "modules" / module / "misc" / "js"
+        folder.mkdir(parents=True)
+        own = {"whitelist": {"": ["kept"], "Old": ["method"]}, "namespace_prefix_override": {}}
+        (folder / "gen_dict.json").write_text(json.dumps(own))
+    _widen_white_list(tmp_path)
+    for module, classes in WIDER_WHITE_LIST.items():
+        path = tmp_path / "modules" / module / "misc" / "js" / "gen_dict.json"
+        widened = json.loads(path.read_text())
+        assert widened["namespace_prefix_override"] == {}
+        assert widened["whitelist"]["Old"] == ["method"]
+        assert widened["whitelist"][""] == ["kept", *classes.get("", ())]
+        for name, methods in classes.items():
+            assert set(methods) <= set(widened["whitelist"][name])

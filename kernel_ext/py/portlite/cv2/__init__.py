@@ -41,6 +41,7 @@ from . import (
     highgui,
     imgcodecs,
     imgproc,
+    photo,
     video,
 )
 from ._runtime import DEPTHS as DEPTHS
@@ -130,7 +131,7 @@ def _install() -> tuple[str, ...]:
             if flat not in globals():
                 globals()[flat] = getattr(cls, static)
                 names.append(flat)
-    for module in (core, dnn, imgproc, imgcodecs, highgui, features2d, video, calib3d):
+    for module in (core, dnn, imgproc, imgcodecs, highgui, features2d, video, calib3d, photo):
         for name in module.__all__:
             globals()[name] = getattr(module, name)
             names.append(name)

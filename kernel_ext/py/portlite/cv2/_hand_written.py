@@ -149,6 +149,13 @@ REASONS: dict[str, str] = {
     "getDerivKernels": "not in opencv.js: OpenCV's integer Sobel and Scharr taps, in Python",
     "solveCubic": "not in opencv.js: OpenCV's closed form, step for step in doubles",
     "ipp.getIppVersion": "opencv.js has no IPP: 'disabled', as OpenCV built without it says",
+    **dict.fromkeys(
+        ("colorChange", "illuminationChange", "textureFlattening"),
+        "opencv.js's (SIMD build), then the caller's mask eroded and inverted, as OpenCV "
+        "4.12 leaves it",
+    ),
+    "seamlessClone": "opencv.js's (SIMD build), then the caller's mask cleared at its edge, "
+    "eroded and inverted, as OpenCV 4.12 leaves it",
 }
 
 #: For opencv-python names opencv.js lacks: the closest bridged call.
@@ -157,9 +164,5 @@ ALTERNATIVES: dict[str, str] = {
     "moveWindow": "nothing: cv2.imshow shows images in the cell's output",
     "VideoCapture": "read frames as image files with cv2.imread",
     "cvtColorTwoPlane": "cv2.cvtColor on the merged planes",
-    "fastNlMeansDenoising": "cv2.bilateralFilter or cv2.GaussianBlur",
-    "fastNlMeansDenoisingColored": "cv2.bilateralFilter or cv2.GaussianBlur",
-    "SIFT_create": "cv2.AKAZE_create or cv2.ORB_create",
-    "findChessboardCorners": "cv2.goodFeaturesToTrack",
     "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",
 }

@@ -778,6 +778,19 @@ def _unsafe(func: str, entry: Entry, bound: dict[int, Any]) -> str | None:
 _GUARDED = frozenset({"sqrt", "pow", "undistort"})
 
 
+_Run = Callable[[Any, tuple[Any, ...], dict[str, Any]], Any]
+
+
+def _requiring(name: str, js_name: str, run: _Run) -> _Run:
+    """``run``, first checking that the loaded opencv.js exports ``js_name`` (SIMD_ONLY)."""
+
+    def guarded(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        _runtime.require_export(name, js_name)
+        return run(target, args, kwargs)
+
+    return guarded
+
+
 def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Callable[..., Any]:
     """The Python function for ``cv2.<name>``: tries each overload as opencv-python does.
 
@@ -823,11 +836,14 @@ def bridge(name: str, entries: Sequence[Entry], *, method: bool = False) -> Call
         listed = "\n".join(f" - {f}" for f in dict.fromkeys(failures))
         raise error(f"{short}(): no overload takes these arguments:\n{listed}")
 
+    needs = _table.SIMD_ONLY.get(name)
+    call = run if needs is None else _requiring(name, needs, run)
+
     def method_function(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return run(self.native(), args, kwargs)
+        return call(self.native(), args, kwargs)
 
     def plain_function(*args: Any, **kwargs: Any) -> Any:
-        return run(None, args, kwargs)
+        return call(None, args, kwargs)
 
     function = method_function if method else plain_function
     function.__name__ = function.__qualname__ = short

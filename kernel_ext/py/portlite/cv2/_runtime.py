@@ -409,6 +409,27 @@ def opencv_js() -> Any:
     return _cv
 
 
+#: opencv.js names the loaded build was found to export (see :func:`require_export`).
+_exported: set[str] = set()
+
+
+def require_export(func: str, js_name: str) -> None:
+    """Raise ``NotImplementedError`` if the loaded opencv.js lacks ``js_name``.
+
+    Only the SIMD build exports the table's ``SIMD_ONLY`` names; a browser
+    without wasm SIMD runs the npm build, which lacks them.
+    """
+    if js_name in _exported:
+        return
+    if getattr(opencv_js(), js_name, None) is None:
+        raise NotImplementedError(
+            f"cv2.{func} is not available in this browser: PortLite's SIMD build of opencv.js "
+            "has it, but this browser has no WebAssembly SIMD, so the kernel runs the npm "
+            "opencv.js 4.12, which lacks it"
+        )
+    _exported.add(js_name)
+
+
 async def wait_until_ready(url: str | None = None, scalar_url: str | None = None) -> None:
     """Load opencv.js and wait for its runtime without blocking (for kernels without JSPI)."""
     start_loading(url, scalar_url)
