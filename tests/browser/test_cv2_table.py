@@ -140,7 +140,7 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
         ("findFundamentalMat", "findEssentialMat", "recoverPose", "triangulatePoints",
          "computeCorrespondEpilines", "correctMatches", "sampsonDistance",
          "decomposeEssentialMat", "decomposeProjectionMatrix", "initCameraMatrix2D",
-         "calibrateHandEye", "stereoRectifyUncalibrated", "estimateAffine3D",
+         "calibrateHandEye", "stereoRectify", "stereoRectifyUncalibrated", "estimateAffine3D",
          "estimateTranslation3D", "solveP3P", "solvePnPGeneric", "solvePnPRefineVVS",
          "decomposeHomographyMat", "composeRT", "fisheye.calibrate",
          "fisheye.stereoCalibrate", "fisheye.stereoRectify", "fisheye.undistortPoints",

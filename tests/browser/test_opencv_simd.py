@@ -36,6 +36,8 @@ SIMD_ONLY_CALLS = {
     "findFundamentalMat": "cv2.findFundamentalMat(points, points * 1.1 + 3, cv2.FM_8POINT)[0]",
     "SIFT_create": "len(cv2.SIFT_create(50).detect(image, None))",
     "StereoBM.create": "cv2.StereoBM.create(16, 9).compute(image[..., 0], image[..., 1])",
+    "stereoRectify": "cv2.stereoRectify(np.diag([300.0, 300.0, 1.0]), None, np.diag([300.0, "
+    "300.0, 1.0]), None, (320, 240), np.eye(3), np.array([[-0.1], [0.0], [0.01]]))[2]",
 }
 POINTS = "(np.arange(40, dtype=np.float64).reshape(20, 2) ** 1.5 % 97)"
 

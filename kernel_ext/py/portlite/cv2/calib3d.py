@@ -12,7 +12,7 @@ import numpy as np
 
 from .._js import Image
 from . import _marshal, _table
-from ._runtime import error
+from ._runtime import error, require_export
 
 __all__ = [
     "calibrateCamera",
@@ -20,6 +20,7 @@ __all__ = [
     "convertPointsToHomogeneous",
     "estimateAffinePartial2D",
     "getOptimalNewCameraMatrix",
+    "stereoRectify",
     "undistortImagePoints",
     "undistortPoints",
     "undistortPointsIter",
@@ -407,14 +408,15 @@ def undistortImagePoints(src: Image, cameraMatrix: Image, distCoeffs: Image | No
 
 
 def _undistort_rectangles(camera: Any, k: list[float] | None, projection: Any,
-                          size: tuple[int, int]) -> tuple[list[float], list[float]]:  # fmt: skip
+                          size: tuple[int, int], rotation: Any = None
+                          ) -> tuple[list[float], list[float]]:  # fmt: skip
     """OpenCV's getUndistortRectangles: the inscribed and the circumscribed (x, y, w, h)
-    of the image border's 32 grid points, undistorted."""
+    of the image border's 32 grid points, undistorted (and rotated by ``rotation``)."""
     n = 9
     step_x, step_y = (size[0] - 1) / float(n - 1), (size[1] - 1) / float(n - 1)
     grid = [(x, y) for y in range(n) for x in range(n) if x in (0, n - 1) or y in (0, n - 1)]
     points = np.array([(x * step_x, y * step_y) for x, y in grid])
-    moved = _undistorted(points, camera, k, None, projection, _FIVE_ROUNDS)
+    moved = _undistorted(points, camera, k, rotation, projection, _FIVE_ROUNDS)
     flt_max = float(np.finfo(np.float32).max)
     ix0, ix1, iy0, iy1 = -flt_max, flt_max, -flt_max, flt_max
     for (x, y), (px, py) in zip(grid, moved.tolist(), strict=True):
@@ -516,3 +518,97 @@ def calibrateCamera(objectPoints: Any, imagePoints: Any, imageSize: Any, cameraM
     given = {name: value for name, value in optional.items() if value is not None}
     found = _calibrate(objectPoints, imagePoints, imageSize, cameraMatrix, distCoeffs, **given)
     return tuple(found[:5])
+
+
+#: opencv.js's stereoRectify as far as embind binds it: without the two ``Rect*`` outputs
+#: (the valid pixels' rectangles), which :func:`stereoRectify` works out as OpenCV does.
+_STEREO_RECTIFY = _marshal.bridge("stereoRectify", ((
+    "stereoRectify",
+    (*((name, "Mat", "in", "@required") for name in
+       ("cameraMatrix1", "distCoeffs1", "cameraMatrix2", "distCoeffs2")),
+     ("imageSize", "Size", "in", "@required"), ("R", "Mat", "in", "@required"),
+     ("T", "Mat", "in", "@required"),
+     *((name, "Mat", "out", "@required") for name in ("R1", "R2", "P1", "P2", "Q")),
+     ("flags", "int", "in", _table.CONSTANTS["CALIB_ZERO_DISPARITY"]),
+     ("alpha", "float", "in", -1.0), ("newImageSize", "Size", "in", (0, 0))),
+    tuple(range(15)), ("R1", "R2", "P1", "P2", "Q"), "void", 0,
+),))  # fmt: skip
+
+
+def stereoRectify(cameraMatrix1: Image, distCoeffs1: Image | None, cameraMatrix2: Image,
+                  distCoeffs2: Image | None, imageSize: Any, R: Image, T: Image,
+                  R1: Image | None = None, R2: Image | None = None, P1: Image | None = None,
+                  P2: Image | None = None, Q: Image | None = None,
+                  flags: int = _table.CONSTANTS["CALIB_ZERO_DISPARITY"], alpha: float = -1.0,
+                  newImageSize: Any = None) -> tuple[Any, ...]:  # fmt: skip
+    """Rectification transforms of a calibrated stereo pair, as ``cv2.stereoRectify``:
+    ``R1, R2, P1, P2, Q, validPixROI1, validPixROI2``.
+
+    opencv.js computes the transforms; the valid rectangles (which embind
+    cannot hand back) are worked out from them with OpenCV's steps: each
+    camera's undistorted border (getUndistortRectangles) in the rectified view
+    before OpenCV scales it by ``alpha``, then scaled and clipped.
+    """
+    require_export("stereoRectify", "stereoRectify")
+    func = "stereoRectify"
+    r1, r2, p1, p2, q = _STEREO_RECTIFY(
+        cameraMatrix1, distCoeffs1, cameraMatrix2, distCoeffs2, imageSize, R, T, R1, R2, P1,
+        P2, Q, flags, alpha, newImageSize,
+    )  # fmt: skip
+    size = tuple(_marshal.argument(func, "imageSize", "Size", imageSize).values())
+    new_size = size
+    if newImageSize is not None:
+        asked = tuple(_marshal.argument(func, "newImageSize", "Size", newImageSize).values())
+        new_size = asked if asked[0] * asked[1] != 0 else size
+    cameras = [_matrix(func, name, value, ((3, 3),))
+               for name, value in (("cameraMatrix1", cameraMatrix1),
+                                   ("cameraMatrix2", cameraMatrix2))]  # fmt: skip
+    distortions = [_distortion(func, distCoeffs1), _distortion(func, distCoeffs2)]
+    rois = _valid_rectangles(cameras, distortions, [r1, r2], [p1, p2], size, new_size, alpha)
+    return r1, r2, p1, p2, q, rois[0], rois[1]
+
+
+def _valid_rectangles(cameras: list[Any], distortions: list[list[float] | None],
+                      rotations: list[Any], projections: list[Any], size: tuple[int, ...],
+                      new_size: tuple[int, ...], alpha: float
+                      ) -> list[tuple[int, ...]]:  # fmt: skip
+    """stereoRectify's two valid rectangles, from its rotations and final projections:
+    OpenCV's steps, from the projections it had before it scaled them by ``alpha``."""
+    # the baseline lies along x (0) or y (1): OpenCV's idx, the axis P2 carries it on
+    idx = 0 if float(projections[1][0, 3]) != 0 else 1
+    ratio = (new_size[0] / size[0] / 2) if idx == 1 else (new_size[1] / size[1] / 2)
+    focal = (cameras[0][idx ^ 1, idx ^ 1] + cameras[1][idx ^ 1, idx ^ 1]) * ratio
+    width, height = new_size[0], new_size[1]
+    centres, inners, outers = [], [], []
+    for camera, k, rotation, projection in zip(cameras, distortions, rotations, projections,
+                                               strict=True):  # fmt: skip
+        cx, cy = float(projection[0, 2]), float(projection[1, 2])
+        # the principal point before OpenCV moved it to the new size
+        cx0, cy0 = cx * size[0] / width, cy * size[1] / height
+        before = np.array([[focal, 0, cx0], [0, focal, cy0], [0, 0, 1.0]])
+        inner, outer = _undistort_rectangles(
+            camera, k, before, (size[0], size[1]), np.asarray(rotation, np.float64)
+        )
+        centres.append((cx, cy, cx0, cy0))
+        inners.append(inner)
+        outers.append(outer)
+    scale = 1.0
+    if alpha >= 0:  # OpenCV's s0 (only valid pixels) and s1 (every pixel), mixed by alpha
+        s0, s1 = -math.inf, math.inf
+        for (cx, cy, cx0, cy0), (ix, iy, iw, ih), (ox, oy, ow, oh) in zip(
+            centres, inners, outers, strict=True
+        ):
+            s0 = max(max(max(max(cx / (cx0 - ix), cy / (cy0 - iy)),
+                             (width - 1 - cx) / (ix + iw - cx0)),
+                         (height - 1 - cy) / (iy + ih - cy0)), s0)  # fmt: skip
+            s1 = min(min(min(min(cx / (cx0 - ox), cy / (cy0 - oy)),
+                             (width - 1 - cx) / (ox + ow - cx0)),
+                         (height - 1 - cy) / (oy + oh - cy0)), s1)  # fmt: skip
+        mix = min(alpha, 1.0)
+        scale = s0 * (1 - mix) + s1 * mix
+    rois = []
+    for (cx, cy, cx0, cy0), (ix, iy, iw, ih) in zip(centres, inners, strict=True):
+        box = (math.ceil((ix - cx0) * scale + cx), math.ceil((iy - cy0) * scale + cy),
+               math.floor(iw * scale), math.floor(ih * scale))  # fmt: skip
+        rois.append(_clipped(box, width, height))
+    return rois
