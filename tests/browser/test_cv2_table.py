@@ -139,7 +139,8 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     **dict.fromkeys(
         ("findFundamentalMat", "findEssentialMat", "recoverPose", "triangulatePoints",
          "computeCorrespondEpilines", "correctMatches", "sampsonDistance",
-         "decomposeEssentialMat", "decomposeProjectionMatrix", "initCameraMatrix2D",
+         "decomposeEssentialMat", "decomposeProjectionMatrix", "RQDecomp3x3",
+         "initCameraMatrix2D",
          "calibrateHandEye", "stereoRectify", "stereoRectifyUncalibrated", "estimateAffine3D",
          "estimateTranslation3D", "solveP3P", "solvePnPGeneric", "solvePnPRefineVVS",
          "decomposeHomographyMat", "composeRT", "fisheye.calibrate",

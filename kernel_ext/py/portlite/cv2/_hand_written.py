@@ -154,6 +154,8 @@ REASONS: dict[str, str] = {
         "opencv.js's (SIMD build), then the caller's mask eroded and inverted, as OpenCV "
         "4.12 leaves it",
     ),
+    "RQDecomp3x3": "opencv.js binds it without Qz: its decomposeProjectionMatrix (SIMD "
+    "build) runs OpenCV's RQDecomp3x3 on [src | 0] and returns every part",
     "stereoRectify": "opencv.js's (SIMD build) without its Rect* outputs, which embind "
     "cannot pass: the valid rectangles from its transforms, with OpenCV's steps",
     "seamlessClone": "opencv.js's (SIMD build), then the caller's mask cleared at its edge, "

@@ -15,6 +15,7 @@ from . import _marshal, _table
 from ._runtime import error, require_export
 
 __all__ = [
+    "RQDecomp3x3",
     "calibrateCamera",
     "convertPointsFromHomogeneous",
     "convertPointsToHomogeneous",
@@ -612,3 +613,44 @@ def _valid_rectangles(cameras: list[Any], distortions: list[list[float] | None],
                math.floor(iw * scale), math.floor(ih * scale))  # fmt: skip
         rois.append(_clipped(box, width, height))
     return rois
+
+
+#: opencv.js's decomposeProjectionMatrix, which runs RQDecomp3x3 on the left 3x3 of its
+#: matrix (errors reported as RQDecomp3x3's).
+_DECOMPOSE = _marshal.bridge("RQDecomp3x3", _table.FUNCTIONS["decomposeProjectionMatrix"])
+
+
+def RQDecomp3x3(src: Image, mtxR: Image | None = None, mtxQ: Image | None = None,
+                Qx: Image | None = None, Qy: Image | None = None, Qz: Image | None = None
+                ) -> tuple[Any, ...]:  # fmt: skip
+    """RQ decomposition of a 3x3 matrix, as ``cv2.RQDecomp3x3``: ``retval`` (the three
+    Euler angles in degrees), ``mtxR`` (upper triangular), ``mtxQ`` (orthogonal) and the
+    three rotations ``Qx``, ``Qy``, ``Qz``, in ``src``'s type.
+
+    opencv.js binds RQDecomp3x3 without its last output; its decomposeProjectionMatrix
+    runs OpenCV's RQDecomp3x3 on ``[src | 0]`` in double and hands back all of them.
+    """
+    func = "RQDecomp3x3"
+    require_export(func, "decomposeProjectionMatrix")
+    matrix = _marshal.array_argument(func, "src", src)
+    if matrix.shape != (3, 3):
+        raise error(f"{func}(): (-215:Assertion failed) src must be a 3x3 one-channel matrix, "
+                    f"got {matrix.dtype} array of shape {matrix.shape}")  # fmt: skip
+    projection = np.hstack([matrix.astype(np.float64), np.zeros((3, 1))])
+    upper, orthogonal, _shift, *rotations, angles = _DECOMPOSE(projection)
+    results = []
+    for array, given in zip((upper, orthogonal, *rotations), (mtxR, mtxQ, Qx, Qy, Qz),
+                            strict=True):  # fmt: skip
+        converted = _in_depth(array, matrix.dtype)
+        given_array = given if isinstance(given, np.ndarray) else None
+        results.append(_marshal.landed(converted, given_array, "out"))
+    return (tuple(float(angle) for angle in np.ravel(angles)), *results)
+
+
+def _in_depth(array: Any, dtype: Any) -> Any:
+    """A double matrix converted as OpenCV's convertTo does: floats rounded to the nearest,
+    integers to the nearest even on ties and saturated."""
+    if np.dtype(dtype).kind == "f":
+        return array.astype(dtype)
+    limits = np.iinfo(dtype)
+    return np.clip(np.rint(array), limits.min, limits.max).astype(dtype)
