@@ -133,6 +133,7 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     # (measured 6.9e-5 px apart; 2e-5 px with opencv-python's own getRectSubPix)
     "cornerSubPix": (0, 1e-3, _FLOAT + "; an iteration that carries it"),
     "getGaussianKernel": (1e-12, 0, "an even size: OpenCV's soft-float exp against libm's"),
+    "calibrationMatrixValues": (1e-12, 0, "atan2 of two C libraries"),
     # The SIMD build's wider white list (measured 2026-12-08). Two-view geometry, hand-eye
     # and pose: SVDs, eigen-solvers and LM refinements in double (at most 6.8e-13 of the
     # largest value, recoverPose; the RANSAC and LMEDS inlier masks all equal)

@@ -154,6 +154,13 @@ REASONS: dict[str, str] = {
         "opencv.js's (SIMD build), then the caller's mask eroded and inverted, as OpenCV "
         "4.12 leaves it",
     ),
+    "calibrationMatrixValues": "opencv.js cannot bind its double& outputs: OpenCV's "
+    "arithmetic, in Python",
+    **dict.fromkeys(
+        ("findEssentialMat", "recoverPose"),
+        "opencv.js's (SIMD build), and for the focal/pp form, which opencv.js does not "
+        "bind, the camera matrix OpenCV's own code builds of them",
+    ),
     "RQDecomp3x3": "opencv.js binds it without Qz: its decomposeProjectionMatrix (SIMD "
     "build) runs OpenCV's RQDecomp3x3 on [src | 0] and returns every part",
     "stereoRectify": "opencv.js's (SIMD build) without its Rect* outputs, which embind "

@@ -17,10 +17,13 @@ from ._runtime import error, require_export
 __all__ = [
     "RQDecomp3x3",
     "calibrateCamera",
+    "calibrationMatrixValues",
     "convertPointsFromHomogeneous",
     "convertPointsToHomogeneous",
     "estimateAffinePartial2D",
+    "findEssentialMat",
     "getOptimalNewCameraMatrix",
+    "recoverPose",
     "stereoRectify",
     "undistortImagePoints",
     "undistortPoints",
@@ -654,3 +657,91 @@ def _in_depth(array: Any, dtype: Any) -> Any:
         return array.astype(dtype)
     limits = np.iinfo(dtype)
     return np.clip(np.rint(array), limits.min, limits.max).astype(dtype)
+
+
+def calibrationMatrixValues(cameraMatrix: Image, imageSize: Any, apertureWidth: float,
+                            apertureHeight: float) -> tuple[Any, ...]:  # fmt: skip
+    """A camera matrix's fields of view (degrees), focal length and principal point (in
+    the aperture's units, or pixels without one) and aspect ratio, as
+    ``cv2.calibrationMatrixValues``: OpenCV's arithmetic in double."""
+    func = "calibrationMatrixValues"
+    matrix = _marshal.array_argument(func, "cameraMatrix", cameraMatrix)
+    if matrix.shape != (3, 3):
+        raise error(f"{func}(): (-209:Sizes of input arguments do not match) Size of "
+                    f"cameraMatrix must be 3x3! (got shape {matrix.shape})")  # fmt: skip
+    a = [[float(matrix[i, j]) for j in range(3)] for i in range(3)]
+    width, height = _marshal.argument(func, "imageSize", "Size", imageSize).values()
+    aperture_w = _marshal.argument(func, "apertureWidth", "float", apertureWidth)
+    aperture_h = _marshal.argument(func, "apertureHeight", "float", apertureHeight)
+    aspect = a[1][1] / a[0][0]
+    if aperture_w != 0.0 and aperture_h != 0.0:
+        mx, my = width / aperture_w, height / aperture_h
+    else:
+        mx, my = 1.0, aspect
+    fovx = math.atan2(a[0][2], a[0][0]) + math.atan2(width - a[0][2], a[0][0])
+    fovy = math.atan2(a[1][2], a[1][1]) + math.atan2(height - a[1][2], a[1][1])
+    degrees = 180.0 / math.pi
+    return fovx * degrees, fovy * degrees, a[0][0] / mx, (a[0][2] / mx, a[1][2] / my), aspect
+
+
+def _focal_form(args: tuple[Any, ...], kwargs: dict[str, Any], camera_at: int,
+                pp_at: int | None) -> bool:  # fmt: skip
+    """Whether opencv-python would take a call's ``focal``/``pp`` overload: it names them,
+    gives no camera matrix at all, or (where positional ``pp`` can reach that overload,
+    ``pp_at``) gives ``pp`` as a pair where the camera-matrix form has a number."""
+    if "focal" in kwargs or "pp" in kwargs:
+        return True
+    if pp_at is not None and len(args) > pp_at and isinstance(args[pp_at], (tuple, list)):
+        return True
+    cameras = ("cameraMatrix", "cameraMatrix1")
+    return len(args) <= camera_at and not any(name in kwargs for name in cameras)
+
+
+def _camera_from_focal(
+    func: str, args: tuple[Any, ...], kwargs: dict[str, Any], camera_at: int, focal_at: int
+) -> tuple[list[Any], dict[str, Any]]:
+    """The call with ``focal`` and ``pp`` replaced by the camera matrix OpenCV builds of
+    them (``[[focal, 0, pp.x], [0, focal, pp.y], [0, 0, 1]]``) where that overload takes it."""
+    rest = dict(kwargs)
+    given = list(args[focal_at : focal_at + 2])
+    focal = given[0] if given else rest.pop("focal", 1.0)
+    pp = given[1] if len(given) > 1 else rest.pop("pp", (0.0, 0.0))
+    focal = _marshal.argument(func, "focal", "float", focal)
+    centre = _marshal.argument(func, "pp", "Point2d", pp)
+    camera = np.array([[focal, 0, centre["x"]], [0, focal, centre["y"]], [0, 0, 1]], np.float64)
+    before, after = list(args[:focal_at]), list(args[focal_at + 2 :])
+    return [*before[:camera_at], camera, *before[camera_at:], *after], rest
+
+
+#: The table's findEssentialMat and recoverPose (opencv.js binds neither's focal/pp form).
+_FIND_ESSENTIAL = _marshal.bridge("findEssentialMat", _table.FUNCTIONS["findEssentialMat"])
+_RECOVER_POSE = _marshal.bridge("recoverPose", _table.FUNCTIONS["recoverPose"])
+
+
+def findEssentialMat(*args: Any, **kwargs: Any) -> Any:
+    """The essential matrix of two views' matched points, as ``cv2.findEssentialMat``:
+    ``retval, mask``, with any of opencv-python's overloads.
+
+    The ``focal``/``pp`` form is OpenCV's camera-matrix form with the matrix it
+    builds of them (as OpenCV's own code does); the others are opencv.js's.
+    """
+    if _focal_form(args, kwargs, camera_at=2, pp_at=3):
+        call, named = _camera_from_focal("findEssentialMat", args, kwargs, 2, 2)
+        return _FIND_ESSENTIAL(*call, **named)
+    return _FIND_ESSENTIAL(*args, **kwargs)
+
+
+def recoverPose(*args: Any, **kwargs: Any) -> Any:
+    """The relative pose of two views, as ``cv2.recoverPose``: ``retval, R, t, mask``
+    (and ``triangulatedPoints`` with ``distanceThresh``), with any of opencv-python's
+    overloads.
+
+    The ``focal``/``pp`` form is OpenCV's camera-matrix form with the matrix it
+    builds of them (as OpenCV's own code does); the others are opencv.js's.
+    """
+    # positional focal and pp never reach that overload: opencv-python's points-first
+    # overload takes (E, points1, points2, R, t, focal, pp) first, and fails in OpenCV
+    if _focal_form(args, kwargs, camera_at=3, pp_at=None):
+        call, named = _camera_from_focal("recoverPose", args, kwargs, 3, 5)
+        return _RECOVER_POSE(*call, **named)
+    return _RECOVER_POSE(*args, **kwargs)
