@@ -681,7 +681,7 @@ CLASSES = ("Algorithm", "CLAHE", "Feature2D", "ORB", "AKAZE", "BRISK", "KAZE", "
            "SimpleBlobDetector.Params", "Tracker", "TrackerMIL", "aruco.Board",
            "aruco.GridBoard", "aruco.CharucoBoard", "aruco.CharucoDetector",
            "aruco.CharucoParameters", "SIFT", "StereoMatcher", "StereoBM",
-           "StereoSGBM")  # fmt: skip
+           "StereoSGBM", "LineSegmentDetector")  # fmt: skip
 
 #: opencv.js classes that stay unbridged, and why (the rest say "not bridged yet").
 WITHHELD_CLASSES = {

@@ -65,11 +65,24 @@ CMAKE_OPTIONS = (
 
 #: What this build exports beyond the npm build's white list (the sources'
 #: ``modules/<module>/misc/js/gen_dict.json``), by module and class (``""``: free
-#: functions). Server pipelines call these (two-view geometry, chessboard
-#: calibration, stereo, the photo module's filters, SIFT), and opencv.js builds them as it
-#: builds its other calib3d, photo and features2d names. The npm build lacks them, so in a
+#: functions). Server pipelines call these (two-view geometry, chessboard calibration,
+#: stereo, the photo module's filters, SIFT, line segments, SVD), and opencv.js builds
+#: them as it builds its other names of those modules. The npm build lacks them, so in a
 #: browser without wasm SIMD (which gets the npm build) they raise NotImplementedError.
 WIDER_WHITE_LIST: dict[str, dict[str, tuple[str, ...]]] = {
+    "core": {
+        "": ("SVBackSubst", "SVDecomp", "batchDistance", "eigenNonSymmetric", "mulSpectrums",
+             "solveLP"),
+    },
+    "imgproc": {
+        "": (
+            "HoughCirclesWithAccumulator", "HoughLinesPointSet",
+            "HoughLinesWithAccumulator", "cornerEigenValsAndVecs", "createLineSegmentDetector",
+            "cvtColorTwoPlane", "getClosestEllipsePoints", "goodFeaturesToTrackWithQuality",
+            "integral3", "pyrMeanShiftFiltering", "thresholdWithMask",
+        ),
+        "LineSegmentDetector": ("compareSegments", "detect", "drawSegments"),
+    },
     "calib3d": {
         "": (
             "RQDecomp3x3", "calibrateCameraRO", "calibrateCameraROExtended", "calibrateHandEye",

@@ -181,7 +181,7 @@ print(json.dumps([before, heaps()]))
         ("cv2.threshold(np.zeros((4, 4), np.uint8), 'x', 255, 0)", r"error: threshold\(\): argument 'thresh' must be a number, got str 'x'"),
         ("cv2.Canny(np.zeros((4, 4), np.float32), 1, 2)", r"error: Canny\(\): OpenCV\(4.12.0\) .*_src.depth\(\) == CV_8U"),
         ("cv2.add(np.zeros((4, 4), np.uint8), np.zeros((4, 4, 3), np.uint8))", r"error: add\(\): OpenCV\(4.12.0\) .*Sizes of input arguments do not match"),
-        ("cv2.cornerEigenValsAndVecs", r"NotBridgedError: cv2.cornerEigenValsAndVecs is not bridged to opencv.js: .*Closest bridged alternative: cv2.cornerMinEigenVal or cv2.cornerHarris"),
+        ("cv2.VideoCapture", r"NotBridgedError: cv2.VideoCapture is not bridged to opencv.js: .*Closest bridged alternative: read frames as image files with cv2.imread"),
         ("cv2.dilate(np.zeros((4, 4), np.uint8), [[1]])", r"error: dilate\(\): argument 'kernel' must be a numpy.ndarray, got list"),
         ("cv2.findContours(np.zeros((4, 4, 3), np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)", r"error: findContours\(\): OpenCV\(4.12.0\) .*"),
         ("cv2.warpAffine(np.zeros((4, 4), np.uint8), np.eye(3), (4, 4))", r"error: warpAffine\(\): OpenCV\(4.12.0\) .*M0.rows == 2 && M0.cols == 3"),

@@ -134,6 +134,16 @@ TOLERANCES: dict[str, tuple[float, float, str]] = {
     "cornerSubPix": (0, 1e-3, _FLOAT + "; an iteration that carries it"),
     "getGaussianKernel": (1e-12, 0, "an even size: OpenCV's soft-float exp against libm's"),
     "calibrationMatrixValues": (1e-12, 0, "atan2 of two C libraries"),
+    # the SIMD build's other additions (measured 2026-12-08): float32 spectra multiplied
+    # (9.9e-8 of the largest), corner qualities (8.6e-8), the structure tensor's eigen
+    # decomposition (7.3e-5: each vector's sign is free, so the case compares their outer
+    # products where the two eigenvalues are apart), and LSD's float gradients and region
+    # growing (endpoints 8.3e-6 of the largest, their widths and NFA 1.7e-4)
+    "mulSpectrums": (1e-6, 0, _FLOAT), "goodFeaturesToTrackWithQuality": (1e-6, 0, _FLOAT),
+    "cornerEigenValsAndVecs": (1e-4, 0, _FLOAT),
+    **dict.fromkeys(("createLineSegmentDetector", "LineSegmentDetector.detect",
+                     "LineSegmentDetector.compareSegments", "LineSegmentDetector.drawSegments"),
+                    (1e-3, 0, _FLOAT + "; LSD's region growing")),
     # The SIMD build's wider white list (measured 2026-12-08). Two-view geometry, hand-eye
     # and pose: SVDs, eigen-solvers and LM refinements in double (at most 6.8e-13 of the
     # largest value, recoverPose; the RANSAC and LMEDS inlier masks all equal)

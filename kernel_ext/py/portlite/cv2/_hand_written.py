@@ -174,6 +174,4 @@ ALTERNATIVES: dict[str, str] = {
     "resizeWindow": "nothing: cv2.imshow shows images in the cell's output",
     "moveWindow": "nothing: cv2.imshow shows images in the cell's output",
     "VideoCapture": "read frames as image files with cv2.imread",
-    "cvtColorTwoPlane": "cv2.cvtColor on the merged planes",
-    "cornerEigenValsAndVecs": "cv2.cornerMinEigenVal or cv2.cornerHarris",
 }
