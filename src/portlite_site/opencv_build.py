@@ -472,13 +472,14 @@ def api_differences(
     functions, and those classes). Each difference names the function, or the class and
     method, and both listings' entries (the argument counts embind resolves overloads by).
     """
+    simd_only = simd_only or {}
     names: set[str] = set()
-    only = set((simd_only or {}).values())
+    only = set(simd_only.values())
     for python, overloads in functions.items():
         for overload in overloads:
             js = overload[0]
             names.add("@class " + js.split()[1] if js.startswith("new ") else js)
-            if python in (simd_only or {}):
+            if python in simd_only:
                 only.add(js.removeprefix("new "))
     differences = [
         f"{name}: {scalar.get(name)} in the npm build, {simd.get(name)} in the SIMD build"
