@@ -13,8 +13,8 @@ __all__ = [
     "DEFAULT_OPENCV_BUILD_CACHE",
     "DEFAULT_VENDOR_CACHE",
     "REPO_ROOT",
-    "opencv_build_cache",
-    "vendor_cache",
+    "opencv_build_cache_dir",
+    "vendor_cache_dir",
 ]
 
 #: The repository root (this file is ``<root>/src/portlite_site/__init__.py``).
@@ -36,12 +36,12 @@ DEFAULT_VENDOR_CACHE = CACHE_ROOT / "vendor"
 DEFAULT_OPENCV_BUILD_CACHE = CACHE_ROOT / "opencv-simd"
 
 
-def vendor_cache() -> Path:
+def vendor_cache_dir() -> Path:
     """The folder of fetched files: ``PORTLITE_CACHE``, or :data:`DEFAULT_VENDOR_CACHE`."""
     return Path(os.environ.get("PORTLITE_CACHE", DEFAULT_VENDOR_CACHE))
 
 
-def opencv_build_cache() -> Path:
+def opencv_build_cache_dir() -> Path:
     """The folder of SIMD opencv.js builds: ``PORTLITE_OPENCV_BUILD_CACHE``, or
     :data:`DEFAULT_OPENCV_BUILD_CACHE`."""
     return Path(os.environ.get("PORTLITE_OPENCV_BUILD_CACHE", DEFAULT_OPENCV_BUILD_CACHE))

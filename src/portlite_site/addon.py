@@ -47,7 +47,7 @@ from jupyterlite_core.addons.base import BaseAddon
 from jupyterlite_core.constants import JUPYTERLITE_JSON
 from traitlets import Bool, Enum, Unicode, default
 
-from . import CACHE_ROOT, DEFAULT_MANIFEST, REPO_ROOT, opencv_build_cache, vendor_cache
+from . import CACHE_ROOT, DEFAULT_MANIFEST, REPO_ROOT, opencv_build_cache_dir, vendor_cache_dir
 from .bytecode import compile_wheels, is_compiled_from
 from .cv2_bindings import TABLE, opencv_js_exports
 from .font_cache import FONT_LIST, build_font_list
@@ -253,7 +253,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
     @default("opencv_build_cache")
     def _default_opencv_build_cache(self) -> str:
-        return str(opencv_build_cache())
+        return str(opencv_build_cache_dir())
 
     @default("manifest_path")
     def _default_manifest_path(self) -> str:
@@ -261,7 +261,7 @@ class PortliteAddon(BaseAddon):  # type: ignore[misc]  # jupyterlite_core is unt
 
     @default("vendor_cache_dir")
     def _default_vendor_cache_dir(self) -> str:
-        return str(vendor_cache())
+        return str(vendor_cache_dir())
 
     @default("disable_pypi_fallback")
     def _default_disable_pypi_fallback(self) -> bool:

@@ -169,13 +169,13 @@ def _vendor_paths() -> tuple[Path, Path, Path]:
     The SIMD build comes from its cache (``portlite_site.opencv_build``), built
     there first if the site has not been built on this machine yet.
     """
-    from . import opencv_build_cache, vendor_cache
+    from . import opencv_build_cache_dir, vendor_cache_dir
     from .manifest import load_manifest
     from .opencv_build import build_simd_opencv
     from .vendor_cache import VendorCache
 
     manifest = load_manifest(REPO / "vendor.toml")
-    cache = VendorCache(vendor_cache())
+    cache = VendorCache(vendor_cache_dir())
     archive = manifest.archives[SOURCES_ARCHIVE]
     sources = cache.ensure_archive(archive)
     opencv_js = cache.ensure_file(manifest.file(OPENCV_JS_FILE), manifest.archives)
@@ -186,7 +186,7 @@ def _vendor_paths() -> tuple[Path, Path, Path]:
             "is generated from the SIMD build's exports"
         )
     simd = build_simd_opencv(
-        sources, archive.digest.hexdigest, pin.emscripten, opencv_build_cache(),
+        sources, archive.digest.hexdigest, pin.emscripten, opencv_build_cache_dir(),
         pin.sha256, log=lambda line: print(line, file=sys.stderr),
     )  # fmt: skip
     return sources, opencv_js, simd / OPENCV_JS_FILE

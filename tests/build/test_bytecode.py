@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from portlite_site import REPO_ROOT, vendor_cache
+from portlite_site import REPO_ROOT, vendor_cache_dir
 from portlite_site.bytecode import compile_wheels, is_compiled_from
 from portlite_site.manifest import load_manifest
 from portlite_site.vendor_cache import VendorCache
 
 MANIFEST = load_manifest(REPO_ROOT / "vendor.toml")
-CACHE = VendorCache(vendor_cache())
+CACHE = VendorCache(vendor_cache_dir())
 #: CPython 3.12's bytecode magic (Pyodide 0.27.7 is CPython 3.12.7).
 MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
 
